@@ -1,0 +1,1 @@
+"""The pure core: regional addressing, requests and curl. Never imports textual, rich or explorer.ui."""

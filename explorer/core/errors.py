@@ -1,0 +1,128 @@
+"""The one error tree of the explorer.
+
+Every error the user can cause or meet carries a one-line ``message``, a short ``title`` (for a
+notification heading) and a ``hint`` saying what to do. The UI and the command line catch only
+``ExplorerError`` at their edge; anything else is a bug and fails loudly.
+
+    ExplorerError
+    ├── InputError                 bad user input (a label, a SID, a parameter)
+    │   ├── LabelError             a hostname label that is not a DNS label or leaves twilio.com
+    │   ├── UnknownNameError       a region, edge or product that is not known
+    │   └── SidError               a malformed Account or API key SID
+    ├── CatalogError               the API catalogue or a description file cannot be read
+    ├── CredentialError            anything about profiles and secrets
+    │   ├── KeyringUnavailableError  no usable OS keyring (no backend, locked, cannot unlock)
+    │   ├── ProfileNotFoundError
+    │   ├── ConfigFileError        the profiles file is unreadable or corrupt (it is kept aside)
+    │   └── RegionScopeError       a credential would be sent to a host outside its Region
+    ├── SimulatorError             the local simulator could not start or be reached
+    └── TransportError             a request could not complete (DNS, TLS, refused, timeout)
+
+Messages never contain a secret: callers pass names and SIDs, never secret values.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "CatalogError",
+    "ConfigFileError",
+    "CredentialError",
+    "ExplorerError",
+    "InputError",
+    "KeyringUnavailableError",
+    "LabelError",
+    "ProfileNotFoundError",
+    "RegionScopeError",
+    "SidError",
+    "SimulatorError",
+    "TransportError",
+    "UnknownNameError",
+]
+
+
+class ExplorerError(Exception):
+    """An error the user can understand and act on."""
+
+    title = "Error"
+
+    def __init__(self, message: str, *, hint: str = "", title: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+        if title is not None:
+            self.title = title
+
+    def __str__(self) -> str:
+        return self.message if not self.hint else f"{self.message} ({self.hint})"
+
+
+class InputError(ExplorerError):
+    """The user gave a value that cannot be used."""
+
+    title = "Invalid input"
+
+
+class LabelError(InputError):
+    """A hostname label is not a DNS label, or would make the host leave twilio.com."""
+
+    title = "Invalid hostname label"
+
+
+class UnknownNameError(InputError):
+    """A region, edge or product name that the explorer does not know."""
+
+    title = "Unknown name"
+
+
+class SidError(InputError):
+    """A SID that does not have its prefix followed by 32 hex digits."""
+
+    title = "Malformed SID"
+
+
+class CatalogError(ExplorerError):
+    """The API catalogue or an OpenAPI description file cannot be read."""
+
+    title = "Catalogue error"
+
+
+class CredentialError(ExplorerError):
+    """Profiles and secrets."""
+
+    title = "Credentials"
+
+
+class KeyringUnavailableError(CredentialError):
+    """No usable OS keyring: no backend, or it is locked and cannot be unlocked."""
+
+    title = "Keyring unavailable"
+
+
+class ProfileNotFoundError(CredentialError):
+    """A profile name that is not configured."""
+
+    title = "No such profile"
+
+
+class ConfigFileError(CredentialError):
+    """The profiles file cannot be read; the damaged file is kept aside."""
+
+    title = "Profiles file damaged"
+
+
+class RegionScopeError(CredentialError):
+    """A credential would be attached to a request for a host outside its Region."""
+
+    title = "Wrong Region for this credential"
+
+
+class SimulatorError(ExplorerError):
+    """The local regional simulator could not start or be reached."""
+
+    title = "Simulator"
+
+
+class TransportError(ExplorerError):
+    """A request did not complete: no such host, TLS failure, refused, timeout."""
+
+    title = "Network error"
