@@ -1,0 +1,127 @@
+"""`twilio-explorer curl`: any request as a docs-safe curl command (and twilio-python / twilio-node snippets)."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from explorer.core.curl import Credentials
+    from explorer.core.request import AuthKind
+
+
+def _pair(text: str) -> tuple[str, str]:
+    name, sep, value = text.partition("=")
+    if not sep or not name:
+        raise argparse.ArgumentTypeError(f"expected NAME=VALUE, got {text!r}")
+    return name, value
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the `curl` command."""
+    parser = subparsers.add_parser(
+        "curl",
+        help="print a request as a curl command that is safe to paste into docs",
+        description="TARGET is METHOD PATH (PATH may hold {AccountSid} and other {Params}) or a catalogue "
+        "resource id such as api:applications (its list request).",
+    )
+    parser.add_argument("target", nargs="+", metavar="METHOD PATH | RESOURCE")
+    parser.add_argument("--product", help="product host label (default: api, or the resource's)")
+    parser.add_argument("--region", help="region setting (e.g. au1)")
+    parser.add_argument("--edge", help="edge setting (e.g. sydney)")
+    parser.add_argument("--param", action="append", type=_pair, default=[], metavar="NAME=VALUE",
+                        help="a path parameter value, e.g. --param Sid=AP…")  # fmt: skip
+    parser.add_argument(
+        "--query", action="append", type=_pair, default=[], metavar="K=V", help="query parameter"
+    )
+    parser.add_argument("--data", action="append", type=_pair, default=[], metavar="K=V", help="form field")
+    parser.add_argument("--auth", choices=["api-key", "auth-token"], default="api-key")
+    parser.add_argument("--placeholders", choices=["twilio", "guide"], default="twilio",
+                        help="variable names: TWILIO_* (default) or those of Twilio's regional guide")  # fmt: skip
+    parser.add_argument("--inline-secrets", action="store_true",
+                        help="write the Account SID and secret literally (from --profile or TWILIO_* variables)")  # fmt: skip
+    parser.add_argument("--multiline", action="store_true", help="one option per line")
+    parser.add_argument(
+        "--snippets", action="store_true", help="also print twilio-python and twilio-node code"
+    )
+    parser.add_argument("--profile", help="fill the Account SID from this stored profile")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the command."""
+    import os
+
+    from explorer.core.curl import Placeholders, render_curl
+    from explorer.core.errors import InputError
+    from explorer.core.request import AuthKind, RequestSpec
+    from explorer.core.snippets import render_node, render_python
+
+    product = args.product
+    if len(args.target) == 1:
+        from explorer.catalog.loader import load_catalog
+
+        endpoint = load_catalog(_openapi_dir(args)).find(args.target[0])
+        method, path = "GET", endpoint.path
+        if product is None:
+            product = endpoint.product
+    elif len(args.target) == 2:
+        method, path = args.target[0].upper(), args.target[1]
+    else:
+        raise InputError(
+            "expected METHOD PATH or one resource id", hint="e.g. curl GET /2010-04-01/Accounts.json"
+        )
+    spec = RequestSpec(
+        method=method,
+        path=path,
+        product=product or "api",
+        region=args.region,
+        edge=args.edge,
+        path_params=tuple(args.param),
+        query=tuple(args.query),
+        form=tuple(args.data),
+        auth=AuthKind(args.auth),
+    )
+    inline: Credentials | None = None
+    if args.profile:
+        inline = _profile_credentials(args.profile, args.inline_secrets)
+    elif args.inline_secrets:
+        inline = _environment_credentials(os.environ, spec.auth)
+    placeholders = Placeholders(args.placeholders)
+    print(render_curl(spec, placeholders=placeholders, inline=inline, multiline=args.multiline))
+    if args.snippets:
+        print("\n# twilio-python\n" + render_python(spec, placeholders))
+        print("// twilio-node\n" + render_node(spec, placeholders))
+    return 0
+
+
+def _openapi_dir(args: argparse.Namespace) -> Path | None:
+    from pathlib import Path
+
+    return Path(args.openapi) if getattr(args, "openapi", None) else None
+
+
+def _environment_credentials(environ: Mapping[str, str], auth: AuthKind) -> Credentials:
+    from explorer.core.curl import Credentials
+    from explorer.core.errors import InputError
+    from explorer.core.request import AuthKind
+
+    if auth is AuthKind.API_KEY:
+        wanted = ("TWILIO_API_KEY", "TWILIO_API_SECRET")
+    else:
+        wanted = ("TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN")
+    missing = [name for name in dict.fromkeys(("TWILIO_ACCOUNT_SID", *wanted)) if not environ.get(name)]
+    if missing:
+        raise InputError(
+            "--inline-secrets needs " + ", ".join(missing), hint="export them, or pass --profile NAME"
+        )
+    return Credentials(environ["TWILIO_ACCOUNT_SID"], environ[wanted[0]], environ[wanted[1]])
+
+
+def _profile_credentials(name: str, with_secret: bool) -> Credentials:
+    from explorer.core.errors import InputError
+
+    raise InputError(f"profiles are not available in this build (asked for {name!r})")

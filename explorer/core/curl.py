@@ -1,0 +1,120 @@
+"""A request as a curl command that is safe to paste into documentation and reproduces it exactly.
+
+By default the Account SID and the secret are shell variables inside double quotes, so the shell expands them
+and nothing secret is printed: `-u "$TWILIO_API_KEY:$TWILIO_API_SECRET"`. Every other word goes through
+`shlex.quote`. Query parameters are sent with `-G --data-urlencode`, form fields with one `--data-urlencode`
+each; the parameter *name* is percent-encoded here (curl passes names as they are) so the bytes on the wire
+match `RequestSpec.to_httpx` exactly.
+"""
+
+from __future__ import annotations
+
+__all__ = ["Credentials", "Placeholders", "render_curl"]
+
+import shlex
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from explorer.core.request import AuthKind, RequestSpec, encode_component
+
+
+class Placeholders(StrEnum):
+    """Which shell variable names stand for the Account SID and the secrets."""
+
+    TWILIO = "twilio"
+    """The names twilio-cli and the helper libraries read: TWILIO_ACCOUNT_SID, TWILIO_API_KEY, ..."""
+    GUIDE = "guide"
+    """The names in Twilio's regional guide: ACCOUNT_SID, API_KEY_SID, API_KEY_SECRET, AUTH_TOKEN."""
+
+    @property
+    def names(self) -> dict[str, str]:
+        """Variable names for `account_sid`, `api_key`, `api_secret` and `auth_token`."""
+        if self is Placeholders.TWILIO:
+            return {
+                "account_sid": "TWILIO_ACCOUNT_SID",
+                "api_key": "TWILIO_API_KEY",
+                "api_secret": "TWILIO_API_SECRET",
+                "auth_token": "TWILIO_AUTH_TOKEN",
+            }
+        return {
+            "account_sid": "ACCOUNT_SID",
+            "api_key": "API_KEY_SID",
+            "api_secret": "API_KEY_SECRET",
+            "auth_token": "AUTH_TOKEN",
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Credentials:
+    """Real values to write inline instead of placeholders. Only ever passed when the user asks for it."""
+
+    account_sid: str | None = None
+    """The Account SID (not a secret, but account-identifying)."""
+    username: str | None = field(default=None, repr=False)
+    """The API key SID, or the Account SID for an Auth Token."""
+    password: str | None = field(default=None, repr=False)
+    """The API key secret or the Auth Token."""
+
+
+def _double_quoted_var(name: str) -> str:
+    return f'"${name}"'
+
+
+def render_curl(
+    spec: RequestSpec,
+    *,
+    placeholders: Placeholders = Placeholders.TWILIO,
+    inline: Credentials | None = None,
+    multiline: bool = False,
+) -> str:
+    """Render `spec` as a curl command.
+
+    Args:
+        spec: the request.
+        placeholders: which variable names to use where values are not inline.
+        inline: values to write literally (the Account SID alone fills only the URL; username and password
+            replace the `-u` placeholders). Secrets inline only when the caller was explicitly asked.
+        multiline: one option per line, joined with ` \\`.
+    """
+    names = placeholders.names
+    sid = inline.account_sid if inline and inline.account_sid else None
+    path = spec.encoded_path(sid if sid else f"${names['account_sid']}")
+    url = f"https://{spec.fqdn}{path}"
+    # Query parameters ride on -G --data-urlencode, unless a form body takes the data options; then the
+    # (already encoded) query string goes straight into the URL.
+    if spec.form and spec.query:
+        url = f"{url}?{spec.query_string}"
+    # The encoded path and query only hold characters that are inert inside double quotes, so one pair of
+    # double quotes lets the shell expand the Account SID variable and keeps everything else literal.
+    url_word = f'"{url}"' if "$" in url else shlex.quote(url)
+    data = spec.form or spec.query
+
+    head: list[str] = ["curl"]
+    if spec.query and not spec.form:
+        head.append("-G")
+    if (
+        spec.method not in ("GET", "POST")
+        or (spec.method == "POST" and not spec.form)
+        or (spec.method == "GET" and spec.form)
+    ):
+        head += ["-X", spec.method]
+    head.append(url_word)
+    options: list[str] = [
+        f"--data-urlencode {shlex.quote(f'{encode_component(name)}={value}')}" for name, value in data
+    ]
+    options.append(f"-u {_user_word(spec, names, inline)}")
+    if multiline:
+        return " \\\n  ".join([" ".join(head), *options])
+    return " ".join([*head, *options])
+
+
+def _user_word(spec: RequestSpec, names: dict[str, str], inline: Credentials | None) -> str:
+    if spec.auth is AuthKind.API_KEY:
+        user_var, password_var = names["api_key"], names["api_secret"]
+    else:
+        user_var, password_var = names["account_sid"], names["auth_token"]
+    if inline and inline.username is not None and inline.password is not None:
+        return shlex.quote(f"{inline.username}:{inline.password}")
+    if inline and inline.account_sid and spec.auth is AuthKind.AUTH_TOKEN:
+        return f'"{inline.account_sid}:${password_var}"'
+    return f'"${user_var}:${password_var}"'
