@@ -1,8 +1,10 @@
 """A request description: what to send, on which host, with which kind of credential; never a secret.
 
-Query strings and form bodies are percent-encoded here, by the same rule curl's `--data-urlencode` uses
-(everything but `A-Z a-z 0-9 - . _ ~`, space as `%20`), so that the httpx request and the curl command
-put byte-identical data on the wire.
+Query strings and form bodies are percent-encoded here exactly as curl's `--data-urlencode` puts them on the
+wire (curl 7.88, Debian 12): everything but `A-Z a-z 0-9 - . _ ~` is escaped and a space becomes `+`; in a
+query string added with `-G`, curl's URL parser also lower-cases the hex digits. Twilio decodes all of these
+the same way; matching them byte for byte lets a test prove that the curl command and the httpx request send
+the same thing.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
-from urllib.parse import quote
+from urllib.parse import quote, quote_plus
 
 from explorer.core.errors import InputError
 from explorer.core.hosts import HostPlan, plan_host
@@ -40,14 +42,18 @@ class AuthKind(StrEnum):
     """Account SID and Auth Token."""
 
 
+_ESCAPE = re.compile(r"%[0-9A-F]{2}")
+
+
 def encode_component(value: str) -> str:
-    """Percent-encode like curl's `--data-urlencode`: all but unreserved characters, UTF-8."""
-    return quote(value, safe="")
+    """Percent-encode like curl's `--data-urlencode`: all but unreserved characters (UTF-8), space as `+`."""
+    return quote_plus(value, safe="")
 
 
-def encode_pairs(pairs: Iterable[tuple[str, str]]) -> str:
-    """`name=value&...` with both sides percent-encoded, order kept."""
-    return "&".join(f"{encode_component(name)}={encode_component(value)}" for name, value in pairs)
+def encode_pairs(pairs: Iterable[tuple[str, str]], *, lower_hex: bool = False) -> str:
+    """`name=value&...` with both sides percent-encoded, order kept; `lower_hex` as curl's `-G` sends it."""
+    encoded = "&".join(f"{encode_component(name)}={encode_component(value)}" for name, value in pairs)
+    return _ESCAPE.sub(lambda escape: escape.group().lower(), encoded) if lower_hex else encoded
 
 
 def split_template(path: str) -> list[tuple[str, bool]]:
@@ -150,8 +156,12 @@ class RequestSpec:
 
     @property
     def query_string(self) -> str:
-        """The encoded query string, without `?`."""
-        return encode_pairs(self.query)
+        """The encoded query string, without `?`.
+
+        curl sends a query built with `-G --data-urlencode` with lower-case hex; when a form body takes the data
+        options the query is written into the URL as is (upper case), see `explorer.core.curl`.
+        """
+        return encode_pairs(self.query, lower_hex=not self.form)
 
     @property
     def body(self) -> bytes:

@@ -33,7 +33,9 @@ PYTHON_TABLE = [
 
 
 @pytest.mark.parametrize(("region", "edge", "url", "expected"), PYTHON_TABLE)
-def test_python_rules_match_twilio_python(region: str | None, edge: str | None, url: str, expected: str) -> None:
+def test_python_rules_match_twilio_python(
+    region: str | None, edge: str | None, url: str, expected: str
+) -> None:
     """twilio-python 9.13 sends exactly this URL for these settings."""
     assert python_rewrite(url, region, edge) == expected
 

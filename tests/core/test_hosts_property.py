@@ -13,7 +13,9 @@ anything = st.one_of(st.none(), st.text(max_size=20), st.sampled_from(["au1", "i
 
 @settings(max_examples=300)
 @given(product=st.text(max_size=20), region=anything, edge=anything)
-def test_every_planned_host_stays_inside_twilio_com(product: str, region: str | None, edge: str | None) -> None:
+def test_every_planned_host_stays_inside_twilio_com(
+    product: str, region: str | None, edge: str | None
+) -> None:
     """Whatever the product, region and edge, the host is a twilio.com name of DNS labels, or an error."""
     try:
         fqdn = plan_host(product, region, edge).fqdn

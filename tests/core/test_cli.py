@@ -1,0 +1,152 @@
+"""The fast commands: fqdn, regions and curl, as a user runs them."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from explorer.cli.main import main
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "explorer", *args], capture_output=True, text=True, check=False, timeout=30
+    )
+
+
+def test_fqdn_valid_regional_host(capsys: pytest.CaptureFixture[str]) -> None:
+    """au1 with sydney prints api.sydney.au1.twilio.com first, with a valid verdict."""
+    assert main(["fqdn", "--product", "api", "--region", "au1", "--edge", "sydney"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "api.sydney.au1.twilio.com"
+    assert lines[1].startswith("verdict: valid")
+
+
+def test_fqdn_region_alone_is_retired_and_recommends_the_edge(capsys: pytest.CaptureFixture[str]) -> None:
+    """au1 alone prints api.au1.twilio.com, retired, and recommends api.sydney.au1.twilio.com."""
+    assert main(["fqdn", "--region", "au1"]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[0] == "api.au1.twilio.com"
+    assert "retired" in out.splitlines()[1]
+    assert "recommended: api.sydney.au1.twilio.com" in out
+
+
+def test_fqdn_edge_alone_is_processed_in_us1(capsys: pytest.CaptureFixture[str]) -> None:
+    """sydney alone prints api.sydney.us1.twilio.com, processed in US1."""
+    assert main(["fqdn", "--edge", "sydney", "--json"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    assert document["fqdn"] == "api.sydney.us1.twilio.com"
+    assert document["verdict"] == "edge-ignored"
+    assert document["processing_region"] == "us1"
+    assert document["recommended_fqdn"] == "api.sydney.au1.twilio.com"
+    assert "US1" in document["explanation"]
+
+
+def test_bad_input_is_one_clear_line_without_traceback() -> None:
+    """A hostile region exits non-zero with one line on stderr and no traceback."""
+    result = _cli("fqdn", "--region", "au1.evil.com")
+    assert result.returncode != 0
+    assert result.stdout == ""
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.stderr
+    assert "not a DNS label" in result.stderr
+
+
+def test_missing_path_parameter_is_explained() -> None:
+    """A path parameter without --param names the parameter and the option to pass."""
+    result = _cli("curl", "GET", "/2010-04-01/Accounts/{AccountSid}/Calls/{Sid}.json")
+    assert result.returncode != 0
+    assert "--param Sid=VALUE" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_regions_json_lists_regions_edges_and_retired_hosts(capsys: pytest.CaptureFixture[str]) -> None:
+    """regions --json pairs ie1 with dublin and au1 with sydney and lists the retired hosts."""
+    assert main(["regions", "--json"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    pairs = {r["id"]: r["rest_edge"] for r in document["regions"]}
+    assert pairs == {"us1": None, "ie1": "dublin", "au1": "sydney", "jp1": "tokyo"}
+    assert not next(r for r in document["regions"] if r["id"] == "jp1")["confirmed"]
+    assert "api.au1.twilio.com" in document["retired_hosts"]["hosts"]
+    assert "api.us1.twilio.com" not in document["retired_hosts"]["hosts"]
+    assert {e["id"] for e in document["edges"]} >= {
+        "sydney",
+        "dublin",
+        "roaming",
+        "ashburn-ix",
+        "sao-paulo-ix",
+    }
+    assert all(e["source"] for e in document["edges"])
+
+
+def test_curl_is_docs_safe_by_default(capsys: pytest.CaptureFixture[str]) -> None:
+    """The default curl names variables, in double quotes, never values."""
+    assert (
+        main(
+            [
+                "curl",
+                "GET",
+                "/2010-04-01/Accounts/{AccountSid}/Applications.json",
+                "--region",
+                "au1",
+                "--edge",
+                "sydney",
+            ]
+        )
+        == 0
+    )
+    out = capsys.readouterr().out.strip()
+    assert out == (
+        'curl "https://api.sydney.au1.twilio.com/2010-04-01/Accounts/$TWILIO_ACCOUNT_SID/Applications.json" '
+        '-u "$TWILIO_API_KEY:$TWILIO_API_SECRET"'
+    )
+
+
+def test_curl_guide_placeholders_and_multiline(capsys: pytest.CaptureFixture[str]) -> None:
+    """--placeholders guide uses the regional guide's names; --multiline puts one option per line."""
+    args = ["curl", "GET", "/2010-04-01/Accounts/{AccountSid}/Calls.json", "--query", "PageSize=20"]
+    assert main([*args, "--placeholders", "guide", "--multiline"]) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert lines[0] == 'curl -G "https://api.twilio.com/2010-04-01/Accounts/$ACCOUNT_SID/Calls.json" \\'
+    assert lines[1] == "  --data-urlencode PageSize=20 \\"
+    assert lines[2] == '  -u "$API_KEY_SID:$API_KEY_SECRET"'
+
+
+def test_inline_secrets_only_when_asked(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Secrets from the environment appear only with --inline-secrets."""
+    monkeypatch.setenv("TWILIO_ACCOUNT_SID", "AC" + "1" * 32)
+    monkeypatch.setenv("TWILIO_API_KEY", "SK" + "2" * 32)
+    monkeypatch.setenv("TWILIO_API_SECRET", "not-for-docs")
+    assert main(["curl", "GET", "/2010-04-01/Accounts/{AccountSid}.json"]) == 0
+    assert "not-for-docs" not in capsys.readouterr().out
+    assert main(["curl", "GET", "/2010-04-01/Accounts/{AccountSid}.json", "--inline-secrets"]) == 0
+    out = capsys.readouterr().out
+    assert "not-for-docs" in out
+    assert "AC" + "1" * 32 in out
+
+
+def test_snippets_set_region_and_edge(capsys: pytest.CaptureFixture[str]) -> None:
+    """The python and node snippets set both region and edge so they reach the same host."""
+    assert (
+        main(
+            [
+                "curl",
+                "GET",
+                "/2010-04-01/Accounts/{AccountSid}/Calls.json",
+                "--region",
+                "ie1",
+                "--edge",
+                "dublin",
+                "--snippets",
+            ]
+        )
+        == 0
+    )
+    out = capsys.readouterr().out
+    assert "region='ie1'" in out and "edge='dublin'" in out
+    assert 'region: "ie1"' in out and 'edge: "dublin"' in out

@@ -1,0 +1,151 @@
+"""The curl command reproduces the request exactly: run by bash with real curl, it sends what httpx sends."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import string
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from explorer.core.curl import Credentials, Placeholders, render_curl
+from explorer.core.request import AuthKind, RequestSpec
+from tests.e2e.echo_server import EchoServer, echo_server
+
+pytestmark = pytest.mark.e2e
+
+if shutil.which("curl") is None or shutil.which("bash") is None:
+    pytest.skip("curl is not installed (Debian package: curl)", allow_module_level=True)
+
+HOST = "api.sydney.au1.twilio.com"
+ACCOUNT_SID = "AC" + "0123456789abcdef" * 2
+API_KEY = "SK" + "fedcba9876543210" * 2
+
+# Everything the issue names (quotes, $, backticks, !, newlines, +, &, =, %, spaces, non-ASCII) and more.
+HOSTILE = "'\"$`!\n+&=% \\;|*?~#(){}[]<>é日本🙂\t"
+values = st.text(
+    alphabet=st.sampled_from(HOSTILE) | st.sampled_from(string.ascii_letters + string.digits), max_size=12
+)
+names = st.text(alphabet=st.sampled_from("AaZz09_.-<>$ '!é"), min_size=1, max_size=8)
+pairs = st.lists(st.tuples(names, values), max_size=3)
+secrets = st.text(alphabet=st.sampled_from(HOSTILE.replace("\n", "") + "abc123:"), min_size=1, max_size=16)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EchoServer]:
+    workdir = tmp_path_factory.mktemp("echo")
+    with echo_server([HOST, "conversations.twilio.com"], workdir) as running:
+        yield running
+
+
+def _run(command: str, server: EchoServer, tmp_home: Path, env: dict[str, str]) -> None:
+    # A private .curlrc routes the real hostname to the loopback server: the command itself stays unchanged.
+    (tmp_home / ".curlrc").write_text(
+        f'connect-to = "::127.0.0.1:{server.port}"\ncacert = "{server.ca_pem}"\n'
+    )
+    check = subprocess.run(["bash", "-n", "-c", command], capture_output=True, text=True, check=False)
+    assert check.returncode == 0, check.stderr
+    result = subprocess.run(
+        ["bash", "-c", command + " -sS -o /dev/null --fail"],
+        capture_output=True,
+        text=True,
+        env={
+            "PATH": os.environ["PATH"],
+            "CURL_HOME": str(tmp_home),
+            "HOME": str(tmp_home),
+            "LANG": "C.UTF-8",
+            **env,
+        },
+        timeout=20,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def _assert_same_on_the_wire(server: EchoServer, sent: httpx.Request) -> None:
+    got = server.received[-1]
+    assert got.method == sent.method
+    assert got.host == sent.url.host
+    assert got.target.encode("latin-1") == sent.url.raw_path
+    assert got.body == sent.content
+    assert got.authorization == sent.headers["authorization"]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(query=pairs, sid=values.filter(bool))
+def test_get_with_placeholders_matches_httpx(
+    server: EchoServer, tmp_path: Path, query: list[tuple[str, str]], sid: str
+) -> None:
+    """A GET with hostile query values and a hostile path value, secrets from shell variables, is sent as httpx sends it."""
+    spec = RequestSpec(
+        "GET",
+        "/2010-04-01/Accounts/{AccountSid}/Applications/{Sid}.json",
+        region="au1",
+        edge="sydney",
+        path_params=(("Sid", sid),),
+        query=tuple(query),
+    )
+    secret = "s3cr3t'$`!\"x"
+    env = {"TWILIO_ACCOUNT_SID": ACCOUNT_SID, "TWILIO_API_KEY": API_KEY, "TWILIO_API_SECRET": secret}
+    command = render_curl(spec, multiline=bool(len(query) % 2))
+    assert secret not in command
+    _run(command, server, tmp_path, env)
+    _assert_same_on_the_wire(server, spec.to_httpx(ACCOUNT_SID, API_KEY, secret))
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(form=pairs, query=pairs, secret=secrets, method=st.sampled_from(["POST", "DELETE"]))
+def test_writes_with_inline_secrets_match_httpx(
+    server: EchoServer,
+    tmp_path: Path,
+    form: list[tuple[str, str]],
+    query: list[tuple[str, str]],
+    secret: str,
+    method: str,
+) -> None:
+    """POST and DELETE with hostile form fields and an inline hostile secret are sent as httpx sends them."""
+    spec = RequestSpec(
+        method,
+        "/v1/Conversations",
+        product="conversations",
+        form=tuple(form) if method == "POST" else (),
+        query=tuple(query),
+        auth=AuthKind.AUTH_TOKEN,
+    )
+    command = render_curl(
+        spec, inline=Credentials(ACCOUNT_SID, ACCOUNT_SID, secret), placeholders=Placeholders.GUIDE
+    )
+    _run(command, server, tmp_path, {})
+    _assert_same_on_the_wire(server, spec.to_httpx(ACCOUNT_SID, ACCOUNT_SID, secret))
+
+
+def test_the_acceptance_command_requests_the_regional_url(server: EchoServer, tmp_path: Path) -> None:
+    """The README's curl, with the three TWILIO_ variables set, requests the AU1 URL with the key and secret."""
+    result = subprocess.run(
+        [
+            "twilio-explorer",
+            "curl",
+            "GET",
+            "/2010-04-01/Accounts/{AccountSid}/Applications.json",
+            "--region",
+            "au1",
+            "--edge",
+            "sydney",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    command = result.stdout.strip()
+    env = {"TWILIO_ACCOUNT_SID": ACCOUNT_SID, "TWILIO_API_KEY": API_KEY, "TWILIO_API_SECRET": "the-secret"}
+    _run(command, server, tmp_path, env)
+    got = server.received[-1]
+    assert got.host == HOST
+    assert got.target == f"/2010-04-01/Accounts/{ACCOUNT_SID}/Applications.json"
+    assert got.authorization == httpx.BasicAuth(API_KEY, "the-secret")._auth_header
