@@ -101,4 +101,6 @@ def product_claim(product: str, region: str) -> Claim:
     claim = _CLAIMS.get((product, region))
     if claim is not None:
         return claim
-    return Claim(product, region, Availability.NOT_DOCUMENTED, _UNLISTED, f"not in {region.upper()}'s product list")
+    return Claim(
+        product, region, Availability.NOT_DOCUMENTED, _UNLISTED, f"not in {region.upper()}'s product list"
+    )

@@ -83,6 +83,7 @@ class Edge:
     """Where this comes from."""
 
 
+# fmt: off
 EDGES: dict[str, Edge] = {
     e.id: e
     for e in (
@@ -105,6 +106,7 @@ EDGES: dict[str, Edge] = {
         Edge("sao-paulo-ix", "São Paulo, Interconnect", EdgeKind.INTERCONNECT, None, src.DOC_INTERCONNECT),
     )
 }
+# fmt: on
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,7 +155,8 @@ RETIREMENT_DATE = date(2026, 4, 28)
 # Region-only REST hosts retired on 2026-04-28. Until then they processed every request in US1 whatever the
 # region label said. api.us1.twilio.com was explicitly kept.
 RETIRED_HOSTS: dict[str, Source] = {
-    f"api.{label}.twilio.com": src.DOC_RETIREMENT for label in ("ie1", "au1", "br1", "de1", "jp1", "sg1", "us2")
+    f"api.{label}.twilio.com": src.DOC_RETIREMENT
+    for label in ("ie1", "au1", "br1", "de1", "jp1", "sg1", "us2")
 }
 
 # Every product host in the OpenAPI description files of @twilio/cli-core 9.0.0 (the `servers` of each path),
