@@ -35,7 +35,8 @@ class Param:
     name: str
     """The name on the wire (`PageSize`, `FriendlyName`, `StartTime>`)."""
     location: str
-    """`path`, `query`, `form` (application/x-www-form-urlencoded body) or `header`."""
+    """`path`, `query`, `form` (application/x-www-form-urlencoded body), `json` (a property of a JSON body)
+    or `header`."""
     type: str
     """JSON schema type: `string`, `integer`, `number`, `boolean`, `array`, `object`."""
     required: bool = False
@@ -69,7 +70,7 @@ class Field:
     name: str
     """The JSON property name (`sid`, `date_created`, `friendly_name`)."""
     type: str
-    """JSON schema type."""
+    """JSON schema type, or `any` where the description gives none."""
     format: str | None = None
     """JSON schema format, or Twilio's (`date-time-rfc-2822`, `uri`, `phone-number`, `uri-map`)."""
     pattern: str | None = None

@@ -17,7 +17,7 @@ from explorer.core.errors import ExplorerError
 
 # Each name is a module `explorer.cli.<name>_cmd` with `register(subparsers) -> None`; the parser it adds
 # sets `handler` to a function `(argparse.Namespace) -> int`.
-COMMANDS: tuple[str, ...] = ("regions", "fqdn", "curl")
+COMMANDS: tuple[str, ...] = ("regions", "fqdn", "curl", "catalog")
 
 
 class _Handler(Protocol):
