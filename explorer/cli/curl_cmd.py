@@ -10,7 +10,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from explorer.core.curl import Credentials
-    from explorer.core.request import AuthKind
+    from explorer.core.request import AuthKind, RequestSpec
 
 
 def _pair(text: str) -> tuple[str, str]:
@@ -38,7 +38,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--query", action="append", type=_pair, default=[], metavar="K=V", help="query parameter"
     )
     parser.add_argument("--data", action="append", type=_pair, default=[], metavar="K=V", help="form field")
-    parser.add_argument("--auth", choices=["api-key", "auth-token"], default="api-key")
+    parser.add_argument(
+        "--auth",
+        choices=["api-key", "auth-token"],
+        help="credential kind (default: the profile's, else api-key)",
+    )
     parser.add_argument("--placeholders", choices=["twilio", "guide"], default="twilio",
                         help="variable names: TWILIO_* (default) or those of Twilio's regional guide")  # fmt: skip
     parser.add_argument("--inline-secrets", action="store_true",
@@ -55,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
     """Print the command."""
     import os
 
-    from explorer.core.curl import Placeholders, render_curl
+    from explorer.core.curl import Credentials, Placeholders, render_curl
     from explorer.core.errors import InputError
     from explorer.core.request import AuthKind, RequestSpec
     from explorer.core.snippets import render_node, render_python
@@ -74,20 +78,33 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(
             "expected METHOD PATH or one resource id", hint="e.g. curl GET /2010-04-01/Accounts.json"
         )
+    profile = None
+    if args.profile:
+        from explorer.core.profile_book import ProfileBook
+
+        profile = ProfileBook.default().get(args.profile)
+    region, edge, auth = args.region, args.edge, args.auth
+    if profile is not None and region is None and edge is None:
+        # The profile's Region decides the host unless the user overrides it explicitly.
+        region, edge = profile.spec_region, profile.edge
+    if auth is None:
+        auth = str(profile.kind) if profile is not None else "api-key"
     spec = RequestSpec(
         method=method,
         path=path,
         product=product or "api",
-        region=args.region,
-        edge=args.edge,
+        region=region,
+        edge=edge,
         path_params=tuple(args.param),
         query=tuple(args.query),
         form=tuple(args.data),
-        auth=AuthKind(args.auth),
+        auth=AuthKind(auth),
     )
     inline: Credentials | None = None
-    if args.profile:
-        inline = _profile_credentials(args.profile, args.inline_secrets)
+    if profile is not None:
+        inline = Credentials(account_sid=profile.account_sid)
+        if args.inline_secrets:
+            inline = _profile_credentials(args.profile, spec)
     elif args.inline_secrets:
         inline = _environment_credentials(os.environ, spec.auth)
     placeholders = Placeholders(args.placeholders)
@@ -121,7 +138,12 @@ def _environment_credentials(environ: Mapping[str, str], auth: AuthKind) -> Cred
     return Credentials(environ["TWILIO_ACCOUNT_SID"], environ[wanted[0]], environ[wanted[1]])
 
 
-def _profile_credentials(name: str, with_secret: bool) -> Credentials:
-    from explorer.core.errors import InputError
+def _profile_credentials(name: str, spec: RequestSpec) -> Credentials:
+    from explorer.core.curl import Credentials
+    from explorer.core.profile_book import resolve_credential
+    from explorer.core.scoping import check_scope
 
-    raise InputError(f"profiles are not available in this build (asked for {name!r})")
+    credential = resolve_credential(name)
+    # An inline secret is as good as sent: never write one for a host outside the profile's Region.
+    check_scope(credential.profile, spec.url(credential.profile.account_sid))
+    return Credentials(credential.profile.account_sid, credential.username, credential.secret)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -150,3 +151,52 @@ def test_snippets_set_region_and_edge(capsys: pytest.CaptureFixture[str]) -> Non
     out = capsys.readouterr().out
     assert "region='ie1'" in out and "edge='dublin'" in out
     assert 'region: "ie1"' in out and 'edge: "dublin"' in out
+
+
+@pytest.fixture
+def env_profile(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> dict[str, str]:
+    values = {
+        "TWILIO_ACCOUNT_SID": "AC" + "a" * 32,
+        "TWILIO_API_KEY": "SK" + "b" * 32,
+        "TWILIO_API_SECRET": "env-secret-value",
+        "TWILIO_REGION": "au1",
+        "TWILIO_EDGE": "sydney",
+    }
+    for name, value in values.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setenv("TWILIO_EXPLORER_CONFIG_DIR", str(tmp_path))
+    return values
+
+
+def test_curl_profile_fills_the_account_sid_and_region(
+    env_profile: dict[str, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--profile puts the profile's Account SID and regional host in the URL; the secret stays a variable."""
+    assert main(["curl", "GET", "/2010-04-01/Accounts/{AccountSid}/Calls.json", "--profile", "env"]) == 0
+    out = capsys.readouterr().out
+    assert (
+        f"https://api.sydney.au1.twilio.com/2010-04-01/Accounts/{env_profile['TWILIO_ACCOUNT_SID']}/Calls.json"
+        in out
+    )
+    assert '"$TWILIO_API_KEY:$TWILIO_API_SECRET"' in out
+    assert "env-secret-value" not in out
+
+
+def test_curl_profile_inline_secret_is_refused_for_another_region(
+    env_profile: dict[str, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An AU1 profile's secret is never written into a command for an IE1 host."""
+    args = [
+        "curl",
+        "GET",
+        "/2010-04-01/Accounts/{AccountSid}/Calls.json",
+        "--profile",
+        "env",
+        "--inline-secrets",
+    ]
+    assert main(args) == 0
+    assert "env-secret-value" in capsys.readouterr().out
+    assert main([*args, "--region", "ie1", "--edge", "dublin"]) == 2
+    captured = capsys.readouterr()
+    assert "env-secret-value" not in captured.out + captured.err
+    assert "AU1" in captured.err and "IE1" in captured.err

@@ -1,0 +1,362 @@
+"""The Python API's HTTP client: sends a `RequestSpec` with a profile's credential, scoped to its Region.
+
+Every hop is checked by `check_scope` before it is sent: the first request, each redirect (httpx's own
+redirect following is off, so the client sees every `Location`) and each next-page link (`next_page_uri` of
+the 2010 API, `meta.next_page_url` of the newer ones). A refusal raises `RegionScopeError` before any I/O.
+
+The I/O seam is httpx's transport: pass `transport=httpx.MockTransport(...)` in tests, or `proxy=` and
+`verify=` to reach the local simulator. `ExplorerClient` is synchronous (command line, Python API);
+`AsyncExplorerClient` is the same for the app's async workers. Each result is an `Exchange`: the request as
+sent with the Authorization header redacted, the response, and `Timings` for the inspector.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "AsyncExplorerClient",
+    "Exchange",
+    "ExplorerClient",
+    "Timings",
+    "next_page_url",
+]
+
+import base64
+import json
+import ssl
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, Self
+from urllib.parse import urljoin
+
+from explorer.core.errors import TransportError
+from explorer.core.profiles import Credential
+from explorer.core.request import RequestSpec
+from explorer.core.scoping import check_scope
+
+if TYPE_CHECKING:
+    import httpx
+
+_REDIRECTS = frozenset({301, 302, 303, 307, 308})
+REDACTED = "Basic [redacted]"
+"""What the inspector shows instead of the Authorization header's value."""
+
+Clock = Callable[[], float]
+
+
+@dataclass(frozen=True, slots=True)
+class Timings:
+    """How long one hop took, with the connection phases httpx reported (empty for mock transports)."""
+
+    total: float
+    """Seconds from handing the request to httpx until the whole body was read."""
+    phases: tuple[tuple[str, float], ...] = ()
+    """(httpcore trace event, seconds since the start), e.g. `("connection.start_tls.complete", 0.012)`."""
+
+
+@dataclass(frozen=True, slots=True)
+class Exchange:
+    """One request as sent (secret redacted) and its response. Holds no secret."""
+
+    method: str
+    """The HTTP method sent."""
+    url: str
+    """The URL sent."""
+    request_headers: tuple[tuple[str, str], ...]
+    """The request headers, with Authorization shown as `Basic [redacted]`."""
+    request_body: bytes
+    """The form body sent (never holds the credential)."""
+    status_code: int
+    """The HTTP status."""
+    response_headers: tuple[tuple[str, str], ...]
+    """The response headers, in order."""
+    body: bytes = field(repr=False)
+    """The response body."""
+    timings: Timings
+    """How long it took."""
+    redirects: tuple[str, ...] = ()
+    """URLs that answered with a redirect before this one, in order (each was scope-checked)."""
+
+    def json(self) -> Any:
+        """The body parsed as JSON, or None when it is not JSON."""
+        try:
+            return json.loads(self.body)
+        except ValueError:
+            return None
+
+    @property
+    def twilio_error(self) -> tuple[int | None, str]:
+        """Twilio's error `code` and `message` from the body (`(None, "")` when absent)."""
+        data = self.json()
+        if not isinstance(data, dict):
+            return None, ""
+        code = data.get("code")
+        message = data.get("message")
+        return (code if isinstance(code, int) else None), (message if isinstance(message, str) else "")
+
+
+def next_page_url(exchange: Exchange) -> str | None:
+    """The absolute URL of the next page named by a list response, or None on the last page.
+
+    The 2010 API gives `next_page_uri` (a path, joined to the current URL); newer APIs give
+    `meta.next_page_url` (absolute). Either may point anywhere; the client checks its scope before use.
+    """
+    data = exchange.json()
+    if not isinstance(data, dict):
+        return None
+    meta = data.get("meta")
+    link = meta.get("next_page_url") if isinstance(meta, dict) else None
+    if isinstance(link, str) and link:
+        return urljoin(exchange.url, link)
+    uri = data.get("next_page_uri")
+    if isinstance(uri, str) and uri:
+        return urljoin(exchange.url, uri)
+    return None
+
+
+def _basic(credential: Credential) -> str:
+    token = base64.b64encode(f"{credential.username}:{credential.secret}".encode()).decode("ascii")
+    return f"Basic {token}"
+
+
+def _first_request(spec: RequestSpec, credential: Credential) -> httpx.Request:
+    account_sid = credential.profile.account_sid
+    check_scope(credential.profile, spec.url(account_sid))
+    return spec.to_httpx(account_sid, credential.username, credential.secret)
+
+
+def _follow_up(
+    method: str, url: str, credential: Credential, content: bytes, content_type: str | None
+) -> httpx.Request:
+    import httpx
+
+    check_scope(credential.profile, url)
+    headers = {"Accept": "application/json", "Authorization": _basic(credential)}
+    if content and content_type:
+        headers["Content-Type"] = content_type
+    return httpx.Request(method, url, headers=headers, content=content or None)
+
+
+def _redirect(request: httpx.Request, response: httpx.Response, credential: Credential) -> httpx.Request:
+    location = response.headers.get("location", "")
+    target = urljoin(str(request.url), location)
+    # 307/308 repeat the request as it was; the others turn into a GET without a body, as browsers do.
+    if response.status_code in (307, 308):
+        method, content = request.method, request.content
+    else:
+        method, content = ("HEAD" if request.method == "HEAD" else "GET"), b""
+    return _follow_up(method, target, credential, content, request.headers.get("content-type"))
+
+
+def _exchange(
+    request: httpx.Request, response: httpx.Response, timings: Timings, redirects: tuple[str, ...]
+) -> Exchange:
+    headers = tuple(
+        (name, REDACTED if name.lower() == "authorization" else value)
+        for name, value in request.headers.items()
+    )
+    return Exchange(
+        method=request.method,
+        url=str(request.url),
+        request_headers=headers,
+        request_body=request.content,
+        status_code=response.status_code,
+        response_headers=tuple(response.headers.items()),
+        body=response.content,
+        timings=timings,
+        redirects=redirects,
+    )
+
+
+def _transport_error(request: httpx.Request, error: Exception) -> TransportError:
+    # httpx's messages name the host and the failure, never the headers, so they are safe to show.
+    detail = str(error) or type(error).__name__
+    return TransportError(
+        f"{request.method} {request.url.host} failed: {type(error).__name__}: {detail}",
+        hint="check the host's verdict (it may not exist in that Region), the proxy and the network",
+    )
+
+
+def _client_options(
+    transport: Any, proxy: str | None, verify: ssl.SSLContext | str | bool, timeout: float
+) -> dict[str, Any]:
+    if isinstance(verify, str):
+        # httpx 0.28 deprecates a CA path for verify=; build the context it would have built.
+        verify = ssl.create_default_context(cafile=verify)
+    options: dict[str, Any] = {"follow_redirects": False, "timeout": timeout, "verify": verify}
+    if transport is not None:
+        options["transport"] = transport
+    if proxy is not None:
+        options["proxy"] = proxy
+    return options
+
+
+class ExplorerClient:
+    """A synchronous client that sends requests with a profile's credential, never outside its Region."""
+
+    def __init__(
+        self,
+        *,
+        transport: httpx.BaseTransport | None = None,
+        proxy: str | None = None,
+        verify: ssl.SSLContext | str | bool = True,
+        timeout: float = 20.0,
+        max_redirects: int = 5,
+        clock: Clock = time.perf_counter,
+    ) -> None:
+        """Set up the seam: a transport (tests), or a proxy and CA (the simulator); the clock times hops."""
+        import httpx
+
+        self._http = httpx.Client(**_client_options(transport, proxy, verify, timeout))
+        self._max_redirects = max_redirects
+        self._clock = clock
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the connection pool."""
+        self._http.close()
+
+    def send(self, spec: RequestSpec, credential: Credential) -> Exchange:
+        """Send `spec` with `credential`, following redirects that stay in the credential's Region.
+
+        Raises:
+            RegionScopeError: the request or a redirect would leave the credential's Region (nothing sent for it).
+            TransportError: the request did not complete.
+        """
+        return self._send_following(_first_request(spec, credential), credential)
+
+    def get_url(self, url: str, credential: Credential) -> Exchange:
+        """GET an absolute URL (a next-page link, a resource URI from a response) with `credential`."""
+        return self._send_following(_follow_up("GET", url, credential, b"", None), credential)
+
+    def next_page(self, exchange: Exchange, credential: Credential) -> Exchange | None:
+        """The next page after `exchange`, or None on the last page. The link is scope-checked first."""
+        url = next_page_url(exchange)
+        return None if url is None else self.get_url(url, credential)
+
+    def pages(self, spec: RequestSpec, credential: Credential, *, limit: int = 10) -> Iterator[Exchange]:
+        """`spec`'s first page and up to `limit - 1` following ones, stopping at an error status."""
+        exchange: Exchange | None = self.send(spec, credential)
+        count = 0
+        while exchange is not None and count < limit:
+            yield exchange
+            count += 1
+            if exchange.status_code >= 400 or count >= limit:
+                return
+            exchange = self.next_page(exchange, credential)
+
+    def _send_following(self, request: httpx.Request, credential: Credential) -> Exchange:
+        redirects: list[str] = []
+        while True:
+            response, timings = self._send_once(request)
+            if response.status_code not in _REDIRECTS or "location" not in response.headers:
+                return _exchange(request, response, timings, tuple(redirects))
+            if len(redirects) >= self._max_redirects:
+                raise TransportError(
+                    f"{request.url.host} redirected more than {self._max_redirects} times",
+                    hint="the last hop was " + str(request.url),
+                )
+            redirects.append(str(request.url))
+            request = _redirect(request, response, credential)
+
+    def _send_once(self, request: httpx.Request) -> tuple[httpx.Response, Timings]:
+        import httpx
+
+        start = self._clock()
+        phases: list[tuple[str, float]] = []
+
+        def trace(name: str, info: dict[str, Any]) -> None:
+            phases.append((name, self._clock() - start))
+
+        request.extensions = {**request.extensions, "trace": trace}
+        try:
+            response = self._http.send(request)
+            response.read()
+        except httpx.TransportError as error:
+            raise _transport_error(request, error) from None
+        return response, Timings(self._clock() - start, tuple(phases))
+
+
+class AsyncExplorerClient:
+    """The asynchronous twin of `ExplorerClient`, for the app's workers. Same scoping, same results."""
+
+    def __init__(
+        self,
+        *,
+        transport: httpx.AsyncBaseTransport | None = None,
+        proxy: str | None = None,
+        verify: ssl.SSLContext | str | bool = True,
+        timeout: float = 20.0,
+        max_redirects: int = 5,
+        clock: Clock = time.perf_counter,
+    ) -> None:
+        """Set up the seam: a transport (tests), or a proxy and CA (the simulator); the clock times hops."""
+        import httpx
+
+        self._http = httpx.AsyncClient(**_client_options(transport, proxy, verify, timeout))
+        self._max_redirects = max_redirects
+        self._clock = clock
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        """Close the connection pool."""
+        await self._http.aclose()
+
+    async def send(self, spec: RequestSpec, credential: Credential) -> Exchange:
+        """Send `spec` with `credential`, following redirects that stay in the credential's Region."""
+        return await self._send_following(_first_request(spec, credential), credential)
+
+    async def get_url(self, url: str, credential: Credential) -> Exchange:
+        """GET an absolute URL with `credential`, after checking its scope."""
+        return await self._send_following(_follow_up("GET", url, credential, b"", None), credential)
+
+    async def next_page(self, exchange: Exchange, credential: Credential) -> Exchange | None:
+        """The next page after `exchange`, or None on the last page. The link is scope-checked first."""
+        url = next_page_url(exchange)
+        return None if url is None else await self.get_url(url, credential)
+
+    async def _send_following(self, request: httpx.Request, credential: Credential) -> Exchange:
+        redirects: list[str] = []
+        while True:
+            response, timings = await self._send_once(request)
+            if response.status_code not in _REDIRECTS or "location" not in response.headers:
+                return _exchange(request, response, timings, tuple(redirects))
+            if len(redirects) >= self._max_redirects:
+                raise TransportError(
+                    f"{request.url.host} redirected more than {self._max_redirects} times",
+                    hint="the last hop was " + str(request.url),
+                )
+            redirects.append(str(request.url))
+            request = _redirect(request, response, credential)
+
+    async def _send_once(self, request: httpx.Request) -> tuple[httpx.Response, Timings]:
+        import httpx
+
+        start = self._clock()
+        phases: list[tuple[str, float]] = []
+
+        async def trace(name: str, info: dict[str, Any]) -> None:
+            phases.append((name, self._clock() - start))
+
+        request.extensions = {**request.extensions, "trace": trace}
+        try:
+            response = await self._http.send(request)
+            await response.aread()
+        except httpx.TransportError as error:
+            raise _transport_error(request, error) from None
+        return response, Timings(self._clock() - start, tuple(phases))

@@ -1,0 +1,71 @@
+"""Region scoping: a profile's credential is attached only to requests whose host is processed in its Region.
+
+Twilio credentials are per Region (twilio-facts §6.1): an AU1 key sent to an IE1 host fails with 20003 at
+best, and at worst a credential lands on a host processed somewhere its owner did not intend. So every send
+(first request, redirect, next-page link) asks `check_scope` first, and a refusal happens before any
+network I/O. Where a host is processed comes from `classify_host`, the same verdict the app shows.
+"""
+
+from __future__ import annotations
+
+__all__ = ["check_scope", "scope_allows"]
+
+from urllib.parse import urlsplit
+
+from explorer.core.errors import RegionScopeError
+from explorer.core.hosts import parse_twilio_host
+from explorer.core.profiles import Profile
+from explorer.core.verdict import classify_host, recommend
+
+
+def scope_allows(profile: Profile, url: str) -> bool:
+    """True when `profile`'s credential may be sent to `url`."""
+    try:
+        check_scope(profile, url)
+    except RegionScopeError:
+        return False
+    return True
+
+
+def check_scope(profile: Profile, url: str) -> None:
+    """Refuse, before any I/O, to attach `profile`'s credential to a request for `url` outside its Region.
+
+    Args:
+        profile: whose credential would be attached.
+        url: the absolute URL of the request (first request, redirect target or next-page link).
+
+    Raises:
+        RegionScopeError: the URL is not https, carries its own user info, is not a Twilio host, or is
+            processed in another Region (or nowhere). The message names both Regions and the fix.
+    """
+    parts = urlsplit(url)
+    host = (parts.hostname or "").rstrip(".")
+    mine = profile.region_label
+    refused = f"refused to send the {mine} credential of profile {profile.name!r} to {host or url!r}"
+    if parts.scheme != "https":
+        raise RegionScopeError(
+            f"{refused}: the URL's scheme is {parts.scheme or 'missing'!r}, not https, so the secret would travel "
+            "unencrypted",
+            hint=f"use https://{host}" if host else "use an https:// URL on a Twilio host",
+        )
+    if parts.username is not None or parts.password is not None:
+        raise RegionScopeError(
+            f"{refused}: the URL carries its own user name or password",
+            hint="remove the user info from the URL; the profile supplies the credential",
+        )
+    verdict = classify_host(host)
+    if verdict.processing_region == profile.region:
+        return
+    product, _, _ = parse_twilio_host(host)
+    own_host = recommend(product if host.endswith(".twilio.com") else "api", profile.region).fqdn
+    if verdict.processing_region is None:
+        where = f"not processed in any Region ({verdict.summary}; {verdict.explanation})"
+        other_fix = ""
+    else:
+        other = verdict.processing_region.upper()
+        where = f"processed in {other}, not {mine}"
+        other_fix = f"use a profile whose credential was issued in {other} for {host}, or "
+    raise RegionScopeError(
+        f"{refused}: the host is {where}; the credential was not sent",
+        hint=f"{other_fix}send the request to {own_host}, the {mine} host, with this profile",
+    )
