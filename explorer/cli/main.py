@@ -17,7 +17,7 @@ from explorer.core.errors import ExplorerError
 
 # Each name is a module `explorer.cli.<name>_cmd` with `register(subparsers) -> None`; the parser it adds
 # sets `handler` to a function `(argparse.Namespace) -> int`.
-COMMANDS: tuple[str, ...] = ("regions", "fqdn", "curl", "catalog")
+COMMANDS: tuple[str, ...] = ("regions", "fqdn", "curl", "catalog", "profiles", "sim")
 
 
 class _Handler(Protocol):
@@ -37,6 +37,19 @@ def build_parser() -> argparse.ArgumentParser:
         help="load Twilio OpenAPI description files from DIR instead of the bundled catalogue "
         "(also TWILIO_EXPLORER_OPENAPI)",
     )
+    app_options = parser.add_argument_group("the terminal app (no COMMAND)")
+    app_options.add_argument(
+        "--sim",
+        action="store_true",
+        help="use the local simulator's demo credentials (the default with no profile)",
+    )
+    app_options.add_argument(
+        "--profile", dest="app_profile", metavar="NAME", help="send as stored profile NAME, to real Twilio"
+    )
+    app_options.add_argument(
+        "--read-only", action="store_true", help="disable every write (anything but GET)"
+    )
+    app_options.add_argument("--theme", metavar="NAME", help="dark (default), light or high-contrast")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
         module = importlib.import_module(f"explorer.cli.{name}_cmd")

@@ -6,6 +6,7 @@ import os
 import shutil
 import string
 import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -129,7 +130,9 @@ def test_the_acceptance_command_requests_the_regional_url(server: EchoServer, tm
     """The README's curl, with the three TWILIO_ variables set, requests the AU1 URL with the key and secret."""
     result = subprocess.run(
         [
-            "twilio-explorer",
+            sys.executable,
+            "-m",
+            "explorer",
             "curl",
             "GET",
             "/2010-04-01/Accounts/{AccountSid}/Applications.json",

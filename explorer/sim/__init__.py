@@ -1,0 +1,18 @@
+"""The local regional simulator: Twilio's regional REST API on loopback, reached with the real hostnames.
+
+The public surface is `explorer.sim.server` (`start_simulator`, `Simulator`). This package imports nothing at
+import time, so `import explorer.sim` stays free for the command line and the app's first frame.
+
+    hosts      which hostnames are served, fail TLS, or do not resolve
+    tls        the throw-away CA and the server certificate
+    proxy      the loopback CONNECT proxy (and the control endpoint)
+    app        the ASGI application: routing, auth, lists, records, writes
+    auth       demo credentials per Region; Basic authentication
+    records    deterministic, lazily generated records
+    store      per-Region writes over the generated records
+    paging     list envelopes and paging links
+    responses  Twilio's error bodies; delivery, including broken bodies
+    faults     the fault plan
+    server     start and stop in-process
+    env_file   the `export NAME=VALUE` file
+"""

@@ -1,0 +1,283 @@
+"""The simulator's ASGI application: Twilio's regional REST API for every endpoint of the catalogue.
+
+Plain ASGI, no framework: one request is host → Region, credentials → that Region's, path → catalogue
+endpoint, then a list page, a record, or a write, each answered with Twilio's shapes and error codes.
+
+    host not served (only reachable with TLS checks off)   404 / 20404
+    missing or other Region's credential                   401 / 20003
+    unknown path, SID, parent or Account SID                404 / 20404
+    endpoint not offered in the Region (a path prefix)     404 / 20404
+    a bad PageSize / a PageToken of another list           400 / 20001, 21481
+    a write where the simulator keeps none                 405 / 20004
+"""
+
+from __future__ import annotations
+
+__all__ = ["SimApp", "TunnelControl"]
+
+import asyncio
+import dataclasses
+from typing import Any, Protocol
+from urllib.parse import parse_qsl
+
+from explorer.catalog.loader import Catalog
+from explorer.catalog.model import Endpoint, EndpointKind, Field
+from explorer.sim.auth import KeyRing, parse_basic_auth
+from explorer.sim.faults import FaultKind, FaultPlan, FaultRule
+from explorer.sim.hosts import serving_region
+from explorer.sim.paging import PagingError, envelope, parse_paging
+from explorer.sim.records import CREATED_BASE, ListRef
+from explorer.sim.responses import (
+    Receive,
+    Response,
+    Scope,
+    Send,
+    deliver,
+    fault_response,
+    json_response,
+    twilio_error,
+)
+from explorer.sim.store import WRITABLE_LISTS, DataStore
+
+_MAX_BODY = 1 << 20
+
+
+class TunnelControl(Protocol):
+    """What the app needs from the proxy: resetting the client connection behind an upstream port."""
+
+    def reset(self, upstream_port: int) -> bool:
+        """Reset the client's TCP connection whose tunnel uses this local port; False when there is none."""
+        ...
+
+
+class _NotFound(Exception):
+    """Ends a request with 20404."""
+
+
+class SimApp:
+    """The ASGI application.
+
+    Args:
+        catalog: the API catalogue whose endpoints are served.
+        store: every Region's records.
+        keyring: every Region's live credentials.
+        faults: the fault plan.
+        tunnels: the proxy, for connection resets (None when clients connect directly).
+    """
+
+    def __init__(
+        self,
+        catalog: Catalog,
+        store: DataStore,
+        keyring: KeyRing,
+        faults: FaultPlan,
+        tunnels: TunnelControl | None = None,
+    ) -> None:
+        self._catalog = catalog
+        self._store = store
+        self._keyring = keyring
+        self._faults = faults
+        self.tunnels = tunnels
+        self._list_of = {e.instance: e for e in catalog.endpoints if e.instance}
+        self._single: dict[str, Endpoint] = {}
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Serve one ASGI connection event."""
+        if scope["type"] != "http":
+            return
+        headers = {name.lower(): value for name, value in scope.get("headers", [])}
+        host = headers.get(b"host", b"").decode("latin-1").rsplit(":", 1)[0].lower()
+        region = serving_region(host)
+        path: str = scope.get("path", "/")
+        fault: FaultRule | None = None
+        if region is not None:
+            latency = self._faults.latency_ms(region)
+            if latency:
+                await asyncio.sleep(latency / 1000)
+            fault = self._faults.take(region, path)
+        if fault is not None and fault.kind is FaultKind.RESET:
+            await self._reset(scope, receive, send)
+            return
+        body = await _read_body(receive)
+        status_fault = fault_response(fault) if fault is not None else None
+        if status_fault is not None:
+            await deliver(send, status_fault)
+            return
+        try:
+            response = self._respond(scope, headers, host, region, path, body)
+        except _NotFound:
+            response = twilio_error(404, 20404, f"The requested resource {path} was not found")
+        await deliver(send, response, fault)
+
+    async def _reset(self, scope: Scope, receive: Receive, send: Send) -> None:
+        client = scope.get("client")
+        if self.tunnels is not None and client and self.tunnels.reset(int(client[1])):
+            # Wait for the server to notice the closed socket, so it does not answer a dead connection.
+            while (await receive())["type"] != "http.disconnect":
+                pass
+            return
+        # A direct connection (no proxy tunnel to reset): the nearest thing is a response cut off at once.
+        await deliver(send, twilio_error(500, 20500), FaultRule(FaultKind.TRUNCATED))
+
+    def _respond(
+        self, scope: Scope, headers: dict[bytes, bytes], host: str, region: str | None, path: str, body: bytes
+    ) -> Response:
+        if region is None:
+            raise _NotFound
+        credential = parse_basic_auth(headers.get(b"authorization"))
+        if credential is None or not self._keyring.authenticates(region, *credential):
+            return twilio_error(401, 20003)
+        matched = self._catalog.match(host.split(".", 1)[0], path)
+        if matched is None:
+            raise _NotFound
+        endpoint, params = matched
+        if not self._catalog.claim(endpoint, region).availability.offered:
+            raise _NotFound
+        if params.get("AccountSid", self._keyring.account_sid) != self._keyring.account_sid:
+            raise _NotFound
+        self._check_parents(endpoint, params, region, host)
+        method: str = scope.get("method", "GET")
+        query = parse_qsl(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
+        form = dict(parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True)) if body else {}
+        if endpoint.kind is EndpointKind.LIST:
+            if method in ("GET", "HEAD"):
+                return self._list(endpoint, params, region, host, path, query)
+            if method == "POST" and endpoint.path in WRITABLE_LISTS:
+                ref = self._ref(endpoint, params, region)
+                return json_response(201, self._store.create(ref, form, host))
+        else:
+            return self._instance(endpoint, params, region, host, method, form)
+        return twilio_error(405, 20004, f"The simulator keeps no {method} writes for {endpoint.path}")
+
+    # -- lists -----------------------------------------------------------------------------------------
+
+    def _ref(self, endpoint: Endpoint, params: dict[str, str], region: str) -> ListRef:
+        return ListRef(endpoint, region, tuple((name, params[name]) for name in endpoint.path_params))
+
+    def _list(
+        self,
+        endpoint: Endpoint,
+        params: dict[str, str],
+        region: str,
+        host: str,
+        path: str,
+        query: list[tuple[str, str]],
+    ) -> Response:
+        if endpoint.envelope is None:
+            # Not a paged list (Balance.json): one object with the published top-level keys.
+            single = self._singleton_shape(endpoint)
+            return json_response(200, self._store.factory.record(self._ref(single, params, region), 0, host))
+        ref = self._ref(endpoint, params, region)
+        list_hash = self._store.factory.list_hash(ref)
+        try:
+            page = parse_paging(query, endpoint, list_hash)
+        except PagingError as error:
+            return twilio_error(400, error.code, error.message)
+        records = self._store.page(ref, page.offset, page.size, host)
+        total = self._store.total(ref)
+        return json_response(200, envelope(endpoint, page, records, total, path, host, list_hash))
+
+    def _singleton_shape(self, endpoint: Endpoint) -> Endpoint:
+        shape = self._single.get(endpoint.id)
+        if shape is None:
+            known = {f.name for f in endpoint.fields}
+            extra = tuple(Field(name, "string") for name in endpoint.envelope_keys if name not in known)
+            shape = dataclasses.replace(endpoint, fields=endpoint.fields + extra)
+            self._single[endpoint.id] = shape
+        return shape
+
+    # -- instances -------------------------------------------------------------------------------------
+
+    def _instance(
+        self,
+        endpoint: Endpoint,
+        params: dict[str, str],
+        region: str,
+        host: str,
+        method: str,
+        form: dict[str, str],
+    ) -> Response:
+        listing = self._list_of.get(endpoint.id)
+        if listing is None or not endpoint.path_params:
+            # A singleton (`/v1/Configuration`) or a lookup by a non-SID key (`/v2/PhoneNumbers/{PhoneNumber}`).
+            if method not in ("GET", "HEAD"):
+                return twilio_error(405, 20004, f"The simulator keeps no {method} writes for {endpoint.path}")
+            return json_response(
+                200, self._store.factory.record(self._ref(endpoint, params, region), 0, host)
+            )
+        sid = params[endpoint.path_params[-1]]
+        ref = self._ref(listing, params, region)
+        if method in ("GET", "HEAD"):
+            record = self._fetch(ref, sid, host)
+            if record is None:
+                raise _NotFound
+            return json_response(200, record)
+        if listing.path not in WRITABLE_LISTS:
+            return twilio_error(405, 20004, f"The simulator keeps no {method} writes for {endpoint.path}")
+        if method == "POST":
+            updated = self._store.update(ref, sid, form, host)
+            if updated is None:
+                raise _NotFound
+            return json_response(200, updated)
+        if method == "DELETE":
+            if not self._store.delete(ref, sid):
+                raise _NotFound
+            return Response(204)
+        return twilio_error(405, 20004)
+
+    def _fetch(self, ref: ListRef, sid: str, host: str) -> dict[str, Any] | None:
+        if ref.endpoint.path == "/2010-04-01/Accounts.json" and sid == self._keyring.account_sid:
+            # The main account itself, which is not one of its generated subaccounts.
+            record = self._store.factory.record(ref, CREATED_BASE - 2, host, sid=sid)
+            record.update(
+                {"friendly_name": "Demo account (simulator)", "owner_account_sid": sid, "status": "active"}
+            )
+            if "type" in record:
+                record["type"] = "Full"
+            return record
+        return self._store.get(ref, sid, host)
+
+    def _check_parents(self, endpoint: Endpoint, params: dict[str, str], region: str, host: str) -> None:
+        # Each parent SID in the path (a call's SID under /Calls/{CallSid}/Recordings) must exist in this Region.
+        names = endpoint.path_params
+        if endpoint.kind is EndpointKind.INSTANCE:
+            names = names[:-1]
+        for name in names:
+            if name == "AccountSid":
+                continue
+            marker = "{" + name + "}"
+            template = endpoint.path[: endpoint.path.index(marker) + len(marker)]
+            if endpoint.path.endswith(".json"):
+                template += ".json"
+            parent = self._catalog.match(endpoint.product, _fill(template, params))
+            if parent is None or parent[0].kind is not EndpointKind.INSTANCE:
+                continue
+            parent_endpoint, parent_params = parent
+            listing = self._list_of.get(parent_endpoint.id)
+            if listing is None:
+                continue
+            parent_sid = parent_params[parent_endpoint.path_params[-1]]
+            if self._fetch(self._ref(listing, parent_params, region), parent_sid, host) is None:
+                raise _NotFound
+
+
+def _fill(template: str, params: dict[str, str]) -> str:
+    for name, value in params.items():
+        template = template.replace("{" + name + "}", value)
+    return template
+
+
+async def _read_body(receive: Receive) -> bytes:
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        message = await receive()
+        if message["type"] != "http.request":
+            break
+        chunk: bytes = message.get("body", b"")
+        size += len(chunk)
+        if size <= _MAX_BODY:
+            chunks.append(chunk)
+        if not message.get("more_body", False):
+            break
+    return b"".join(chunks)

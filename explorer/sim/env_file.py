@@ -1,0 +1,60 @@
+"""Writing the simulator's environment as a shell file of `export NAME=VALUE` lines, atomically.
+
+Values are quoted with `shlex.quote`, so any value survives `. ./env.sh` unchanged. The file holds demo
+secrets, so it is created readable by its owner only, and it replaces any previous file in one rename: a
+shell never sources half a file.
+"""
+
+from __future__ import annotations
+
+__all__ = ["render_env_file", "write_env_file"]
+
+import os
+import re
+import shlex
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+
+from explorer.core.errors import SimulatorError
+
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def render_env_file(values: Mapping[str, str], header: str = "") -> str:
+    """The file's text: an optional `#` comment header, then one `export NAME=VALUE` line per value.
+
+    Raises:
+        SimulatorError: a name that is not a shell variable name.
+    """
+    lines = [f"# {line}".rstrip() for line in header.splitlines()]
+    for name, value in values.items():
+        if not _NAME.fullmatch(name):
+            raise SimulatorError(f"{name!r} is not a shell variable name")
+        lines.append(f"export {name}={shlex.quote(value)}")
+    return "\n".join(lines) + "\n"
+
+
+def write_env_file(path: Path, values: Mapping[str, str], header: str = "") -> None:
+    """Write `values` to `path` atomically, mode 0600.
+
+    Raises:
+        SimulatorError: the directory is not writable.
+    """
+    text = render_env_file(values, header)
+    directory = path.parent if str(path.parent) else Path(".")
+    try:
+        descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
+    except OSError as error:
+        raise SimulatorError(
+            f"cannot write {path}: {error.strerror}", hint="choose a writable --env-file"
+        ) from error
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        raise SimulatorError(f"cannot write {path}: {error.strerror}") from error

@@ -1,0 +1,129 @@
+"""HTTP responses as Twilio writes them, and their delivery over ASGI, faults included.
+
+Error bodies have Twilio's classic shape `{"code", "message", "more_info", "status"}` (twilio-facts.md §5.4).
+Delivery is where broken bodies are made: a truncated body (headers promise more than is sent, then the
+connection closes), a malformed one (complete, but not JSON) and a slow one (sent in pieces).
+"""
+
+from __future__ import annotations
+
+__all__ = ["Response", "deliver", "json_response", "twilio_error"]
+
+import asyncio
+import json
+import logging
+import uuid
+from collections.abc import Awaitable, Callable, MutableMapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from explorer.sim.faults import FaultKind, FaultRule
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+
+_REASONS = {
+    20001: "Invalid parameter",
+    20003: "Authenticate",
+    20004: "Method not allowed",
+    20404: "The requested resource was not found",
+    20429: "Too Many Requests",
+    20500: "Internal Server Error",
+    20503: "Service Unavailable",
+    21481: "Invalid PageToken",
+}
+
+
+@dataclass(slots=True)
+class Response:
+    """A complete response, before delivery."""
+
+    status: int
+    """The HTTP status."""
+    body: bytes = b""
+    """The body bytes."""
+    headers: list[tuple[bytes, bytes]] = field(default_factory=list)
+    """Headers besides Content-Length."""
+
+
+def json_response(status: int, payload: Any, headers: list[tuple[bytes, bytes]] | None = None) -> Response:
+    """A JSON response with Twilio's content type and a request id, as Twilio sends."""
+    body = json.dumps(payload, separators=(",", ":")).encode()
+    base = [
+        (b"content-type", b"application/json; charset=utf-8"),
+        (b"twilio-request-id", f"RQ{uuid.uuid4().hex}".encode()),
+    ]
+    return Response(status, body, base + (headers or []))
+
+
+def twilio_error(status: int, code: int, message: str | None = None, **extra: Any) -> Response:
+    """A Twilio error response: `{"code", "message", "more_info", "status"}`."""
+    payload = {
+        "code": code,
+        "message": message or _REASONS.get(code, "Error"),
+        "more_info": f"https://www.twilio.com/docs/errors/{code}",
+        "status": status,
+    }
+    headers: list[tuple[bytes, bytes]] = []
+    if status == 401:
+        headers.append((b"www-authenticate", b'Basic realm="Twilio API"'))
+    if "retry_after" in extra:
+        headers.append((b"retry-after", str(extra["retry_after"]).encode()))
+    return json_response(status, payload, headers)
+
+
+def fault_response(rule: FaultRule) -> Response | None:
+    """The response a status fault replaces the real one with, or None for faults applied at delivery."""
+    if rule.kind is FaultKind.RATE_LIMIT:
+        return twilio_error(429, 20429, retry_after=rule.retry_after)
+    if rule.kind is FaultKind.SERVER_ERROR:
+        return twilio_error(500, 20500)
+    if rule.kind is FaultKind.UNAVAILABLE:
+        return twilio_error(503, 20503, retry_after=rule.retry_after)
+    return None
+
+
+class _QuietIncompleteResponse(logging.Filter):
+    """Drops uvicorn's complaint about a response the truncated-body fault leaves incomplete on purpose."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "without completing response" not in record.getMessage()
+
+
+_FILTER = _QuietIncompleteResponse()
+
+
+def quiet_uvicorn() -> None:
+    """Install the filter above on uvicorn's error logger (idempotent)."""
+    logger = logging.getLogger("uvicorn.error")
+    if _FILTER not in logger.filters:
+        logger.addFilter(_FILTER)
+
+
+async def deliver(send: Send, response: Response, fault: FaultRule | None = None) -> None:
+    """Send `response`, broken the way a delivery fault (truncated, malformed, slow-body) asks."""
+    body = response.body
+    kind = fault.kind if fault is not None else None
+    if kind is FaultKind.MALFORMED:
+        # Well framed but not JSON: the first half of the document, then an HTML fragment, as a broken
+        # upstream or proxy might send.
+        body = body[: max(1, len(body) // 2)] + b"<html><body>502 Bad Gateway</body></html>"
+    headers = [*response.headers, (b"content-length", str(len(body)).encode())]
+    await send({"type": "http.response.start", "status": response.status, "headers": headers})
+    if kind is FaultKind.TRUNCATED:
+        # Promise the whole body, send part of it, and return: the server then closes the connection,
+        # so the client reads fewer bytes than Content-Length said.
+        await send({"type": "http.response.body", "body": body[: len(body) // 2], "more_body": True})
+        return
+    if kind is FaultKind.SLOW_BODY and fault is not None and len(body) > 1:
+        pieces = 8
+        step = max(1, -(-len(body) // pieces))
+        for start in range(0, len(body), step):
+            more = start + step < len(body)
+            await send({"type": "http.response.body", "body": body[start : start + step], "more_body": more})
+            if more:
+                await asyncio.sleep(fault.delay_ms / 1000)
+        return
+    await send({"type": "http.response.body", "body": body})

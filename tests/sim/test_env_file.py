@@ -1,0 +1,51 @@
+"""The env file: `export NAME=VALUE` lines that a shell reads back exactly, written atomically and privately."""
+
+from __future__ import annotations
+
+import stat
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from explorer.core.errors import SimulatorError
+from explorer.sim.env_file import render_env_file, write_env_file
+
+AWKWARD = {
+    "PLAIN": "abc",
+    "QUOTE": 'it\'s "quoted"',
+    "DOLLAR": "$HOME and `id`",
+    "SPACE": "a b\tc",
+    "EMPTY": "",
+}
+
+
+def test_a_shell_reads_back_every_value_unchanged(tmp_path: Path) -> None:
+    """Sourcing the file in bash gives back each value byte for byte, with no expansion."""
+    path = tmp_path / "env.sh"
+    write_env_file(path, AWKWARD, header="demo")
+    for name, value in AWKWARD.items():
+        result = subprocess.run(
+            ["bash", "-c", f'. "$1"; printf %s "${name}"', "bash", str(path)],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={"PATH": "/usr/bin:/bin"},
+        )
+        assert result.stdout == value
+
+
+def test_the_file_is_private_and_replaced_whole(tmp_path: Path) -> None:
+    """The file is mode 0600, a rewrite replaces it, and no temporary file is left beside it."""
+    path = tmp_path / "env.sh"
+    write_env_file(path, {"A": "1"})
+    write_env_file(path, {"B": "2"})
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert path.read_text() == "export B=2\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["env.sh"]
+
+
+def test_a_name_that_is_not_a_shell_variable_is_refused() -> None:
+    """A name with a space or a dash cannot be exported, so it is an error rather than a broken file."""
+    with pytest.raises(SimulatorError):
+        render_env_file({"BAD NAME": "x"})
