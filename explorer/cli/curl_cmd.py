@@ -49,6 +49,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
                         help="write the Account SID and secret literally (from --profile or TWILIO_* variables)")  # fmt: skip
     parser.add_argument("--multiline", action="store_true", help="one option per line")
     parser.add_argument(
+        "--region-vars",
+        action="store_true",
+        help="name the secret variables per Region ($TWILIO_API_KEY_AU1 ...), as the simulator's env file does",
+    )
+    parser.add_argument(
         "--snippets", action="store_true", help="also print twilio-python and twilio-node code"
     )
     parser.add_argument("--profile", help="fill the Account SID from this stored profile")
@@ -108,7 +113,16 @@ def run(args: argparse.Namespace) -> int:
     elif args.inline_secrets:
         inline = _environment_credentials(os.environ, spec.auth)
     placeholders = Placeholders(args.placeholders)
-    print(render_curl(spec, placeholders=placeholders, inline=inline, multiline=args.multiline))
+    suffix = None
+    if args.region_vars:
+        from explorer.core.verdict import classify_host
+
+        suffix = classify_host(spec.fqdn).processing_region or spec.region or "us1"
+    print(
+        render_curl(
+            spec, placeholders=placeholders, inline=inline, multiline=args.multiline, region_suffix=suffix
+        )
+    )
     if args.snippets:
         print("\n# twilio-python\n" + render_python(spec, placeholders))
         print("// twilio-node\n" + render_node(spec, placeholders))

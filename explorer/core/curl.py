@@ -66,6 +66,7 @@ def render_curl(
     placeholders: Placeholders = Placeholders.TWILIO,
     inline: Credentials | None = None,
     multiline: bool = False,
+    region_suffix: str | None = None,
 ) -> str:
     """Render `spec` as a curl command.
 
@@ -75,8 +76,13 @@ def render_curl(
         inline: values to write literally (the Account SID alone fills only the URL; username and password
             replace the `-u` placeholders). Secrets inline only when the caller was explicitly asked.
         multiline: one option per line, joined with ` \\`.
+        region_suffix: append `_AU1` (say) to the secret variables' names, for shells that hold one key per
+            Region (the simulator's env file does); the Account SID is the same in every Region.
     """
     names = placeholders.names
+    if region_suffix:
+        suffix = "_" + region_suffix.upper()
+        names = {role: name if role == "account_sid" else name + suffix for role, name in names.items()}
     sid = inline.account_sid if inline and inline.account_sid else None
     path = spec.encoded_path(sid if sid else f"${names['account_sid']}")
     url = f"https://{spec.fqdn}{path}"

@@ -200,3 +200,11 @@ def test_curl_profile_inline_secret_is_refused_for_another_region(
     captured = capsys.readouterr()
     assert "env-secret-value" not in captured.out + captured.err
     assert "AU1" in captured.err and "IE1" in captured.err
+
+
+def test_curl_region_vars_name_the_secret_per_region(capsys: pytest.CaptureFixture[str]) -> None:
+    """--region-vars names the key and secret for the host's Region, as the simulator's env file does."""
+    assert main(["curl", "api:applications", "--region", "ie1", "--edge", "dublin", "--region-vars"]) == 0
+    out = capsys.readouterr().out
+    assert '-u "$TWILIO_API_KEY_IE1:$TWILIO_API_SECRET_IE1"' in out
+    assert "/Accounts/$TWILIO_ACCOUNT_SID/" in out
