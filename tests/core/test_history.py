@@ -1,0 +1,212 @@
+"""History: what was sent is kept without secrets, privately, bounded, and readable despite damage."""
+
+from __future__ import annotations
+
+import base64
+import json
+import stat
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import httpx
+import pytest
+
+from explorer.core.client import ExplorerClient
+from explorer.core.history import (
+    DATA_DIR_ENV,
+    REDACTED_VALUE,
+    History,
+    HistoryEntry,
+    HistoryError,
+    data_dir,
+    render_markdown,
+)
+from explorer.core.profiles import Credential, Profile
+from explorer.core.request import AuthKind, RequestSpec
+
+ACCOUNT = "AC" + "a1" * 16
+KEY = "SK" + "b2" * 16
+SECRET = "zz-FAKE-SECRET-7f3e9c-never-on-disk"
+SIP_PASSWORD = "sip-PASSWORD-4242-never-on-disk"
+IE1 = Profile.create("ie1-work", ACCOUNT, "ie1", api_key_sid=KEY)
+CALLS = "/2010-04-01/Accounts/{AccountSid}/Calls.json"
+WHEN = datetime(2025, 3, 4, 5, 6, 7, tzinfo=UTC)
+
+
+def ie1_spec(**changes: object) -> RequestSpec:
+    fields: dict[str, object] = {"method": "GET", "path": CALLS, "region": "ie1", "edge": "dublin"}
+    fields.update(changes)
+    return RequestSpec(**fields)  # type: ignore[arg-type]
+
+
+def entry(number: int = 0, **changes: object) -> HistoryEntry:
+    spec = ie1_spec(query=(("PageSize", str(number)),), **changes)
+    return HistoryEntry.from_outcome(
+        spec, IE1, host=spec.fqdn, status=200, duration=0.25, sent_at=WHEN + timedelta(seconds=number)
+    )
+
+
+def send_for_real(spec: RequestSpec) -> HistoryEntry:
+    """Send `spec` with a distinctive secret through the real client (mock transport) and record it."""
+
+    sent: list[str] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        sent.append(request.headers["authorization"])
+        return httpx.Response(201, json={"sid": "CA" + "0" * 32})
+
+    with ExplorerClient(transport=httpx.MockTransport(answer)) as client:
+        exchange = client.send(spec, Credential(IE1, SECRET))
+    # The secret really went over the wire, so its absence from the file below means something.
+    assert sent == ["Basic " + base64.b64encode(f"{KEY}:{SECRET}".encode()).decode()]
+    return HistoryEntry.from_exchange(spec, IE1, exchange, sent_at=WHEN)
+
+
+def test_a_sent_request_is_kept_without_its_secret(tmp_path: Path) -> None:
+    """After a real send, the history file names the request, Region and host, and holds no secret."""
+    spec = ie1_spec(
+        method="POST",
+        form=(("To", "+353 1 234 5678"), ("From", "+15005550006"), ("SipAuthPassword", SIP_PASSWORD)),
+    )
+    history = History(tmp_path / "history.jsonl")
+    history.append(send_for_real(spec))
+
+    raw = (tmp_path / "history.jsonl").read_text()
+    token = base64.b64encode(f"{KEY}:{SECRET}".encode()).decode()
+    for leak in (SECRET, SIP_PASSWORD, token, "Authorization", "Basic"):
+        assert leak not in raw
+    [kept] = history.entries()
+    assert kept.host == "api.dublin.ie1.twilio.com"
+    assert (kept.processing_region, kept.profile, kept.account_sid) == ("ie1", "ie1-work", ACCOUNT)
+    assert kept.status == 201
+    assert kept.form == (
+        ("To", "+353 1 234 5678"),
+        ("From", "+15005550006"),
+        ("SipAuthPassword", REDACTED_VALUE),
+    )
+    assert kept.redacted == ("SipAuthPassword",)
+    assert kept.sent_at == WHEN
+
+
+def test_an_entry_becomes_the_same_request_again(tmp_path: Path) -> None:
+    """Sending again from history rebuilds exactly the request description that was sent."""
+    spec = RequestSpec(
+        "GET",
+        "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Recordings.json",
+        region="ie1",
+        edge="dublin",
+        path_params=(("CallSid", "CA" + "1" * 32),),
+        query=(("DateCreated>", "2025-01-01"), ("PageToken", "PA123")),
+        auth=AuthKind.AUTH_TOKEN,
+    )
+    history = History(tmp_path / "history.jsonl")
+    history.append(
+        HistoryEntry.from_outcome(spec, IE1, host=spec.fqdn, status=None, duration=1.5, sent_at=WHEN)
+    )
+    [kept] = history.entries()
+    assert kept.to_spec() == spec
+    assert kept.status is None
+    assert kept.redacted == ()
+
+
+def test_the_file_is_private(tmp_path: Path) -> None:
+    """The history file has mode 0600, even if it existed with looser permissions, and stays so after clear."""
+    path = tmp_path / "data" / "history.jsonl"
+    history = History(path)
+    history.append(entry())
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+    path.chmod(0o644)
+    history.append(entry(1))
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    history.clear()
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert history.entries() == ()
+
+
+def test_only_the_newest_entries_are_kept(tmp_path: Path) -> None:
+    """With a limit of 20, after 50 sends the history shows the newest 20 and the file never exceeds 21 lines."""
+    path = tmp_path / "history.jsonl"
+    history = History(path, limit=20)
+    longest = 0
+    for number in range(50):
+        history.append(entry(number))
+        longest = max(longest, len(path.read_bytes().splitlines()))
+    assert [e.query for e in history.entries()] == [(("PageSize", str(n)),) for n in range(30, 50)]
+    assert longest == 21
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def test_another_writer_is_not_lost(tmp_path: Path) -> None:
+    """Two History objects on one file (the app and a command line) both see every entry."""
+    path = tmp_path / "history.jsonl"
+    first, second = History(path, limit=5), History(path, limit=5)
+    for number in range(8):
+        (first if number % 2 else second).append(entry(number))
+    assert [e.sent_at for e in first.entries()] == [WHEN + timedelta(seconds=n) for n in range(3, 8)]
+
+
+def test_a_damaged_line_is_skipped_and_reported(tmp_path: Path) -> None:
+    """A half-written line and a hand-edited one are skipped; the rest loads and a warning names the lines."""
+    path = tmp_path / "history.jsonl"
+    history = History(path)
+    history.append(entry(1))
+    good = entry(2).to_json()
+    with path.open("a") as handle:
+        handle.write('{"v": 1, "method": "GET", "pa\n')
+        handle.write(json.dumps({**good, "status": "two hundred"}) + "\n")
+        handle.write(b"\xff\xfe\n".decode("latin-1"))
+    history.append(entry(3))
+
+    contents = history.read()
+    assert [e.sent_at.second for e in contents.entries] == [8, 10]
+    assert [skip.line for skip in contents.skipped] == [2, 3, 4]
+    assert contents.skipped[1].reason == "status is not an integer"
+    warning = contents.warning
+    assert isinstance(warning, HistoryError)
+    assert warning.message.startswith("3 damaged history line(s) were skipped (line 2: not JSON")
+
+
+def test_an_unwritable_directory_is_explained(tmp_path: Path) -> None:
+    """When the data directory cannot be created, the error names the file and the override variable."""
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    history = History(blocker / "history.jsonl")
+    with pytest.raises(HistoryError) as caught:
+        history.append(entry())
+    assert str(blocker / "history.jsonl") in caught.value.message
+    assert DATA_DIR_ENV in caught.value.hint
+
+
+def test_the_data_dir_can_be_overridden(tmp_path: Path) -> None:
+    """TWILIO_EXPLORER_DATA_DIR moves the history; otherwise it is in the platform's user data dir."""
+    assert data_dir({DATA_DIR_ENV: str(tmp_path)}) == tmp_path
+    assert data_dir({}).name == "twilio-region-explorer"
+
+
+def test_markdown_export_names_region_and_host_with_docs_safe_curl() -> None:
+    """The exported snippet has a heading with the Region and host and a bash block with placeholders."""
+    get = entry(2)
+    post = HistoryEntry.from_outcome(
+        RequestSpec("POST", "/v1/Conversations", product="conversations", region="ie1", edge="dublin",
+                    form=(("FriendlyName", "it's ```fenced```"),)),
+        IE1, host="conversations.dublin.ie1.twilio.com", status=201, duration=0.1, sent_at=WHEN,
+    )  # fmt: skip
+    assert render_markdown([get, post]) == (
+        "### GET on api.dublin.ie1.twilio.com (Region IE1)\n"
+        "\n"
+        "```bash\n"
+        'curl -G "https://api.dublin.ie1.twilio.com/2010-04-01/Accounts/$TWILIO_ACCOUNT_SID/Calls.json" \\\n'
+        "  --data-urlencode PageSize=2 \\\n"
+        '  -u "$TWILIO_API_KEY:$TWILIO_API_SECRET"\n'
+        "```\n"
+        "\n"
+        "### POST on conversations.dublin.ie1.twilio.com (Region IE1)\n"
+        "\n"
+        "````bash\n"
+        "curl https://conversations.dublin.ie1.twilio.com/v1/Conversations \\\n"
+        "  --data-urlencode 'FriendlyName=it'\"'\"'s ```fenced```' \\\n"
+        '  -u "$TWILIO_API_KEY:$TWILIO_API_SECRET"\n'
+        "````\n"
+    )
+    assert ACCOUNT not in render_markdown([get, post])
