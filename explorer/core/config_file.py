@@ -21,13 +21,12 @@ __all__ = [
 
 import contextlib
 import os
-import sys
-import tempfile
 import tomllib
 from collections.abc import Callable, Iterator, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 
+from explorer.core.atomic_file import ensure_private_dir, locked, write_atomically
 from explorer.core.errors import ConfigFileError, ExplorerError
 from explorer.core.profiles import CredentialKind, Profile, ProfileSource
 
@@ -164,22 +163,12 @@ class ProfilesFile:
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
         self._ensure_dir()
-        if sys.platform == "win32":  # pragma: no cover - no fcntl; os.replace is still atomic there
+        with locked(self.path.with_name(self.path.name + ".lock")):
             yield
-            return
-        import fcntl
-
-        lock_path = self.path.with_name(self.path.name + ".lock")
-        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX)
-            yield
-        finally:
-            os.close(fd)  # closing releases the lock
 
     def _ensure_dir(self) -> None:
         try:
-            self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            ensure_private_dir(self.path.parent)
         except OSError as error:
             raise ConfigFileError(
                 f"cannot create the config directory {self.path.parent}: {error.strerror}",
@@ -188,27 +177,12 @@ class ProfilesFile:
 
     def _write_atomically(self, target: Path, data: bytes) -> None:
         self._ensure_dir()
-        # mkstemp creates the file with mode 0600, so there is no moment when another user could read it.
-        fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
         try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(temporary, target)
+            write_atomically(target, data)
         except OSError as error:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
             raise ConfigFileError(
                 f"cannot write {target}: {error.strerror}", hint="check free space and permissions"
             ) from None
-        if sys.platform != "win32":
-            # Make the rename itself durable: without this a power cut can bring back the old directory entry.
-            dir_fd = os.open(target.parent, os.O_RDONLY)
-            try:
-                os.fsync(dir_fd)
-            finally:
-                os.close(dir_fd)
 
 
 class _Damaged(Exception):

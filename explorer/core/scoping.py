@@ -57,7 +57,13 @@ def check_scope(profile: Profile, url: str) -> None:
     if verdict.processing_region == profile.region:
         return
     product, _, _ = parse_twilio_host(host)
-    own_host = recommend(product if host.endswith(".twilio.com") else "api", profile.region).fqdn
+    fix = recommend(product if host.endswith(".twilio.com") else "api", profile.region)
+    # recommend() falls back to the US1 host when the product is not offered in the profile's Region; only
+    # name a host as "the AU1 host" when it really is processed there.
+    if classify_host(fix.fqdn).processing_region == profile.region:
+        own = f"send the request to {fix.fqdn}, the {mine} host, with this profile"
+    else:
+        own = f"this profile cannot reach {product}: {fix.text}"
     if verdict.processing_region is None:
         where = f"not processed in any Region ({verdict.summary}; {verdict.explanation})"
         other_fix = ""
@@ -67,5 +73,5 @@ def check_scope(profile: Profile, url: str) -> None:
         other_fix = f"use a profile whose credential was issued in {other} for {host}, or "
     raise RegionScopeError(
         f"{refused}: the host is {where}; the credential was not sent",
-        hint=f"{other_fix}send the request to {own_host}, the {mine} host, with this profile",
+        hint=f"{other_fix}{own}",
     )

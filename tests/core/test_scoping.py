@@ -285,3 +285,12 @@ async def test_async_client_refuses_a_cross_region_redirect() -> None:
         with pytest.raises(RegionScopeError):
             await client.send(spec(), credential())
     assert len(seen) == 1
+
+
+def test_refusal_for_a_product_not_offered_in_the_profiles_region_does_not_invent_a_host() -> None:
+    """An AU1 profile refused on a Conversations host is told Conversations is not offered in AU1, not sent to US1."""
+    profile = Profile.create("au", "AC" + "1" * 32, "au1", api_key_sid="SK" + "2" * 32)
+    with pytest.raises(RegionScopeError) as caught:
+        check_scope(profile, "https://conversations.twilio.com/v1/Conversations")
+    assert "the AU1 host" not in caught.value.hint
+    assert "not documented in AU1" in caught.value.hint
