@@ -1,0 +1,128 @@
+"""The Textual app: themes, app-wide bindings, the Ctrl+P commands, and the `make_app` factory."""
+
+from __future__ import annotations
+
+__all__ = ["ExplorerApp", "make_app"]
+
+from collections.abc import Iterator
+from functools import partial
+from pathlib import Path
+from typing import Any, ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.theme import Theme
+
+from explorer.core.regions import EDGES, PRODUCTS, REGIONS
+from explorer.ui.screens.main import MainScreen, ProfileLoader, ScreenConfig
+from explorer.ui.session import SessionLoader
+from explorer.ui.target import Target
+from explorer.ui.themes import DEFAULT_THEME, UiTheme, find_theme, load_themes
+
+
+class ExplorerCommands(Provider):
+    """The `:` commands in the Ctrl+P palette."""
+
+    def _commands(self) -> Iterator[tuple[str, str, str]]:
+        for region in REGIONS.values():
+            yield f"Region: {region.label} ({region.location})", f"region {region.id}", "Switch the Region"
+        for edge in EDGES:
+            yield f"Edge: {edge}", f"edge {edge}", "Set the edge"
+        yield "Edge: none", "edge none", "Unset the edge"
+        for product in PRODUCTS:
+            yield f"Product: {product}", f"product {product}", "Set the product host"
+        app = self.app
+        if isinstance(app, ExplorerApp):
+            for theme in app.ui_themes.values():
+                yield f"Theme: {theme.short_name}", f"theme {theme.short_name}", "Switch the theme"
+        yield "Send the request", "send", "Send the current request"
+        yield "Copy curl", "copy", "Copy the curl command and save it to a file"
+        yield "Profile: demo (local simulator)", "profile demo", "Send as the simulator's demo credentials"
+
+    def _run(self, text: str) -> None:
+        screen = self.app.screen
+        if isinstance(screen, MainScreen):
+            screen.run_command(text)
+
+    async def discover(self) -> Hits:
+        for title, command, help_text in self._commands():
+            if title.startswith(("Region", "Send", "Copy", "Theme")):
+                yield DiscoveryHit(title, partial(self._run, command), help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, command, help_text in self._commands():
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), partial(self._run, command), help=help_text)
+
+
+class ExplorerApp(App[int]):
+    """Twilio Region Explorer."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "Twilio Region Explorer"
+    COMMANDS = App.COMMANDS | {ExplorerCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit", id="quit", tooltip="Leave the app"),
+    ]
+
+    def __init__(self, config: ScreenConfig, themes: dict[str, UiTheme], theme: str = DEFAULT_THEME) -> None:
+        super().__init__()
+        self.config = config
+        self.ui_themes = themes
+        for ui_theme in themes.values():
+            colours: dict[str, Any] = dict(ui_theme.colours)
+            self.register_theme(
+                Theme(name=ui_theme.name, dark=ui_theme.dark, variables=ui_theme.variables(), **colours)
+            )
+        self.ui_theme = find_theme(themes, theme) if themes else None
+        if self.ui_theme is not None:
+            self.theme = self.ui_theme.name
+
+    def get_css_variables(self) -> dict[str, str]:
+        """Textual's variables plus the region accents (defaults for themes that do not set them)."""
+        variables = UiTheme("fallback", True).variables()
+        variables.update(super().get_css_variables())
+        return variables
+
+    def on_mount(self) -> None:
+        self.push_screen(MainScreen(self.config))
+
+    def set_ui_theme(self, name: str) -> None:
+        """Switch to theme `name` (`dark`, `light`, `high-contrast`).
+
+        Raises:
+            InputError: no such theme.
+        """
+        self.ui_theme = find_theme(self.ui_themes, name)
+        self.theme = self.ui_theme.name
+        screen = self.screen
+        if isinstance(screen, MainScreen):
+            screen.restyle(self.ui_theme.pygments_style)
+
+
+def make_app(
+    *,
+    session_loader: SessionLoader,
+    profile_loader: ProfileLoader,
+    copy_path: Path,
+    target: Target | None = None,
+    read_only: bool = False,
+    theme: str = DEFAULT_THEME,
+    themes: dict[str, UiTheme] | None = None,
+) -> ExplorerApp:
+    """Build the app with its dependencies passed in (tests pass fakes; `launch` passes the real ones).
+
+    Raises:
+        InputError: `theme` is not a known theme.
+    """
+    config = ScreenConfig(
+        session_loader=session_loader,
+        profile_loader=profile_loader,
+        copy_path=copy_path,
+        target=target or Target(),
+        read_only=read_only,
+    )
+    return ExplorerApp(config, load_themes() if themes is None else themes, theme)

@@ -1,0 +1,52 @@
+"""The `:` commands, k9s style: `:region ie1`, `:edge dublin`, `:product messaging`, `:profile NAME`, `:theme NAME`."""
+
+from __future__ import annotations
+
+__all__ = ["COMMANDS", "Command", "parse_command"]
+
+from dataclasses import dataclass
+
+from explorer.core.errors import InputError
+
+COMMANDS: dict[str, str] = {
+    "region": "switch the Region: us1, ie1, au1 (the edge follows); `none` unsets it",
+    "edge": "set the edge: dublin, sydney, roaming, ashburn-ix, a legacy ID...; `none` unsets it",
+    "product": "set the product host: api, messaging, conversations...",
+    "profile": "send as a stored profile (`demo` for the local simulator)",
+    "theme": "switch the theme: dark, light, high-contrast",
+    "send": "send the current request",
+    "copy": "copy the curl command (OSC 52) and save it to a file",
+    "help": "show the keys and commands",
+    "quit": "leave the app",
+}
+"""Every command and what it does; the command bar, the palette and the help screen share this."""
+
+_ALIASES = {"r": "region", "e": "edge", "p": "product", "t": "theme", "q": "quit", "y": "copy", "?": "help"}
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    """One parsed command."""
+
+    name: str
+    """The command (`region`)."""
+    argument: str
+    """Its argument, stripped (`ie1`), possibly empty."""
+
+
+def parse_command(text: str) -> Command:
+    """Parse `:region ie1` (the colon is optional).
+
+    Raises:
+        InputError: an empty or unknown command, or a missing argument.
+    """
+    words = text.strip().removeprefix(":").split(maxsplit=1)
+    if not words:
+        raise InputError("no command given", hint="try :region au1 or :help")
+    name = _ALIASES.get(words[0].lower(), words[0].lower())
+    argument = words[1].strip() if len(words) > 1 else ""
+    if name not in COMMANDS:
+        raise InputError(f"there is no command {words[0]!r}", hint="commands: " + ", ".join(COMMANDS))
+    if name in ("region", "edge", "product", "profile", "theme") and not argument:
+        raise InputError(f":{name} needs a value", hint=f":{name} — {COMMANDS[name]}")
+    return Command(name, argument)

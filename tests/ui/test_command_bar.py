@@ -1,0 +1,97 @@
+"""The `:` command bar and the Ctrl+P palette."""
+
+from __future__ import annotations
+
+from explorer.ui.app import ExplorerApp
+from explorer.ui.target import Target
+from explorer.ui.widgets.command_bar import CommandBar
+from tests.ui.helpers import command, ready
+
+
+async def test_region_command_moves_to_au1(app: ExplorerApp) -> None:
+    """`:region au1` moves the host to api.sydney.au1.twilio.com and closes the bar."""
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        await command(pilot, "region au1")
+        assert screen.target.fqdn == "api.sydney.au1.twilio.com"
+        assert not screen.query_one(CommandBar).display
+
+
+async def test_edge_and_product_commands(app: ExplorerApp) -> None:
+    """`:region ie1`, `:edge london-ix`, `:product messaging` build messaging.london-ix.ie1.twilio.com."""
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        await command(pilot, "region ie1")
+        await command(pilot, "edge london-ix")
+        await command(pilot, "product messaging")
+        assert screen.target == Target("messaging", "ie1", "london-ix")
+        assert screen.target.fqdn == "messaging.london-ix.ie1.twilio.com"
+
+
+async def test_unknown_command_is_explained(app: ExplorerApp) -> None:
+    """`:regoin au1` leaves the target alone and shows an error naming the known commands."""
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        await command(pilot, "regoin au1")
+        assert screen.target == Target()
+        messages = [n.message for n in app._notifications]
+        assert any("no command 'regoin'" in m and "region" in m for m in messages)
+
+
+async def test_bad_label_is_refused(app: ExplorerApp) -> None:
+    """`:edge sydney.evil.com` is refused: a dot is not allowed in a label, the host stays in twilio.com."""
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        await command(pilot, "edge sydney.evil.com")
+        assert screen.target.edge is None
+        assert any("not a DNS label" in n.message for n in app._notifications)
+
+
+async def test_escape_closes_the_bar(app: ExplorerApp) -> None:
+    """`:` opens the bar, Esc closes it without running anything."""
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("colon")
+        bar = screen.query_one(CommandBar)
+        assert bar.display and bar.has_focus
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not bar.display
+
+
+async def test_theme_command_switches_theme(app: ExplorerApp) -> None:
+    """`:theme light` switches to the light theme."""
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        assert app.theme == "explorer-dark"
+        await command(pilot, "theme light")
+        assert app.theme == "explorer-light"
+        await command(pilot, "theme high-contrast")
+        assert app.theme == "explorer-high-contrast"
+
+
+async def test_palette_offers_region_commands(app: ExplorerApp) -> None:
+    """Ctrl+P, typing `au1`, Enter switches to AU1 like the command bar does."""
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Region: AU1")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        screen = app.screen
+        assert getattr(screen, "target", None) == Target("api", "au1", "sydney")
+
+
+async def test_bindings_have_ids_and_tooltips(app: ExplorerApp) -> None:
+    """Every binding of the main screen has an id and a tooltip, and none sits only on ctrl+s/j/o/b."""
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        from textual.binding import Binding
+
+        for binding in screen.BINDINGS:
+            assert isinstance(binding, Binding)
+            assert binding.id and binding.tooltip
+            assert binding.key not in ("ctrl+s", "ctrl+j", "ctrl+o", "ctrl+b")
