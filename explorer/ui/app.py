@@ -4,58 +4,27 @@ from __future__ import annotations
 
 __all__ = ["ExplorerApp", "make_app"]
 
-from collections.abc import Iterator
-from functools import partial
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
-from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.theme import Theme
 
-from explorer.core.regions import EDGES, PRODUCTS, REGIONS
 from explorer.ui.screens.main import MainScreen, ProfileLoader, ScreenConfig
 from explorer.ui.session import SessionLoader
 from explorer.ui.target import Target
 from explorer.ui.themes import DEFAULT_THEME, UiTheme, find_theme, load_themes
 
+if TYPE_CHECKING:
+    from textual.command import Provider
 
-class ExplorerCommands(Provider):
-    """The `:` commands in the Ctrl+P palette."""
 
-    def _commands(self) -> Iterator[tuple[str, str, str]]:
-        for region in REGIONS.values():
-            yield f"Region: {region.label} ({region.location})", f"region {region.id}", "Switch the Region"
-        for edge in EDGES:
-            yield f"Edge: {edge}", f"edge {edge}", "Set the edge"
-        yield "Edge: none", "edge none", "Unset the edge"
-        for product in PRODUCTS:
-            yield f"Product: {product}", f"product {product}", "Set the product host"
-        app = self.app
-        if isinstance(app, ExplorerApp):
-            for theme in app.ui_themes.values():
-                yield f"Theme: {theme.short_name}", f"theme {theme.short_name}", "Switch the theme"
-        yield "Send the request", "send", "Send the current request"
-        yield "Copy curl", "copy", "Copy the curl command and save it to a file"
-        yield "Profile: demo (local simulator)", "profile demo", "Send as the simulator's demo credentials"
+def _explorer_commands() -> type[Provider]:
+    # textual.command costs tens of milliseconds to import; Textual calls this when the palette opens.
+    from explorer.ui.palette import ExplorerCommands
 
-    def _run(self, text: str) -> None:
-        screen = self.app.screen
-        if isinstance(screen, MainScreen):
-            screen.run_command(text)
-
-    async def discover(self) -> Hits:
-        for title, command, help_text in self._commands():
-            if title.startswith(("Region", "Send", "Copy", "Theme")):
-                yield DiscoveryHit(title, partial(self._run, command), help=help_text)
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for title, command, help_text in self._commands():
-            score = matcher.match(title)
-            if score > 0:
-                yield Hit(score, matcher.highlight(title), partial(self._run, command), help=help_text)
+    return ExplorerCommands
 
 
 class ExplorerApp(App[int]):
@@ -63,7 +32,7 @@ class ExplorerApp(App[int]):
 
     CSS_PATH = "app.tcss"
     TITLE = "Twilio Region Explorer"
-    COMMANDS = App.COMMANDS | {ExplorerCommands}
+    COMMANDS = App.COMMANDS | {_explorer_commands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="quit", tooltip="Leave the app"),
     ]

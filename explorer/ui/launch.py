@@ -5,9 +5,16 @@ from __future__ import annotations
 __all__ = ["default_copy_path", "launch"]
 
 import argparse
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from explorer.ui.session import Session, demo_session, profile_session
+if TYPE_CHECKING:
+    from explorer.ui.session import Session
+
+# The session module (profiles, ssl, the simulator) is imported by the loaders, which run in a thread worker
+# after the first frame.
 
 
 def default_copy_path() -> Path:
@@ -18,7 +25,15 @@ def default_copy_path() -> Path:
 
 
 def _profile_loader(name: str) -> Session:
+    from explorer.ui.session import demo_session, profile_session
+
     return demo_session() if name == "demo" else profile_session(name)
+
+
+def _demo_loader() -> Session:
+    from explorer.ui.session import demo_session
+
+    return demo_session()
 
 
 def launch(args: argparse.Namespace) -> int:
@@ -26,10 +41,11 @@ def launch(args: argparse.Namespace) -> int:
     from explorer.ui.app import make_app  # Textual is imported only here, when the app opens
 
     profile: str | None = getattr(args, "app_profile", None)
+    loader: Callable[[], Session]
     if profile and not getattr(args, "sim", False):
-        loader = lambda: profile_session(profile)  # noqa: E731
+        loader = partial(_profile_loader, profile)
     else:
-        loader = demo_session
+        loader = _demo_loader
     app = make_app(
         session_loader=loader,
         profile_loader=_profile_loader,

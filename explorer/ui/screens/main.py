@@ -8,33 +8,34 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
-from textual import on, work
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, TabbedContent
+from textual.widgets import Footer
 
-from explorer.core.curl import Credentials, render_curl
 from explorer.core.errors import ExplorerError, InputError
 from explorer.core.hosts import validate_label
-from explorer.core.profiles import Credential
 from explorer.core.request import AuthKind, RequestSpec
-from explorer.core.snippets import render_node, render_python
 from explorer.ui.commands import parse_command
-from explorer.ui.explain import explain_error, explain_exchange
-from explorer.ui.screens.confirm import ConfirmScreen
-from explorer.ui.screens.help import HelpScreen
 from explorer.ui.session import Session, SessionLoader
 from explorer.ui.target import DEFAULT_PATH, Target
-from explorer.ui.views import Outcome, RequestView
-from explorer.ui.widgets.command_bar import CommandBar
-from explorer.ui.widgets.inspector import Inspector
-from explorer.ui.widgets.region_picker import RegionPicker
 from explorer.ui.widgets.status_header import StatusHeader
+
+if TYPE_CHECKING:
+    from explorer.core.profiles import Credential
+    from explorer.ui.views import Outcome
+    from explorer.ui.widgets.command_bar import CommandBar
+    from explorer.ui.widgets.inspector import Inspector
+    from explorer.ui.widgets.region_picker import RegionPicker
+
+# Only what the first frame needs (the header and the footer) is imported above. The body's widgets, the
+# curl and snippet renderers and the explanations are imported when the body mounts, right after the first
+# frame: a terminal app that shows its host a few hundred milliseconds sooner is worth the indirection.
 
 ProfileLoader = Callable[[str], Session]
 """Builds the session for `:profile NAME`; may block, so it runs in a thread worker."""
@@ -121,14 +122,19 @@ class MainScreen(Screen[None]):
         # The body (picker and inspector: many widgets to style) is mounted after the first frame, which
         # therefore shows the header, with the exact host and its verdict, as early as a minimal app would.
         yield Horizontal(id="body")
-        yield CommandBar(id="command-bar")
         yield Footer()
 
-    def on_mount(self) -> None:
-        self.query_one(CommandBar).display = False
+    def on_status_header_painted(self, event: StatusHeader.Painted) -> None:
+        # Everything else mounts once the header (the exact host and its verdict) is on the terminal:
+        # `call_after_refresh` alone would run before the frame is written and delay it.
+        event.stop()
         self.call_after_refresh(self._mount_body)
 
     async def _mount_body(self) -> None:
+        from explorer.ui.widgets.command_bar import CommandBar
+        from explorer.ui.widgets.inspector import Inspector
+        from explorer.ui.widgets.region_picker import RegionPicker
+
         picker = RegionPicker(id="picker")
         picker.set_reactive(RegionPicker.target, self.target)
         inspector = Inspector(self._method, self._path, self._params, id="inspector")
@@ -136,14 +142,35 @@ class MainScreen(Screen[None]):
         if ui_theme is not None:
             inspector.set_reactive(Inspector.pygments_style, ui_theme.pygments_style)
         await self.query_one("#body", Horizontal).mount(picker, inspector)
+        bar = CommandBar(id="command-bar")
+        bar.display = False
+        await self.mount(bar, before=self.query_one(Footer))
         self._body_ready = True
-        self.query_one(RegionPicker).target = self.target
+        self._picker.target = self.target
         self.query_one("#preset-us1").focus()
         self._refresh_request()
         # The first frame must not wait for the simulator, httpx or the keyring.
         self.call_after_refresh(
             self._load_session, self.config.session_loader, "starting the local simulator…"
         )
+
+    @property
+    def _inspector(self) -> Inspector:
+        from explorer.ui.widgets.inspector import Inspector
+
+        return self.query_one(Inspector)
+
+    @property
+    def _picker(self) -> RegionPicker:
+        from explorer.ui.widgets.region_picker import RegionPicker
+
+        return self.query_one(RegionPicker)
+
+    @property
+    def _command_bar(self) -> CommandBar:
+        from explorer.ui.widgets.command_bar import CommandBar
+
+        return self.query_one(CommandBar)
 
     def on_unmount(self) -> None:
         self._stop_session(self.session)
@@ -195,7 +222,7 @@ class MainScreen(Screen[None]):
         self._cancel_requests()
         self.query_one(StatusHeader).target = target
         if self._body_ready:
-            self.query_one(RegionPicker).target = target
+            self._picker.target = target
             self._refresh_request()
 
     def _cancel_requests(self) -> None:
@@ -204,12 +231,11 @@ class MainScreen(Screen[None]):
         self.outcome = None
         if not self._body_ready:
             return
-        inspector = self.query_one(Inspector)
+        inspector = self._inspector
         inspector.sending = False
         inspector.outcome = None
 
-    @on(RegionPicker.Changed)
-    def _picked(self, event: RegionPicker.Changed) -> None:
+    def on_region_picker_changed(self, event: RegionPicker.Changed) -> None:
         self.target = event.target
 
     def action_preset(self, region: str) -> None:
@@ -235,9 +261,13 @@ class MainScreen(Screen[None]):
         return self.session.credential_for(region)
 
     def _refresh_request(self) -> None:
+        from explorer.core.curl import Credentials, render_curl
+        from explorer.core.snippets import render_node, render_python
+        from explorer.ui.views import RequestView
+
         if not self._body_ready:
             return
-        inspector = self.query_one(Inspector)
+        inspector = self._inspector
         try:
             spec = self._spec()
         except ExplorerError as error:
@@ -273,17 +303,18 @@ class MainScreen(Screen[None]):
             revealed=inline is not None,
         )
 
-    @on(Inspector.Edited)
-    def _edited(self, event: Inspector.Edited) -> None:
+    def on_inspector_edited(self, event: Inspector.Edited) -> None:
         self._method, self._path, self._params = event.method, event.path, event.params
         self._refresh_request()
 
-    @on(Inspector.SendRequested)
-    def _send_requested(self, event: Inspector.SendRequested) -> None:
+    def on_inspector_send_requested(self, event: Inspector.SendRequested) -> None:
         self.action_send()
 
     def action_send(self) -> None:
         """Send the current request in an exclusive worker (a new send cancels the one in flight)."""
+        from explorer.ui.explain import explain_error
+        from explorer.ui.views import Outcome
+
         if not self._body_ready:
             return
         if self.session is None:
@@ -302,17 +333,20 @@ class MainScreen(Screen[None]):
         target, session = self.target, self.session
         url = spec.url(session.account_sid)
         if credential is None:
-            self.query_one(Inspector).outcome = Outcome(target, url, None, explain_error(InputError(
+            self._inspector.outcome = Outcome(target, url, None, explain_error(InputError(
                 f"the session {session.name!r} has no credential for {target.region_id.upper()}",
                 hint="use :profile NAME with a profile of that Region"), target))  # fmt: skip
             return
-        self.query_one(Inspector).sending = True
+        self._inspector.sending = True
         self._send_worker(spec, credential, target, session, url)
 
     @work(exclusive=True, group="request")
     async def _send_worker(
         self, spec: RequestSpec, credential: Credential, target: Target, session: Session, url: str
     ) -> None:
+        from explorer.ui.explain import explain_error, explain_exchange
+        from explorer.ui.views import Outcome
+
         client = session.client()
         try:
             exchange = await client.send(spec, credential)
@@ -324,7 +358,7 @@ class MainScreen(Screen[None]):
         if target != self.target or session is not self.session:
             return  # a stale response is never shown against another target
         self.outcome = outcome
-        inspector = self.query_one(Inspector)
+        inspector = self._inspector
         inspector.sending = False
         inspector.outcome = outcome
 
@@ -332,7 +366,7 @@ class MainScreen(Screen[None]):
 
     def action_copy_curl(self) -> None:
         """Copy the curl command via OSC 52 and write it to a file; the notice names the file, never a secret."""
-        view = self.query_one(Inspector).request if self._body_ready else None
+        view = self._inspector.request if self._body_ready else None
         if view is None or view.error:
             self.notify("There is no valid request to copy.", title="Nothing copied", severity="warning")
             return
@@ -364,6 +398,8 @@ class MainScreen(Screen[None]):
 
     def action_reveal(self) -> None:
         """Show the secret inline in the curl command, after a warning; hide it again without one."""
+        from explorer.ui.screens.confirm import ConfirmScreen
+
         if self.revealed:
             self.revealed = False
             return
@@ -383,41 +419,42 @@ class MainScreen(Screen[None]):
     def watch_revealed(self) -> None:
         self._refresh_request()
 
-    @on(Inspector.RevealRequested)
-    def _reveal_requested(self, event: Inspector.RevealRequested) -> None:
+    def on_inspector_reveal_requested(self, event: Inspector.RevealRequested) -> None:
         self.action_reveal()
 
     # -- commands ---------------------------------------------------------------------------------------
 
     def action_show_tab(self, tab: str) -> None:
         """Show one of the inspector's tabs."""
+        from textual.widgets import TabbedContent
+
         if not self._body_ready:
             return
         self.query_one("#tabs", TabbedContent).active = tab
 
     def action_command_bar(self) -> None:
         """Open the `:` command bar."""
-        self.query_one(CommandBar).open()
+        if self._body_ready:
+            self._command_bar.open()
 
     def action_help(self) -> None:
         """Show the help screen."""
+        from explorer.ui.screens.help import HelpScreen
+
         self.app.push_screen(HelpScreen())
 
     def action_back(self) -> None:
         """Esc: close the command bar, or leave the focused field so single keys work again."""
-        bar = self.query_one(CommandBar)
-        if bar.display:
-            bar.action_close()
+        if self._body_ready and self._command_bar.display:
+            self._command_bar.action_close()
         else:
             self.set_focus(None)
 
-    @on(CommandBar.Entered)
-    def _command(self, event: CommandBar.Entered) -> None:
+    def on_command_bar_entered(self, event: CommandBar.Entered) -> None:
         self.set_focus(None)
         self.run_command(event.text)
 
-    @on(CommandBar.Closed)
-    def _command_closed(self) -> None:
+    def on_command_bar_closed(self, event: CommandBar.Closed) -> None:
         self.set_focus(None)
 
     def run_command(self, text: str) -> None:
@@ -458,7 +495,7 @@ class MainScreen(Screen[None]):
         """Use another pygments style for response bodies (after a theme switch)."""
         if not self._body_ready:
             return
-        inspector = self.query_one(Inspector)
+        inspector = self._inspector
         inspector.pygments_style = pygments_style
         inspector.outcome = None
         inspector.outcome = self.outcome

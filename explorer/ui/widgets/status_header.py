@@ -5,6 +5,7 @@ from __future__ import annotations
 __all__ = ["StatusHeader", "short_sid"]
 
 from rich.text import Text
+from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
@@ -42,6 +43,11 @@ class StatusHeader(Widget):
     """Whether the demo badge is shown."""
     read_only: reactive[bool] = reactive(False)
     """Whether writes are disabled."""
+
+    class Painted(Message):
+        """Posted once, when the header has been rendered into the first frame."""
+
+    _painted = False
 
     def watch_target(self, old: Target, new: Target) -> None:
         self.remove_class(f"-region-{_accent(old)}")
@@ -82,6 +88,11 @@ class StatusHeader(Widget):
         bottom.truncate(max(self.size.width, 1), overflow="ellipsis")
         joined = Text("\n", no_wrap=True, overflow="ellipsis").join([top, bottom])
         joined.no_wrap = True
+        if not self._painted and self.size.width:
+            # The compositor writes the frame right after rendering, in the same update; the message is
+            # handled after it, so whoever waits for it runs once the first frame is on the terminal.
+            self._painted = True
+            self.post_message(self.Painted())
         return joined
 
 
