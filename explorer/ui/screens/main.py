@@ -4,7 +4,6 @@ from __future__ import annotations
 
 __all__ = ["MainScreen", "ScreenConfig"]
 
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -366,35 +365,20 @@ class MainScreen(Screen[None]):
 
     def action_copy_curl(self) -> None:
         """Copy the curl command via OSC 52 and write it to a file; the notice names the file, never a secret."""
+        from explorer.ui.copying import copy_curl
+
         view = self._inspector.request if self._body_ready else None
         if view is None or view.error:
             self.notify("There is no valid request to copy.", title="Nothing copied", severity="warning")
             return
-        self.app.copy_to_clipboard(view.curl)
-        path = self.config.copy_path
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(view.curl + "\n")
-        except OSError as error:
-            self.notify(f"Copied to the clipboard; the file {path} could not be written ({error.strerror}).",
-                        title="curl copied", severity="warning")  # fmt: skip
-            return
-        extra = " (with the secret inline)" if view.revealed else ""
-        env = ""
-        session = self.session
-        if session is not None and session.env_for is not None:
-            env_path = path.with_name(f"demo-{self.target.region_id}.env")
-            try:
-                from explorer.sim.env_file import write_env_file
-
-                write_env_file(env_path, session.env_for(self.target.region_id),
-                               "The local simulator's demo environment. Demo secrets only.")  # fmt: skip
-                env = f" For the demo, first: . {env_path}"
-            except ExplorerError as error:
-                env = f" (the demo env file could not be written: {error.message})"
-        self.notify(f"curl{extra} copied to the clipboard and saved to {path}.{env}", title="curl copied")
+        copy_curl(
+            self.app,
+            view.curl,
+            path=self.config.copy_path,
+            session=self.session,
+            region=self.target.region_id,
+            revealed=view.revealed,
+        )
 
     def action_reveal(self) -> None:
         """Show the secret inline in the curl command, after a warning; hide it again without one."""

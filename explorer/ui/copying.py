@@ -1,0 +1,51 @@
+"""Copying a curl command: OSC 52 to the terminal's clipboard, plus a private file whose path is shown.
+
+Terminals that ignore OSC 52 (and browsers under textual-serve) still leave the command in a file. For the
+demo, the simulator's environment (proxy, CA, that Region's demo key as TWILIO_API_KEY) is written beside it,
+so the docs-safe command runs as pasted once that file is sourced. The notice names files, never a secret.
+"""
+
+from __future__ import annotations
+
+__all__ = ["copy_curl"]
+
+from pathlib import Path
+
+from textual.app import App
+
+from explorer.core.atomic_file import ensure_private_dir, write_atomically
+from explorer.core.errors import ExplorerError
+from explorer.ui.session import Session
+
+
+def copy_curl(
+    app: App[object], curl: str, *, path: Path, session: Session | None, region: str, revealed: bool = False
+) -> None:
+    """Copy `curl` to the clipboard, save it to `path` (mode 0600) and notify where it went."""
+    app.copy_to_clipboard(curl)
+    try:
+        ensure_private_dir(path.parent)
+        write_atomically(path, (curl + "\n").encode("utf-8"))
+    except OSError as error:
+        app.notify(
+            f"Copied to the clipboard; the file {path} could not be written ({error.strerror}).",
+            title="curl copied",
+            severity="warning",
+        )
+        return
+    extra = " (with the secret inline)" if revealed else ""
+    env = ""
+    if session is not None and session.env_for is not None:
+        env_path = path.with_name(f"demo-{region}.env")
+        try:
+            from explorer.sim.env_file import write_env_file
+
+            write_env_file(
+                env_path,
+                session.env_for(region),
+                "The local simulator's demo environment. Demo secrets only.",
+            )
+            env = f" For the demo, first: . {env_path}"
+        except ExplorerError as error:
+            env = f" (the demo env file could not be written: {error.message})"
+    app.notify(f"curl{extra} copied to the clipboard and saved to {path}.{env}", title="curl copied")
