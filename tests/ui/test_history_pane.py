@@ -1,0 +1,196 @@
+"""The history pane: the list newest first, send again, copy as curl, and the Markdown export."""
+
+from __future__ import annotations
+
+import stat
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from textual import on
+from textual.app import App, ComposeResult
+from textual.widgets import DataTable
+
+from explorer.core.history import History, HistoryEntry
+from explorer.core.profiles import Profile
+from explorer.core.request import RequestSpec
+from explorer.ui.widgets.history_pane import HistoryPane
+from tests.ui.fakes import ACCOUNT_SID, KEYS
+
+WHEN = datetime(2026, 3, 1, 9, 30, tzinfo=UTC)
+IE1 = Profile.create("dublin", ACCOUNT_SID, "ie1", api_key_sid=KEYS["ie1"])
+AU1 = Profile.create("sydney", ACCOUNT_SID, "au1", api_key_sid=KEYS["au1"])
+SIP_PASSWORD = "Sup3r-secret-SIP-pw"
+
+
+def sample_history(path: Path) -> History:
+    """A history with three requests: an IE1 list, an AU1 create, and an IE1 write with a SIP password."""
+    history = History(path)
+    ie1_list = RequestSpec(
+        "GET", "/2010-04-01/Accounts/{AccountSid}/Applications.json", region="ie1", edge="dublin"
+    )
+    au1_create = RequestSpec(
+        "POST", "/2010-04-01/Accounts/{AccountSid}/Applications.json", region="au1", edge="sydney",
+        form=(("FriendlyName", "Sydney app"),),
+    )  # fmt: skip
+    ie1_credential = RequestSpec(
+        "POST", "/2010-04-01/Accounts/{AccountSid}/SIP/CredentialLists/{CredentialListSid}/Credentials.json",
+        region="ie1", edge="dublin", path_params=(("CredentialListSid", "CL" + "1" * 32),),
+        form=(("Username", "alice"), ("Password", SIP_PASSWORD)),
+    )  # fmt: skip
+    for number, (spec, profile, status) in enumerate(
+        ((ie1_list, IE1, 200), (au1_create, AU1, 201), (ie1_credential, IE1, 201))
+    ):
+        entry = HistoryEntry.from_outcome(
+            spec,
+            profile,
+            host=spec.fqdn,
+            status=status,
+            duration=0.1,
+            sent_at=WHEN + timedelta(minutes=number),
+        )
+        history.append(entry)
+    return history
+
+
+class HistoryHarness(App[None]):
+    """The pane alone, owned the way the main screen owns it; records the messages it posts."""
+
+    def __init__(self, history: History | None, export_path: Path | None = None) -> None:
+        super().__init__()
+        self._history = history
+        self._export_path = export_path
+        self.sent: list[HistoryPane.SendAgain] = []
+        self.copied: list[str] = []
+        self.clipboard_text = ""
+
+    def compose(self) -> ComposeResult:
+        yield HistoryPane(id="history")
+
+    def on_mount(self) -> None:
+        pane = self.query_one(HistoryPane)
+        pane.export_path = self._export_path
+        pane.history = self._history
+        self.query_one(DataTable).focus()
+
+    def copy_to_clipboard(self, text: str) -> None:
+        self.clipboard_text = text
+
+    @on(HistoryPane.SendAgain)
+    def _send_again(self, event: HistoryPane.SendAgain) -> None:
+        self.sent.append(event)
+
+    @on(HistoryPane.CopyCurl)
+    def _copy(self, event: HistoryPane.CopyCurl) -> None:
+        self.copied.append(event.curl_text)
+
+
+async def loaded(app: HistoryHarness, pilot: object) -> HistoryPane:
+    """Wait for the pane's thread worker to read the file."""
+    await app.workers.wait_for_complete()
+    await pilot.pause()  # type: ignore[attr-defined]
+    return app.query_one(HistoryPane)
+
+
+async def test_entries_are_listed_newest_first(tmp_path: Path) -> None:
+    """The table lists every request, newest first, with time, method, Region, host, path and status."""
+    app = HistoryHarness(sample_history(tmp_path / "history.jsonl"))
+    async with app.run_test(size=(120, 30)) as pilot:
+        pane = await loaded(app, pilot)
+        table = app.query_one(DataTable)
+        assert table.row_count == 3
+        first = [str(cell) for cell in table.get_row_at(0)]
+        assert first[1:4] == ["2026-03-01 09:32:00", "POST", "IE1"]
+        assert first[4] == "api.dublin.ie1.twilio.com"
+        assert "CredentialLists/CL" + "1" * 32 in first[5]
+        assert [str(cell) for cell in table.get_row_at(1)][3:5] == ["AU1", "api.sydney.au1.twilio.com"]
+        assert [e.method for e in pane.entries] == ["POST", "POST", "GET"]
+
+
+async def test_send_again_posts_the_spec(tmp_path: Path) -> None:
+    """Enter on the AU1 create posts SendAgain with that exact request."""
+    app = HistoryHarness(sample_history(tmp_path / "history.jsonl"))
+    async with app.run_test(size=(120, 30)) as pilot:
+        await loaded(app, pilot)
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert len(app.sent) == 1
+        spec = app.sent[0].spec
+        assert (spec.method, spec.fqdn, spec.form) == (
+            "POST",
+            "api.sydney.au1.twilio.com",
+            (("FriendlyName", "Sydney app"),),
+        )
+        assert app.sent[0].redacted == ()
+
+
+async def test_send_again_names_the_values_to_enter_again(tmp_path: Path) -> None:
+    """An entry whose password was not kept says that Password must be entered again."""
+    app = HistoryHarness(sample_history(tmp_path / "history.jsonl"))
+    async with app.run_test(size=(120, 30)) as pilot:
+        pane = await loaded(app, pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.sent[0].redacted == ("Password",)
+        assert ("Password", "[redacted]") in app.sent[0].spec.form
+        detail = str(pane.query_one("#history-detail").render())
+        assert "enter again before sending: Password" in detail
+
+
+async def test_copy_as_curl_is_docs_safe(tmp_path: Path) -> None:
+    """y copies the curl with "$TWILIO_…" placeholders, never the Account SID or a secret."""
+    app = HistoryHarness(sample_history(tmp_path / "history.jsonl"))
+    async with app.run_test(size=(120, 30)) as pilot:
+        await loaded(app, pilot)
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.copied == [app.clipboard_text]
+        assert '-u "$TWILIO_API_KEY:$TWILIO_API_SECRET"' in app.clipboard_text
+        assert (
+            "https://api.dublin.ie1.twilio.com/2010-04-01/Accounts/$TWILIO_ACCOUNT_SID" in app.clipboard_text
+        )
+        assert SIP_PASSWORD not in app.clipboard_text and ACCOUNT_SID not in app.clipboard_text
+
+
+async def test_markdown_export_is_private_and_names_host_and_region(tmp_path: Path) -> None:
+    """Marking two entries and pressing m writes a 0600 Markdown file naming each host and Region, shown by path."""
+    target = tmp_path / "out" / "snippet.md"
+    app = HistoryHarness(sample_history(tmp_path / "history.jsonl"), export_path=target)
+    async with app.run_test(size=(120, 30)) as pilot:
+        pane = await loaded(app, pilot)
+        await pilot.press("space", "down", "space", "m")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert len(pane.marked) == 2
+        assert stat.S_IMODE(target.stat().st_mode) == 0o600
+        text = target.read_text()
+        assert "(Region IE1)" in text and "(Region AU1)" in text
+        assert "api.dublin.ie1.twilio.com" in text and "api.sydney.au1.twilio.com" in text
+        assert "```bash\ncurl" in text and text.rstrip().endswith("```")
+        assert SIP_PASSWORD not in text and ACCOUNT_SID not in text
+        assert str(target) in str(pane.query_one("#history-status").render())
+
+
+async def test_a_damaged_line_shows_a_warning(tmp_path: Path) -> None:
+    """A damaged line in the file gives a warning above the entries that could be read, not a crash."""
+    history = sample_history(tmp_path / "history.jsonl")
+    with history.path.open("ab") as handle:
+        handle.write(b"{not json\n")
+    app = HistoryHarness(history)
+    async with app.run_test(size=(120, 30)) as pilot:
+        pane = await loaded(app, pilot)
+        assert app.query_one(DataTable).row_count == 3
+        status = pane.query_one("#history-status")
+        assert "History partly unreadable" in str(status.render())
+        assert status.has_class("-warning")
+
+
+async def test_an_unreadable_history_is_explained(tmp_path: Path) -> None:
+    """A history path that is a directory shows why it cannot be read; the pane stays usable."""
+    (tmp_path / "history.jsonl").mkdir()
+    app = HistoryHarness(History(tmp_path / "history.jsonl"))
+    async with app.run_test(size=(120, 30)) as pilot:
+        pane = await loaded(app, pilot)
+        status = pane.query_one("#history-status")
+        assert "cannot read the history file" in str(status.render())
+        await pilot.press("enter", "y", "m")
+        assert app.sent == [] and app.copied == []
