@@ -17,6 +17,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from explorer.core.config_file import ProfilesFile  # noqa: E402
+from explorer.core.credential_store import InMemoryStore  # noqa: E402
+from explorer.core.history import History  # noqa: E402
+from explorer.core.profile_book import ProfileBook  # noqa: E402
 from explorer.ui.app import make_app  # noqa: E402
 from explorer.ui.session import demo_session  # noqa: E402
 
@@ -26,6 +30,9 @@ VIEWS: dict[str, tuple[str, ...]] = {
     "ie1-curl": ("2", "c"),
     "retired-host": ("2", "colon", *"edge none", "enter"),
     "help": ("question_mark",),
+    "browse-au1-calls": ("3", "colon", *"api:calls", "enter"),
+    "profiles": ("p",),
+    "history": ("3", "s", "2", "s", "h"),
 }
 THEMES = ("dark", "light", "high-contrast")
 
@@ -36,6 +43,8 @@ async def shoot(view: str, keys: tuple[str, ...], theme: str, scratch: Path) -> 
         profile_loader=lambda name: demo_session(seed="screenshots"),
         copy_path=scratch / "last-curl.sh",
         theme=theme,
+        history=lambda: History(scratch / "history.jsonl"),
+        profile_book=lambda: ProfileBook(ProfilesFile(scratch / "profiles.toml"), InMemoryStore(), environ={}),
     )
     async with app.run_test(size=(120, 36)) as pilot:
         for _ in range(200):
@@ -43,8 +52,10 @@ async def shoot(view: str, keys: tuple[str, ...], theme: str, scratch: Path) -> 
             if getattr(app.screen, "session", None) is not None:
                 break
         await pilot.press(*keys)
-        await app.workers.wait_for_complete()
-        await pilot.pause(0.2)
+        # Views start workers of their own (the catalogue, then a page): wait until none is left.
+        for _ in range(10):
+            await app.workers.wait_for_complete()
+            await pilot.pause(0.1)
         name = f"{view}-{theme}.svg"
         app.save_screenshot(filename=name, path=str(OUT))
     return OUT / name

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 __all__ = ["ExplorerApp", "make_app"]
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -18,6 +19,9 @@ from explorer.ui.themes import DEFAULT_THEME, UiTheme, find_theme, load_themes
 
 if TYPE_CHECKING:
     from textual.command import Provider
+
+    from explorer.core.history import History
+    from explorer.core.profile_book import ProfileBook
 
 
 def _explorer_commands() -> type[Provider]:
@@ -81,6 +85,8 @@ def make_app(
     read_only: bool = False,
     theme: str = DEFAULT_THEME,
     themes: dict[str, UiTheme] | None = None,
+    history: Callable[[], History] | None = None,
+    profile_book: Callable[[], ProfileBook] | None = None,
 ) -> ExplorerApp:
     """Build the app with its dependencies passed in (tests pass fakes; `launch` passes the real ones).
 
@@ -93,5 +99,7 @@ def make_app(
         copy_path=copy_path,
         target=target or Target(),
         read_only=read_only,
+        history=history,
+        profile_book=profile_book,
     )
     return ExplorerApp(config, load_themes() if themes is None else themes, theme)

@@ -14,6 +14,11 @@ COMMANDS: dict[str, str] = {
     "product": "set the product host: api, messaging, conversations...",
     "profile": "send as a stored profile (`demo` for the local simulator)",
     "theme": "switch the theme: dark, light, high-contrast",
+    "open": "open a resource in the browser: :open applications, or just :applications, :api:calls",
+    "request": "show the request view (picker and inspector)",
+    "browse": "browse every list resource of the catalogue in this Region",
+    "profiles": "show the profiles and the OS keyring",
+    "history": "show the requests sent",
     "send": "send the current request",
     "copy": "copy the curl command (OSC 52) and save it to a file",
     "help": "show the keys and commands",
@@ -46,7 +51,10 @@ def parse_command(text: str) -> Command:
     name = _ALIASES.get(words[0].lower(), words[0].lower())
     argument = words[1].strip() if len(words) > 1 else ""
     if name not in COMMANDS:
-        raise InputError(f"there is no command {words[0]!r}", hint="commands: " + ", ".join(COMMANDS))
-    if name in ("region", "edge", "product", "profile", "theme") and not argument:
+        if argument:
+            raise InputError(f"there is no command {words[0]!r}", hint="commands: " + ", ".join(COMMANDS))
+        # k9s style: `:applications`, `:api:calls` open that resource in the browser.
+        return Command("open", words[0])
+    if name in ("region", "edge", "product", "profile", "theme", "open") and not argument:
         raise InputError(f":{name} needs a value", hint=f":{name} — {COMMANDS[name]}")
     return Command(name, argument)

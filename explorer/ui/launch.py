@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from explorer.core.history import History
     from explorer.ui.session import Session
 
 # The session module (profiles, ssl, the simulator) is imported by the loaders, which run in a thread worker
@@ -28,6 +29,12 @@ def _profile_loader(name: str) -> Session:
     from explorer.ui.session import demo_session, profile_session
 
     return demo_session() if name == "demo" else profile_session(name)
+
+
+def _open_history() -> History:
+    from explorer.core.history import History
+
+    return History()
 
 
 def _demo_loader() -> Session:
@@ -52,6 +59,7 @@ def launch(args: argparse.Namespace) -> int:
         copy_path=default_copy_path(),
         read_only=bool(getattr(args, "read_only", False)),
         theme=getattr(args, "theme", None) or "dark",
+        history=_open_history,
     )
     result = app.run()
     return result if isinstance(result, int) else 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 
 from explorer.ui.app import ExplorerApp
+from explorer.ui.widgets.request_pane import RequestPane
 from tests.ui.fakes import FakeTwilio
 from tests.ui.helpers import command, ready, shown
 
@@ -43,8 +44,10 @@ async def test_edge_switch_drops_response_even_if_not_cancelled(app: ExplorerApp
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot)
         await _start_held_request(pilot, twilio)
-        # Simulate a late response that escaped cancellation: change the target without cancelling.
-        screen.set_reactive(type(screen).target, screen.target.with_region("ie1"))
+        # Simulate a late response that escaped cancellation: the request view's target changes without
+        # its watcher (which would cancel) running.
+        pane = screen.query_one(RequestPane)
+        pane.set_reactive(RequestPane.target, pane.target.with_region("ie1"))
         assert twilio.gate is not None
         twilio.gate.set()
         await app.workers.wait_for_complete()

@@ -24,8 +24,11 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("y", "copy the curl command (OSC 52) and save it to a file"),
     ("r", "reveal or hide the secret in the curl command (asks first)"),
     ("tab", "move between the picker and the inspector"),
+    ("i b p h", "views: request (inspector), browse resources, profiles, history"),
+    ("n e d", "in the browser: create in the open list, edit or delete the open record (form, then confirm)"),
+    ("a / f m", "in the browser: load all pages, filter loaded rows, server filters, more columns"),
     ("?", "this help"),
-    ("esc", "back: close the bar, a dialog or this help"),
+    ("esc", "back: close the bar, a dialog, this help, a drill-down level, or return to the request"),
     ("q", "quit"),
 )
 

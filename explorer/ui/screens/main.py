@@ -1,8 +1,13 @@
-"""The main screen: it owns the target, the session and the request, and runs the workers that send."""
+"""The main screen: it owns the target and the session, switches views and routes the `:` commands.
+
+The views are panes that receive `target` and `session` as attributes and post messages up: the request
+view (picker and inspector), the resource browser, the credential panel and the history. Each is mounted the
+first time it is shown; only the header is in the first frame.
+"""
 
 from __future__ import annotations
 
-__all__ = ["MainScreen", "ScreenConfig"]
+__all__ = ["MainScreen", "ProfileLoader", "ScreenConfig"]
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -12,32 +17,42 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer
+from textual.widget import Widget
+from textual.widgets import ContentSwitcher, Footer
 
-from explorer.core.errors import ExplorerError, InputError
+from explorer.core.errors import ExplorerError
 from explorer.core.hosts import validate_label
-from explorer.core.request import AuthKind, RequestSpec
+from explorer.core.request import AuthKind
 from explorer.ui.commands import parse_command
 from explorer.ui.session import Session, SessionLoader
 from explorer.ui.target import DEFAULT_PATH, Target
 from explorer.ui.widgets.status_header import StatusHeader
 
 if TYPE_CHECKING:
-    from explorer.core.profiles import Credential
+    from explorer.core.client import Exchange
+    from explorer.core.history import History
+    from explorer.core.profile_book import ProfileBook
+    from explorer.core.profiles import Profile
+    from explorer.core.request import RequestSpec
     from explorer.ui.views import Outcome
+    from explorer.ui.widgets.browser import BrowserPane
     from explorer.ui.widgets.command_bar import CommandBar
-    from explorer.ui.widgets.inspector import Inspector
+    from explorer.ui.widgets.credential_panel import CredentialPanel
+    from explorer.ui.widgets.history_pane import HistoryPane
     from explorer.ui.widgets.region_picker import RegionPicker
+    from explorer.ui.widgets.request_pane import RequestPane
 
-# Only what the first frame needs (the header and the footer) is imported above. The body's widgets, the
-# curl and snippet renderers and the explanations are imported when the body mounts, right after the first
-# frame: a terminal app that shows its host a few hundred milliseconds sooner is worth the indirection.
+# Only what the first frame needs (the header and the footer) is imported above. The views, the renderers
+# and the explanations are imported when they mount, after the first frame: a terminal app that shows its
+# host a few hundred milliseconds sooner is worth the indirection.
 
 ProfileLoader = Callable[[str], Session]
 """Builds the session for `:profile NAME`; may block, so it runs in a thread worker."""
+
+VIEWS = ("request", "browse", "profiles", "history")
+"""The views, in the order the help lists them."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,27 +75,14 @@ class ScreenConfig:
     """The initial path template."""
     params: str = ""
     """The initial parameters, `Name=value&...`."""
-
-
-def parse_params(text: str) -> tuple[tuple[str, str], ...]:
-    """`A=1&B=two` → (("A", "1"), ("B", "two")); values are taken literally (the request encodes them).
-
-    Raises:
-        InputError: a piece has no `=`.
-    """
-    pairs: list[tuple[str, str]] = []
-    for piece in text.split("&"):
-        if not piece.strip():
-            continue
-        name, sep, value = piece.partition("=")
-        if not sep:
-            raise InputError(f"the parameter {piece!r} has no '='", hint="write Name=value&Other=value")
-        pairs.append((name.strip(), value))
-    return tuple(pairs)
+    history: Callable[[], History] | None = None
+    """Opens the request history (None: nothing is recorded, as in most tests)."""
+    profile_book: Callable[[], ProfileBook] | None = None
+    """Opens the profiles for the credential panel (None: `ProfileBook.default()`)."""
 
 
 class MainScreen(Screen[None]):
-    """Header, picker, inspector, command bar and footer; the owner of all request state."""
+    """Header, the current view, command bar and footer; the owner of the target and the session."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("colon", "command_bar", "Command", id="command-bar", tooltip="Open the : command bar"),
@@ -90,9 +92,16 @@ class MainScreen(Screen[None]):
         Binding("1", "preset('us1')", "US1", id="preset-us1", show=False, tooltip="Switch to US1"),
         Binding("2", "preset('ie1')", "IE1", id="preset-ie1", show=False, tooltip="Switch to IE1 (Dublin)"),
         Binding("3", "preset('au1')", "AU1", id="preset-au1", show=False, tooltip="Switch to AU1 (Sydney)"),
-        Binding("c", "show_tab('tab-curl')", "curl", id="show-curl", tooltip="Show the curl command"),
+        Binding("c", "show_tab('tab-curl')", "curl", id="show-curl", show=False, tooltip="Show the curl command"),
+        Binding("i", "view('request')", "Inspector", id="view-request", tooltip="The request: picker and inspector"),
+        Binding("b", "view('browse')", "Browse", id="view-browse", tooltip="Browse every list resource in this Region"),
+        Binding("p", "view('profiles')", "Profiles", id="view-profiles", tooltip="Profiles and the OS keyring"),
+        Binding("h", "view('history')", "History", id="view-history", tooltip="Requests sent, to send again or export"),
+        Binding("n", "write('create')", "New", id="write-create", show=False, tooltip="Create a record in the open list (asks first)"),
+        Binding("e", "write('update')", "Edit", id="write-update", show=False, tooltip="Update the open record (asks first)"),
+        Binding("d", "write('delete')", "Delete", id="write-delete", show=False, tooltip="Delete the open record (asks first)"),
         Binding("question_mark", "help", "Help", id="help", tooltip="Show keys and commands"),
-        Binding("escape", "back", "Back", id="back", show=False, tooltip="Close the command bar; leave a field"),
+        Binding("escape", "back", "Back", id="back", show=False, tooltip="Close the command bar; back to the request"),
     ]  # fmt: skip
 
     target: reactive[Target] = reactive(Target, init=False)
@@ -101,26 +110,24 @@ class MainScreen(Screen[None]):
     """Who requests are sent as; None until the session has loaded."""
     revealed: reactive[bool] = reactive(False, init=False)
     """True when the curl command shows the secret inline."""
+    view: reactive[str] = reactive("request", init=False)
+    """The view shown: one of `VIEWS`."""
 
     def __init__(self, config: ScreenConfig) -> None:
         super().__init__()
         self.config = config
         self.set_reactive(MainScreen.target, config.target)
-        self._method = config.method
-        self._path = config.path
-        self._params = config.params
-        self.outcome: Outcome | None = None
-        """The last outcome shown (always for the current target and session)."""
         self._body_ready = False
+        self._history: History | None = None
 
     def compose(self) -> ComposeResult:
         header = StatusHeader(id="header")
         header.set_reactive(StatusHeader.target, self.target)
         header.read_only = self.config.read_only
         yield header
-        # The body (picker and inspector: many widgets to style) is mounted after the first frame, which
-        # therefore shows the header, with the exact host and its verdict, as early as a minimal app would.
-        yield Horizontal(id="body")
+        # The views (many widgets to style) are mounted after the first frame, which therefore shows the
+        # header, with the exact host and its verdict, as early as a minimal app would.
+        yield ContentSwitcher(id="views")
         yield Footer()
 
     def on_status_header_painted(self, event: StatusHeader.Painted) -> None:
@@ -131,45 +138,71 @@ class MainScreen(Screen[None]):
 
     async def _mount_body(self) -> None:
         from explorer.ui.widgets.command_bar import CommandBar
-        from explorer.ui.widgets.inspector import Inspector
-        from explorer.ui.widgets.region_picker import RegionPicker
+        from explorer.ui.widgets.request_pane import RequestPane
 
-        picker = RegionPicker(id="picker")
-        picker.set_reactive(RegionPicker.target, self.target)
-        inspector = Inspector(self._method, self._path, self._params, id="inspector")
-        ui_theme = getattr(self.app, "ui_theme", None)
-        if ui_theme is not None:
-            inspector.set_reactive(Inspector.pygments_style, ui_theme.pygments_style)
-        await self.query_one("#body", Horizontal).mount(picker, inspector)
+        config = self.config
+        pane = RequestPane(
+            method=config.method, path=config.path, params=config.params, read_only=config.read_only,
+            id="view-request",
+        )  # fmt: skip
+        pane.set_reactive(RequestPane.target, self.target)
+        await self.query_one(ContentSwitcher).mount(pane)
+        self.query_one(ContentSwitcher).current = "view-request"
         bar = CommandBar(id="command-bar")
         bar.display = False
         await self.mount(bar, before=self.query_one(Footer))
         self._body_ready = True
-        self._picker.target = self.target
         self.query_one("#preset-us1").focus()
-        self._refresh_request()
         # The first frame must not wait for the simulator, httpx or the keyring.
-        self.call_after_refresh(
-            self._load_session, self.config.session_loader, "starting the local simulator…"
-        )
+        self.call_after_refresh(self._load_session, config.session_loader, "starting the local simulator…")
+        if config.history is not None:
+            self._open_history(config.history)
 
     @property
-    def _inspector(self) -> Inspector:
-        from explorer.ui.widgets.inspector import Inspector
-
-        return self.query_one(Inspector)
+    def outcome(self) -> Outcome | None:
+        """The outcome the inspector shows (always for the current target and session)."""
+        return self._request_pane.outcome if self._body_ready else None
 
     @property
-    def _picker(self) -> RegionPicker:
-        from explorer.ui.widgets.region_picker import RegionPicker
+    def _request_pane(self) -> RequestPane:
+        from explorer.ui.widgets.request_pane import RequestPane
 
-        return self.query_one(RegionPicker)
+        return self.query_one(RequestPane)
 
     @property
     def _command_bar(self) -> CommandBar:
         from explorer.ui.widgets.command_bar import CommandBar
 
         return self.query_one(CommandBar)
+
+    def _pane(self, view: str) -> Widget | None:
+        """The view's pane if it has been mounted."""
+        found = self.query(f"#view-{view}")
+        return found.first() if found else None
+
+    def _browser(self) -> BrowserPane | None:
+        pane = self._pane("browse")
+        if pane is None:
+            return None
+        from explorer.ui.widgets.browser import BrowserPane
+
+        return pane if isinstance(pane, BrowserPane) else None
+
+    def _credential_panel(self) -> CredentialPanel | None:
+        pane = self._pane("profiles")
+        if pane is None:
+            return None
+        from explorer.ui.widgets.credential_panel import CredentialPanel
+
+        return pane if isinstance(pane, CredentialPanel) else None
+
+    def _history_pane(self) -> HistoryPane | None:
+        pane = self._pane("history")
+        if pane is None:
+            return None
+        from explorer.ui.widgets.history_pane import HistoryPane
+
+        return pane if isinstance(pane, HistoryPane) else None
 
     def on_unmount(self) -> None:
         self._stop_session(self.session)
@@ -192,7 +225,6 @@ class MainScreen(Screen[None]):
 
     def _session_ready(self, session: Session) -> None:
         old = self.session
-        self._cancel_requests()
         self.session = session
         self._stop_session(old)
 
@@ -213,26 +245,28 @@ class MainScreen(Screen[None]):
             header.account_sid = session.account_sid
             header.demo = session.demo
         self.revealed = False
-        self._refresh_request()
+        if self._body_ready:
+            self._request_pane.session = session
+        browser = self._browser()
+        if browser is not None:
+            browser.session = session
+        panel = self._credential_panel()
+        if panel is not None and session is not None:
+            panel.client_factory = session.client
 
     # -- target -----------------------------------------------------------------------------------------
 
     def watch_target(self, target: Target) -> None:
-        self._cancel_requests()
         self.query_one(StatusHeader).target = target
         if self._body_ready:
-            self._picker.target = target
-            self._refresh_request()
+            self._request_pane.target = target
+        browser = self._browser()
+        if browser is not None:
+            browser.target = target
 
-    def _cancel_requests(self) -> None:
-        """Cancel requests in flight and forget the last outcome: it belongs to the old target."""
-        self.workers.cancel_group(self, "request")
-        self.outcome = None
-        if not self._body_ready:
-            return
-        inspector = self._inspector
-        inspector.sending = False
-        inspector.outcome = None
+    def watch_revealed(self, revealed: bool) -> None:
+        if self._body_ready:
+            self._request_pane.revealed = revealed
 
     def on_region_picker_changed(self, event: RegionPicker.Changed) -> None:
         self.target = event.target
@@ -241,133 +275,176 @@ class MainScreen(Screen[None]):
         """Switch to a Region preset."""
         self.target = Target.preset(region, self.target.product)
 
-    # -- the request ------------------------------------------------------------------------------------
+    # -- views ------------------------------------------------------------------------------------------
 
-    def _spec(self) -> RequestSpec:
-        pairs = parse_params(self._params)
-        query, form = (pairs, ()) if self._method in ("GET", "DELETE") else ((), pairs)
-        credential = self._credential()
-        auth = credential.profile.kind if credential is not None else AuthKind.API_KEY
-        return RequestSpec(
-            self._method, self._path, self.target.product, self.target.region, self.target.edge,
-            query=query, form=form, auth=auth,
-        )  # fmt: skip
-
-    def _credential(self) -> Credential | None:
-        if self.session is None:
-            return None
-        region = self.target.verdict.processing_region or self.target.region_id
-        return self.session.credential_for(region)
-
-    def _refresh_request(self) -> None:
-        from explorer.core.curl import Credentials, render_curl
-        from explorer.core.snippets import render_node, render_python
-        from explorer.ui.views import RequestView
-
-        if not self._body_ready:
+    async def action_view(self, view: str) -> None:
+        """Show a view, mounting its pane the first time."""
+        if not self._body_ready or view not in VIEWS:
             return
-        inspector = self._inspector
+        if self._pane(view) is None:
+            await self.query_one(ContentSwitcher).mount(self._make_pane(view))
+        self.view = view
+
+    def watch_view(self, view: str) -> None:
+        self.query_one(ContentSwitcher).current = f"view-{view}"
+        pane = self._pane(view)
+        if pane is not None and view != "request":
+            pane.focus()
+        history = self._history_pane()
+        if view == "history" and history is not None:
+            history.reload()
+
+    def _make_pane(self, view: str) -> Widget:
+        if view == "browse":
+            from explorer.ui.widgets.browser import BrowserPane
+
+            browser = BrowserPane(id="view-browse")
+            browser.set_reactive(BrowserPane.target, self.target)
+            browser.set_reactive(BrowserPane.session, self.session)
+            ui_theme = getattr(self.app, "ui_theme", None)
+            if ui_theme is not None:
+                browser.set_reactive(BrowserPane.pygments_style, ui_theme.pygments_style)
+            return browser
+        if view == "profiles":
+            from explorer.ui.widgets.credential_panel import CredentialPanel
+
+            panel = CredentialPanel(id="view-profiles")
+            if self.session is not None:
+                panel.client_factory = self.session.client
+            self._open_profile_book(panel)
+            return panel
+        from explorer.ui.widgets.history_pane import HistoryPane
+
+        history = HistoryPane(id="view-history")
+        history.history = self._history
+        return history
+
+    # -- messages from the views ------------------------------------------------------------------------
+
+    def on_request_pane_sent(self, event: RequestPane.Sent) -> None:
+        exchange = event.outcome.exchange
+        if exchange is not None:
+            self._record(event.spec, exchange)
+
+    def on_browser_pane_exchanged(self, event: BrowserPane.Exchanged) -> None:
+        self._request_pane.show_exchange(event.exchange, None)
+        self._record(event.spec, event.exchange)
+
+    def on_browser_pane_open_in_inspector(self, event: BrowserPane.OpenInInspector) -> None:
+        self._request_pane.load(event.spec)
+        self.view = "request"
+
+    def on_history_pane_send_again(self, event: HistoryPane.SendAgain) -> None:
+        pane = self._request_pane
+        pane.load(event.spec)
+        self.view = "request"
+        pane.send(event.spec)
+
+    def on_credential_panel_use_profile(self, event: CredentialPanel.UseProfile) -> None:
+        self.run_command(f"profile {event.name}")
+
+    # -- history ----------------------------------------------------------------------------------------
+
+    @work(thread=True, group="history-open")
+    def _open_history(self, opener: Callable[[], History]) -> None:
         try:
-            spec = self._spec()
+            history = opener()
         except ExplorerError as error:
-            inspector.request = RequestView(
-                "", "", "", "", (), (), (), "", "", "", error=f"{error.message} — {error.hint}"
-            )
+            self.app.call_from_thread(self.notify, error.message, title=error.title, severity="warning")
             return
-        account_sid = self.session.account_sid if self.session else "$TWILIO_ACCOUNT_SID"
-        credential = self._credential()
-        who = (
-            f"{credential.profile.username} of {credential.profile.name}"
-            if credential
-            else "no credential for this Region"
-        )
-        headers = [("Accept", "application/json"), ("Authorization", f"Basic [redacted] ({who})")]
-        if spec.form:
-            headers.append(("Content-Type", "application/x-www-form-urlencoded"))
-        inline = None
-        if self.revealed and credential is not None:
-            inline = Credentials(credential.profile.account_sid, credential.username, credential.secret)
-        verdict = self.target.verdict
-        inspector.request = RequestView(
-            method=spec.method,
-            url=spec.url(account_sid),
-            verdict=verdict.summary,
-            explanation=verdict.explanation,
-            headers=tuple(headers),
-            query=spec.query,
-            form=spec.form,
-            curl=render_curl(spec, inline=inline, multiline=True),
-            python=render_python(spec),
-            node=render_node(spec),
-            revealed=inline is not None,
-        )
+        self.app.call_from_thread(self._history_ready, history)
 
-    def on_inspector_edited(self, event: Inspector.Edited) -> None:
-        self._method, self._path, self._params = event.method, event.path, event.params
-        self._refresh_request()
+    def _history_ready(self, history: History) -> None:
+        self._history = history
+        pane = self._history_pane()
+        if pane is not None:
+            pane.history = history
 
-    def on_inspector_send_requested(self, event: Inspector.SendRequested) -> None:
-        self.action_send()
-
-    def action_send(self) -> None:
-        """Send the current request in an exclusive worker (a new send cancels the one in flight)."""
-        from explorer.ui.explain import explain_error
-        from explorer.ui.views import Outcome
-
-        if not self._body_ready:
+    def _record(self, spec: RequestSpec, exchange: Exchange) -> None:
+        """Keep a sent request in the history (its description, never the credential)."""
+        session = self.session
+        if self._history is None or session is None:
             return
-        if self.session is None:
-            self.notify("The session is still loading; try again in a moment.", title="Not ready")
-            return
-        if self.config.read_only and self._method != "GET":
-            self.notify(f"{self._method} is a write, and the app was started with --read-only.",
-                        title="Read-only", severity="warning")  # fmt: skip
-            return
+        region = self.target.verdict.processing_region or self.target.region_id
+        credential = session.credential_for(region)
+        if credential is not None:
+            self._append_history(self._history, spec, credential.profile, exchange)
+
+    @work(thread=True, group="history")
+    def _append_history(
+        self, history: History, spec: RequestSpec, profile: Profile, exchange: Exchange
+    ) -> None:
+        from explorer.core.history import HistoryEntry
+
         try:
-            spec = self._spec()
+            history.append(HistoryEntry.from_exchange(spec, profile, exchange))
+        except ExplorerError as error:
+            self.app.call_from_thread(self.notify, error.message, title=error.title, severity="warning")
+
+    @work(thread=True, group="profiles-open")
+    def _open_profile_book(self, panel: CredentialPanel) -> None:
+        opener = self.config.profile_book
+        if opener is None:
+            from explorer.core.profile_book import ProfileBook
+
+            opener = ProfileBook.default
+        book = opener()
+        self.app.call_from_thread(setattr, panel, "book", book)
+
+    # -- writes -----------------------------------------------------------------------------------------
+
+    def action_write(self, kind: str) -> None:
+        """Create in the open list, or update or delete the open record, behind a form and a confirmation."""
+        from explorer.ui.screens.write_form import WriteFormScreen
+
+        if self.config.read_only:
+            self.notify("The app was started with --read-only: writes are off.", title="Read-only")
+            return
+        browser = self._browser()
+        if self.view != "browse" or browser is None or self.session is None:
+            self.notify("Open a list or a record in the browser (b) first.", title="Nothing to write to")
+            return
+        context = browser.write_context(record=kind != "create")
+        if context is None:
+            what = "a list" if kind == "create" else "a record"
+            self.notify(f"Open {what} in the browser first.", title="Nothing to write to")
+            return
+        endpoint, path_values, record = context
+        method = "DELETE" if kind == "delete" else "POST"
+        if endpoint.operation(method) is None:
+            self.notify(f"{endpoint.id} has no {method} in Twilio's API description.", title="Not writable")
+            return
+        credential = self._request_pane.credential()
+        try:
+            form = WriteFormScreen(
+                endpoint, method, target=self.target, account_sid=self.session.account_sid,
+                auth=credential.profile.kind if credential else AuthKind.API_KEY,
+                path_values=path_values, initial=_initial_values(record) if kind == "update" else None,
+            )  # fmt: skip
         except ExplorerError as error:
             self.notify(f"{error.message} {error.hint}".strip(), title=error.title, severity="error")
             return
-        credential = self._credential()
-        target, session = self.target, self.session
-        url = spec.url(session.account_sid)
-        if credential is None:
-            self._inspector.outcome = Outcome(target, url, None, explain_error(InputError(
-                f"the session {session.name!r} has no credential for {target.region_id.upper()}",
-                hint="use :profile NAME with a profile of that Region"), target))  # fmt: skip
-            return
-        self._inspector.sending = True
-        self._send_worker(spec, credential, target, session, url)
 
-    @work(exclusive=True, group="request")
-    async def _send_worker(
-        self, spec: RequestSpec, credential: Credential, target: Target, session: Session, url: str
-    ) -> None:
-        from explorer.ui.explain import explain_error, explain_exchange
-        from explorer.ui.views import Outcome
+        def send(spec: RequestSpec | None) -> None:
+            if spec is not None:
+                self.view = "request"
+                self._request_pane.load(spec)
+                self._request_pane.send(spec)
 
-        client = session.client()
-        try:
-            exchange = await client.send(spec, credential)
-            outcome = Outcome(target, exchange.url, exchange, explain_exchange(exchange, target))
-        except ExplorerError as error:
-            outcome = Outcome(target, url, None, explain_error(error, target))
-        finally:
-            await client.aclose()
-        if target != self.target or session is not self.session:
-            return  # a stale response is never shown against another target
-        self.outcome = outcome
-        inspector = self._inspector
-        inspector.sending = False
-        inspector.outcome = outcome
+        self.app.push_screen(form, send)
 
-    # -- copy and reveal --------------------------------------------------------------------------------
+    # -- the request ------------------------------------------------------------------------------------
+
+    def action_send(self) -> None:
+        """Send the current request."""
+        if self._body_ready:
+            self._request_pane.send()
 
     def action_copy_curl(self) -> None:
         """Copy the curl command via OSC 52 and write it to a file; the notice names the file, never a secret."""
         from explorer.ui.copying import copy_curl
 
-        view = self._inspector.request if self._body_ready else None
+        view = self._request_pane.inspector.request if self._body_ready else None
         if view is None or view.error:
             self.notify("There is no valid request to copy.", title="Nothing copied", severity="warning")
             return
@@ -400,10 +477,7 @@ class MainScreen(Screen[None]):
             answer,
         )
 
-    def watch_revealed(self) -> None:
-        self._refresh_request()
-
-    def on_inspector_reveal_requested(self, event: Inspector.RevealRequested) -> None:
+    def on_inspector_reveal_requested(self) -> None:
         self.action_reveal()
 
     # -- commands ---------------------------------------------------------------------------------------
@@ -414,6 +488,7 @@ class MainScreen(Screen[None]):
 
         if not self._body_ready:
             return
+        self.view = "request"
         self.query_one("#tabs", TabbedContent).active = tab
 
     def action_command_bar(self) -> None:
@@ -428,9 +503,11 @@ class MainScreen(Screen[None]):
         self.app.push_screen(HelpScreen())
 
     def action_back(self) -> None:
-        """Esc: close the command bar, or leave the focused field so single keys work again."""
+        """Esc: close the command bar, or go back to the request view, or leave the focused field."""
         if self._body_ready and self._command_bar.display:
             self._command_bar.action_close()
+        elif self.view != "request":
+            self.view = "request"
         else:
             self.set_focus(None)
 
@@ -460,12 +537,17 @@ class MainScreen(Screen[None]):
             self.target = replace(self.target, product=validate_label(value, "product"))
         elif command.name == "profile":
             loader = self.config.profile_loader
-            self._cancel_requests()
+            if self._body_ready:
+                self._request_pane.cancel()
             self._load_session(lambda: loader(value), f"loading profile {value}…")
         elif command.name == "theme":
             set_theme = getattr(self.app, "set_ui_theme", None)
             if set_theme is not None:
                 set_theme(value)
+        elif command.name == "open":
+            self.run_worker(self._open_resource(value), group="open")
+        elif command.name in VIEWS:
+            self.run_worker(self.action_view(command.name), group="open")
         elif command.name == "send":
             self.action_send()
         elif command.name == "copy":
@@ -475,11 +557,28 @@ class MainScreen(Screen[None]):
         elif command.name == "quit":
             self.app.exit()
 
+    async def _open_resource(self, name: str) -> None:
+        await self.action_view("browse")
+        browser = self._browser()
+        if browser is not None:
+            browser.open_resource(name)
+
     def restyle(self, pygments_style: str) -> None:
         """Use another pygments style for response bodies (after a theme switch)."""
-        if not self._body_ready:
-            return
-        inspector = self._inspector
-        inspector.pygments_style = pygments_style
-        inspector.outcome = None
-        inspector.outcome = self.outcome
+        if self._body_ready:
+            self._request_pane.restyle(pygments_style)
+        browser = self._browser()
+        if browser is not None:
+            browser.pygments_style = pygments_style
+
+
+def _initial_values(record: dict[str, object] | None) -> dict[str, str] | None:
+    """A record's fields as form values (`friendly_name` → `FriendlyName`), for an update."""
+    if not record:
+        return None
+    values: dict[str, str] = {}
+    for key, value in record.items():
+        if isinstance(value, str | int | float | bool) and value is not None:
+            name = "".join(part.capitalize() for part in key.split("_"))
+            values[name] = str(value).lower() if isinstance(value, bool) else str(value)
+    return values

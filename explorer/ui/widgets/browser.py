@@ -525,6 +525,26 @@ class BrowserPane(Horizontal):
     def _top(self) -> _Level | None:
         return self._levels[-1] if self._levels else None
 
+    def write_context(self, *, record: bool) -> tuple[Endpoint, dict[str, str], Record | None] | None:
+        """What a write would act on: the open list (`record=False`, to create in it) or the open record.
+
+        Returns the endpoint, its path values (without `AccountSid`, which the session fills) and, for a
+        record, its fields; None when nothing suitable is open.
+        """
+        top = self._top()
+        if not record:
+            if isinstance(top, _ListLevel) and top.listing is not None:
+                return top.endpoint, _path_values(top.listing.spec), None
+            return None
+        if not isinstance(top, _RecordLevel) or top.spec is None or self.catalog is None:
+            return None
+        matched = self.catalog.match(top.spec.product, top.spec.encoded_path(self._account_sid()))
+        if matched is None:
+            return None
+        endpoint, values = matched
+        values.pop("AccountSid", None)
+        return endpoint, values, top.record
+
     def _push(self, level: _Level) -> None:
         self.workers.cancel_group(self, "browse")
         self._generation += 1
@@ -677,3 +697,7 @@ class BrowserPane(Horizontal):
     async def on_unmount(self) -> None:
         if self._client is not None:
             await self._client.aclose()
+
+
+def _path_values(spec: RequestSpec) -> dict[str, str]:
+    return {name: value for name, value in spec.path_params if name != "AccountSid"}

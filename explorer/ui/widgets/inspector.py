@@ -106,6 +106,14 @@ class Inspector(Vertical):
 
     # -- attributes down ----------------------------------------------------------------------------
 
+    def set_request_fields(self, method: str, path: str, params: str) -> None:
+        """Show another request's method, path and parameters (the owner already knows them: no Edited)."""
+        with self.prevent(Input.Changed, Select.Changed):
+            if method in METHODS:
+                self.query_one("#method", Select).value = method
+            self.query_one("#path", Input).value = path
+            self.query_one("#params", Input).value = params
+
     def watch_request(self, view: RequestView | None) -> None:
         if view is None:
             return
