@@ -44,7 +44,9 @@ async def shoot(view: str, keys: tuple[str, ...], theme: str, scratch: Path) -> 
         copy_path=scratch / "last-curl.sh",
         theme=theme,
         history=lambda: History(scratch / "history.jsonl"),
-        profile_book=lambda: ProfileBook(ProfilesFile(scratch / "profiles.toml"), InMemoryStore(), environ={}),
+        profile_book=lambda: ProfileBook(
+            ProfilesFile(scratch / "profiles.toml"), InMemoryStore(), environ={}
+        ),
     )
     async with app.run_test(size=(120, 36)) as pilot:
         for _ in range(200):
