@@ -14,9 +14,8 @@ from __future__ import annotations
 
 __all__ = ["CredentialPanel"]
 
-import asyncio
 from collections.abc import Callable
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -25,50 +24,17 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.reactive import reactive
-from textual.widgets import Button, DataTable, Input, Select, Static
+from textual.widgets import Button, DataTable, Input, Static
 
 from explorer.core.errors import CredentialError, ExplorerError
 from explorer.core.profile_book import ProfileBook
 from explorer.core.profiles import Profile, ProfileSource, validate_api_key_sid
-from explorer.core.regions import REGIONS
+from explorer.ui.credential_jobs import ClientFactory, import_job, login_job, save_job, verify_job
 from explorer.ui.screens.confirm import ConfirmScreen
+from explorer.ui.widgets.credential_form import CredentialForm
 
 if TYPE_CHECKING:
-    from explorer.core.client import AsyncExplorerClient, Exchange, ExplorerClient
-    from explorer.core.profiles import Credential
-    from explorer.core.request import RequestSpec
     from explorer.core.verify import VerifyOutcome
-
-ClientFactory = Callable[[], "AsyncExplorerClient"]
-"""Builds a new async client on the app's network path (the session's `.client`); the panel closes it."""
-
-_SAVE_KEYRING = "keyring"
-_SAVE_SESSION = "session"
-
-
-class _LoopClient:
-    """`ExplorerClient`'s `send`/`get_url` over an `AsyncExplorerClient`, on a private loop in a worker thread.
-
-    `verify_credential` and `login` are synchronous core functions (the command line uses them too), and
-    login saves to the keyring between its requests, so the whole of each runs in one thread worker; this
-    adapter lets them use the session's async client (its proxy, CA or test transport) from that thread.
-    """
-
-    def __init__(self, client: AsyncExplorerClient) -> None:
-        self._client = client
-        self._loop = asyncio.new_event_loop()
-
-    def send(self, spec: RequestSpec, credential: Credential) -> Exchange:
-        return self._loop.run_until_complete(self._client.send(spec, credential))
-
-    def get_url(self, url: str, credential: Credential) -> Exchange:
-        return self._loop.run_until_complete(self._client.get_url(url, credential))
-
-    def close(self) -> None:
-        try:
-            self._loop.run_until_complete(self._client.aclose())
-        finally:
-            self._loop.close()
 
 
 def _explain(error: ExplorerError) -> str:
@@ -93,16 +59,6 @@ class CredentialPanel(Vertical):
     CredentialPanel #cred-status.-error { color: $error; border-left: thick $error; }
     CredentialPanel #cred-status.-warning { color: $warning; border-left: thick $warning; }
     CredentialPanel #cred-status.-ok { color: $success; border-left: thick $success; }
-    CredentialPanel #cred-form { height: auto; border: round $primary; padding: 0 1; display: none; }
-    CredentialPanel #cred-form.-open { display: block; }
-    CredentialPanel #cred-form-title { text-style: bold; }
-    CredentialPanel #cred-form .cred-row { height: auto; }
-    CredentialPanel #cred-form .cred-row { height: 1; }
-    CredentialPanel #cred-form .cred-label { width: 14; color: $text-muted; }
-    CredentialPanel #cred-form Input { width: 1fr; }
-    CredentialPanel #cred-form Select { width: 1fr; }
-    CredentialPanel #cred-form-buttons { height: auto; align: right middle; }
-    CredentialPanel #cred-form-buttons Button { margin-left: 1; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -165,29 +121,7 @@ class CredentialPanel(Vertical):
                                   ("Login", "login"), ("Import env", "import-env"), ("Remove", "remove")):  # fmt: skip
                 yield Button(label, id=f"cred-{action}", compact=True)
         yield Static("", id="cred-status", markup=False)
-        with Vertical(id="cred-form"):
-            yield Static("", id="cred-form-title", markup=False)
-            rows: list[tuple[str, Input | Select[str]]] = [
-                ("Name", Input(placeholder="letters, digits, . _ -", id="cred-name", compact=True)),
-                ("Account SID", Input(placeholder="AC…", id="cred-account", compact=True)),
-                ("Region", Select(
-                    [(f"{r.id.upper()}  {r.location}", r.id) for r in REGIONS.values()],
-                    value="us1", allow_blank=False, id="cred-region", type_to_search=False, compact=True,
-                )),
-                ("API key SID", Input(placeholder="SK…; empty for an Auth Token", id="cred-key", compact=True)),
-                ("Secret", Input(placeholder="masked", password=True, id="cred-secret", compact=True)),
-                ("Keep it", Select(
-                    [("in the OS keyring", _SAVE_KEYRING), ("for this session only (nothing saved)", _SAVE_SESSION)],
-                    value=_SAVE_KEYRING, allow_blank=False, id="cred-save", type_to_search=False, compact=True,
-                )),
-            ]  # fmt: skip
-            for label, widget in rows:
-                with Horizontal(classes="cred-row", id=f"{widget.id}-row"):
-                    yield Static(label, classes="cred-label")
-                    yield widget
-            with Horizontal(id="cred-form-buttons"):
-                yield Button("Cancel", id="cred-cancel", compact=True)
-                yield Button("Save", id="cred-submit", variant="primary", compact=True)
+        yield CredentialForm(id="cred-form")
 
     def on_mount(self) -> None:
         table = self.query_one("#cred-profiles", DataTable)
@@ -327,73 +261,35 @@ class CredentialPanel(Vertical):
     def _open_form(self, mode: str, title: str, profile: Profile | None = None) -> None:
         self._mode = mode
         self._editing = profile
-        form = self.query_one("#cred-form")
-        form.add_class("-open")
-        self.query_one("#cred-form-title", Static).update(title)
-        name = self.query_one("#cred-name", Input)
-        account = self.query_one("#cred-account", Input)
-        region = self.query_one("#cred-region", Select)
-        key = self.query_one("#cred-key", Input)
-        secret = self.query_one("#cred-secret", Input)
-        save = self.query_one("#cred-save", Select)
-        name.value = profile.name if profile else ""
-        name.disabled = mode == "edit"
-        account.value = profile.account_sid if profile else ""
-        region.value = profile.region if profile else "us1"
-        key.value = (profile.api_key_sid or "") if profile else ""
-        secret.value = ""
-        secret.placeholder = {
-            "login": "the Region's Auth Token (masked; used once, never saved)",
-            "edit": "new secret (masked); leave empty to keep the stored one",
-        }.get(mode, "API key secret or Auth Token (masked)")
-        for widget, shown in ((account, mode != "import"), (region, mode != "import"),
-                              (key, mode in ("add", "edit")), (secret, mode != "import"),
-                              (save, mode == "add")):  # fmt: skip
-            self.query_one(f"#{widget.id}-row").display = shown
-        self.query_one("#cred-submit", Button).label = {"login": "Log in", "import": "Import"}.get(
-            mode, "Save"
-        )
-        (account if mode == "edit" else name).focus()
-        self.app.call_after_refresh(form.scroll_visible)
+        self.query_one(CredentialForm).open(mode, title, profile)
 
     def action_close_form(self) -> None:
         """Close the form, forgetting what was typed (the secret above all)."""
-        self.query_one("#cred-secret", Input).value = ""
-        self.query_one("#cred-form").remove_class("-open")
+        self.query_one(CredentialForm).close()
         self._mode = None
         self._editing = None
         self.query_one("#cred-profiles", DataTable).focus()
-
-    def _take_secret(self) -> str:
-        # Read once and clear at once: the secret lives on only inside the worker's closure.
-        secret_input = self.query_one("#cred-secret", Input)
-        secret = secret_input.value.strip()
-        secret_input.value = ""
-        return secret
 
     def _submit(self) -> None:
         mode, editing = self._mode, self._editing
         book = self.book
         if mode is None or book is None:
             return
-        name = self.query_one("#cred-name", Input).value.strip()
-        account = self.query_one("#cred-account", Input).value.strip()
-        region = str(self.query_one("#cred-region", Select).value)
-        key = self.query_one("#cred-key", Input).value.strip() or None
-        session_only = self.query_one("#cred-save", Select).value == _SAVE_SESSION
-        secret = self._take_secret()
+        form = self.query_one(CredentialForm)
+        name, account, region, key, session_only = form.values()
+        secret = form.take_secret()
         try:
             if mode == "import":
-                job = self._import_job(book, name)
+                job = import_job(book, name)
             elif mode == "login":
-                job = self._login_job(book, name, account, region, secret)
+                job = login_job(book, name, account, region, secret, self._factory())
             else:
                 edge = editing.edge if editing is not None and editing.region == region else None
                 profile = Profile.create(name, account, region, edge=edge, api_key_sid=key)
-                job = self._save_job(book, profile, secret, editing, session_only)
+                job = save_job(book, profile, secret, editing, session_only)
         except ExplorerError as error:  # a malformed SID or name: explained before any keyring call
             self._failed(error)
-            self._clear_pasted_secret(key)
+            form.clear_pasted_secret(key)
             return
         self.action_close_form()
         self._status("Working…")
@@ -407,68 +303,6 @@ class CredentialPanel(Vertical):
             validate_api_key_sid(key)
         except ExplorerError:
             self.query_one("#cred-key", Input).value = ""
-
-    def _save_job(
-        self, book: ProfileBook, profile: Profile, secret: str, editing: Profile | None, session_only: bool
-    ) -> Callable[[], str]:
-        if editing is None and not secret:
-            raise CredentialError("the secret is empty", hint="paste the API key secret or the Auth Token")
-
-        def save() -> str:
-            if editing is not None and editing.source is ProfileSource.SESSION:
-                kept = secret or book.credential(editing.name).secret
-                book.remove(editing.name)
-                book.add_session(profile, kept)
-                return f"Updated session profile {profile.describe()}."
-            if editing is not None:
-                kept = secret or book.credential(editing.name).secret
-                book.add(profile, kept, replace_existing=True)
-                return f"Updated {profile.describe()}; its secret is in the {book.store.description}."
-            if session_only:
-                added = book.add_session(profile, secret)
-                return f"Added {added.describe()}: held in memory until the app exits."
-            added = book.add(profile, secret)
-            return f"Saved {added.describe()}; its secret is in the {book.store.description}."
-
-        return save
-
-    def _import_job(self, book: ProfileBook, name: str) -> Callable[[], str]:
-        def run() -> str:
-            saved = book.import_environment(name)
-            return f"Imported the TWILIO_* environment profile as {saved.describe()}."
-
-        return run
-
-    def _login_job(
-        self, book: ProfileBook, name: str, account: str, region: str, token: str
-    ) -> Callable[[], str]:
-        factory = self._factory()
-        if not token:
-            raise CredentialError(
-                "the Auth Token is empty", hint="paste the Region's Auth Token from the Console"
-            )
-
-        def run() -> str:
-            from explorer.core.verify import login
-
-            client = _LoopClient(factory())
-            try:
-                outcome = login(
-                    cast("ExplorerClient", client),
-                    book,
-                    name,
-                    account_sid=account,
-                    region=region,
-                    auth_token=token,
-                )
-            finally:
-                client.close()
-            return (
-                f"Logged in: created API key {outcome.profile.api_key_sid} ({outcome.key_friendly_name!r}) in "
-                f"{outcome.profile.region_label} and saved {outcome.profile.describe()}. The Auth Token was not kept."
-            )
-
-        return run
 
     def _factory(self) -> ClientFactory:
         if self.client_factory is None:
@@ -543,15 +377,8 @@ class CredentialPanel(Vertical):
 
     @work(thread=True, exclusive=True, group="credentials-op")
     def _verify(self, book: ProfileBook, name: str, factory: ClientFactory) -> None:
-        from explorer.core.verify import verify_credential
-
         try:
-            credential = book.credential(name)
-            client = _LoopClient(factory())
-            try:
-                outcome = verify_credential(cast("ExplorerClient", client), credential)
-            finally:
-                client.close()
+            outcome = verify_job(book, name, factory)
         except ExplorerError as error:
             self.app.call_from_thread(self._failed, error)
             return
@@ -595,17 +422,10 @@ class CredentialPanel(Vertical):
         action = (event.button.id or "").removeprefix("cred-").replace("-", "_")
         getattr(self, f"action_{action}")()
 
-    @on(Button.Pressed, "#cred-submit")
-    def _submit_pressed(self, event: Button.Pressed) -> None:
+    def on_credential_form_submitted(self, event: CredentialForm.Submitted) -> None:
         event.stop()
         self._submit()
 
-    @on(Button.Pressed, "#cred-cancel")
-    def _cancel_pressed(self, event: Button.Pressed) -> None:
+    def on_credential_form_cancelled(self, event: CredentialForm.Cancelled) -> None:
         event.stop()
         self.action_close_form()
-
-    @on(Input.Submitted, "#cred-form Input")
-    def _input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self._submit()

@@ -1,0 +1,128 @@
+"""The credential panel's blocking work: keyring reads and writes, verify and login, as plain callables.
+
+Each job is built on the event loop (where the form's values are read and the secret is taken out of its
+input) and returned as a closure to run in a thread worker: a worker's description shows the `repr` of its
+arguments, so a secret must never be one. Nothing here imports Textual.
+"""
+
+from __future__ import annotations
+
+__all__ = ["ClientFactory", "LoopClient", "import_job", "login_job", "save_job", "verify_job"]
+
+import asyncio
+from collections.abc import Callable
+from typing import TYPE_CHECKING, cast
+
+from explorer.core.errors import CredentialError
+from explorer.core.profile_book import ProfileBook
+from explorer.core.profiles import Profile, ProfileSource
+
+if TYPE_CHECKING:
+    from explorer.core.client import AsyncExplorerClient, Exchange, ExplorerClient
+    from explorer.core.profiles import Credential
+    from explorer.core.request import RequestSpec
+    from explorer.core.verify import VerifyOutcome
+
+ClientFactory = Callable[[], "AsyncExplorerClient"]
+"""Builds a new async client on the app's network path (the session's `.client`); the job closes it."""
+
+
+class LoopClient:
+    """`ExplorerClient`'s `send`/`get_url` over an `AsyncExplorerClient`, on a private loop in a worker thread.
+
+    `verify_credential` and `login` are synchronous core functions (the command line uses them too), and
+    login saves to the keyring between its requests, so the whole of each runs in one thread worker; this
+    adapter lets them use the session's async client (its proxy, CA or test transport) from that thread.
+    """
+
+    def __init__(self, client: AsyncExplorerClient) -> None:
+        self._client = client
+        self._loop = asyncio.new_event_loop()
+
+    def send(self, spec: RequestSpec, credential: Credential) -> Exchange:
+        return self._loop.run_until_complete(self._client.send(spec, credential))
+
+    def get_url(self, url: str, credential: Credential) -> Exchange:
+        return self._loop.run_until_complete(self._client.get_url(url, credential))
+
+    def close(self) -> None:
+        try:
+            self._loop.run_until_complete(self._client.aclose())
+        finally:
+            self._loop.close()
+
+
+def save_job(
+    book: ProfileBook, profile: Profile, secret: str, editing: Profile | None, session_only: bool
+) -> Callable[[], str]:
+    if editing is None and not secret:
+        raise CredentialError("the secret is empty", hint="paste the API key secret or the Auth Token")
+
+    def save() -> str:
+        if editing is not None and editing.source is ProfileSource.SESSION:
+            kept = secret or book.credential(editing.name).secret
+            book.remove(editing.name)
+            book.add_session(profile, kept)
+            return f"Updated session profile {profile.describe()}."
+        if editing is not None:
+            kept = secret or book.credential(editing.name).secret
+            book.add(profile, kept, replace_existing=True)
+            return f"Updated {profile.describe()}; its secret is in the {book.store.description}."
+        if session_only:
+            added = book.add_session(profile, secret)
+            return f"Added {added.describe()}: held in memory until the app exits."
+        added = book.add(profile, secret)
+        return f"Saved {added.describe()}; its secret is in the {book.store.description}."
+
+    return save
+
+
+def import_job(book: ProfileBook, name: str) -> Callable[[], str]:
+    def run() -> str:
+        saved = book.import_environment(name)
+        return f"Imported the TWILIO_* environment profile as {saved.describe()}."
+
+    return run
+
+
+def login_job(
+    book: ProfileBook, name: str, account: str, region: str, token: str, factory: ClientFactory
+) -> Callable[[], str]:
+    if not token:
+        raise CredentialError(
+            "the Auth Token is empty", hint="paste the Region's Auth Token from the Console"
+        )
+
+    def run() -> str:
+        from explorer.core.verify import login
+
+        client = LoopClient(factory())
+        try:
+            outcome = login(
+                cast("ExplorerClient", client),
+                book,
+                name,
+                account_sid=account,
+                region=region,
+                auth_token=token,
+            )
+        finally:
+            client.close()
+        return (
+            f"Logged in: created API key {outcome.profile.api_key_sid} ({outcome.key_friendly_name!r}) in "
+            f"{outcome.profile.region_label} and saved {outcome.profile.describe()}. The Auth Token was not kept."
+        )
+
+    return run
+
+
+def verify_job(book: ProfileBook, name: str, factory: ClientFactory) -> VerifyOutcome:
+    """Load profile `name`'s secret and check it on its Region's host (blocking: run it in a thread)."""
+    from explorer.core.verify import verify_credential
+
+    credential = book.credential(name)
+    client = LoopClient(factory())
+    try:
+        return verify_credential(cast("ExplorerClient", client), credential)
+    finally:
+        client.close()
