@@ -1,71 +1,49 @@
-"""The records of a list as a table: default columns, more on demand, a `/` filter, rows added in batches.
+"""The records of a list as a table: default columns, more on demand, a `/` filter, pages added as they arrive.
 
-The table keeps every record it was given; the DataTable shows those that pass the filter. Rows go in a
-batch at a time, one batch per refresh, so 10,000 records (or re-filtering them) never hold the event loop
-for long: the DataTable measures new rows on idle, and a small batch keeps each measurement short.
+`ResourceTable` keeps every record it was given in a `TableRows` (cells formatted once per record, a search
+key per row) and shows them in a `RowsView`, which draws only the rows on screen. Formatting and
+filtering run in slices of a few milliseconds, one slice per refresh, so appending a page, re-filtering
+10,000 rows or switching to every column never holds the event loop for long.
 """
 
 from __future__ import annotations
 
-__all__ = ["ROW_BATCH", "ResourceTable", "cell_text"]
+__all__ = ["NEAR_END", "SLICE_SECONDS", "ResourceTable", "cell_text"]
 
 import gc
-from collections.abc import Mapping, Sequence
-from typing import Any, ClassVar
+import time
+from collections.abc import Sequence
+from typing import ClassVar
 
-from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.reactive import reactive
-from textual.widgets import DataTable, Input
+from textual.widgets import Input
 
 from explorer.catalog.model import Endpoint
+from explorer.ui.widgets.rows_view import RowsView
+from explorer.ui.widgets.table_rows import Record, TableRows, all_columns, cell_text, default_columns
 
-ROW_BATCH = 100
-"""Rows added to the DataTable per refresh: the DataTable measures every new cell on idle, in one go."""
 NEAR_END = 10
 """The next page is asked for when the cursor comes this close to the last row."""
-_FREEZE_FROM = 2000
-_SCAN_LIMIT = 4000  # records checked against the filter per refresh, so a filter matching few stays smooth
-_CELL_WIDTH = 40
-_FALLBACK_COLUMNS = ("sid", "friendly_name", "unique_name", "status", "date_created")
-
-Record = Mapping[str, Any]
+SLICE_SECONDS = 0.008
+"""The longest the table formats or filters rows in one go before letting a frame be drawn."""
 
 
-def cell_text(value: object) -> str:
-    """One value as a short cell: `—` for null, `{…}`/`[…]` for structures, long text cut with `…`."""
-    if value is None:
-        return "—"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, dict):
-        return "{…}" if value else "{}"
-    if isinstance(value, list):
-        return f"[{len(value)}]"
-    text = str(value).replace("\n", " ")
-    return text if len(text) <= _CELL_WIDTH else text[: _CELL_WIDTH - 1] + "…"
+def _freeze_long_lived() -> None:
+    """Take everything alive now (the app, the catalogue, the records so far) out of garbage collection.
 
-
-def default_columns(endpoint: Endpoint) -> tuple[str, ...]:
-    """The catalogue's defaultOutputProperties, or a few usual fields when it names none."""
-    if endpoint.default_columns:
-        return endpoint.default_columns
-    names = {f.name for f in endpoint.fields}
-    return tuple(n for n in _FALLBACK_COLUMNS if n in names) or tuple(f.name for f in endpoint.fields[:4])
-
-
-def all_columns(endpoint: Endpoint, records: Sequence[Record]) -> tuple[str, ...]:
-    """Every scalar field: the defaults first, then the catalogue's fields, then any the records add."""
-    seen = list(default_columns(endpoint))
-    skip = {"links", "subresource_uris"}
-    for name in [f.name for f in endpoint.fields] + [k for r in records[:1] for k in r]:
-        if name not in seen and name not in skip:
-            seen.append(name)
-    return tuple(seen)
+    A full collection walks every tracked object: about 100,000 before a list even opens (the app and the
+    catalogue, the simulator too in demo mode), which takes 65-100 ms here, and it comes every few pages as
+    records pile up. Frozen objects are skipped by collections, so each one walks only what came since the
+    last page. Records (plain dicts, no cycles) are still freed when a new list replaces them; the cost is
+    that cyclic garbage already in the oldest generation stays, hence a young collection first.
+    """
+    gc.collect(1)
+    gc.freeze()
 
 
 class ResourceTable(Vertical):
@@ -75,7 +53,7 @@ class ResourceTable(Vertical):
     ResourceTable { height: 1fr; }
     ResourceTable #table-filter { height: 1; border: none; display: none; }
     ResourceTable #table-filter.-open { display: block; }
-    ResourceTable DataTable { height: 1fr; }
+    ResourceTable RowsView { height: 1fr; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -90,7 +68,11 @@ class ResourceTable(Vertical):
     ]
 
     class NearEnd(Message):
-        """The cursor is near the last loaded row: the owner may fetch the next page."""
+        """The cursor is near the last loaded row: the owner may fetch the next page.
+
+        Posted once per page: again only after more records arrive, the list is reset or re-filtered, or
+        the cursor leaves the last rows and comes back (a retry after a failed page).
+        """
 
         def __init__(self, table: ResourceTable) -> None:
             super().__init__()
@@ -120,48 +102,48 @@ class ResourceTable(Vertical):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._endpoint: Endpoint | None = None
-        self._records: list[Record] = []
-        self._columns: tuple[str, ...] = ()
-        self._matched = 0  # records (by index) checked against the filter so far
-        self._pending: list[int] = []  # record indexes waiting to be added as rows
+        self._rows = TableRows()
         self._pumping = False
+        self._near_end_armed = True
+        self._freeze_due = False
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="filter the loaded rows; Enter keeps it, Esc clears it", id="table-filter",
                     compact=True)  # fmt: skip
-        table: DataTable[str] = DataTable(id="rows", cursor_type="row", zebra_stripes=True)
-        yield table
+        yield RowsView(self._rows, id="rows")
 
     @property
-    def data_table(self) -> DataTable[str]:
-        """The DataTable inside."""
-        return self.query_one("#rows", DataTable)
+    def data_table(self) -> RowsView:
+        """The scrolling rows inside (the name it had when they were a DataTable; the browser focuses it)."""
+        return self.query_one("#rows", RowsView)
 
     @property
     def records(self) -> Sequence[Record]:
         """Every record given so far (filtered or not)."""
-        return self._records
+        return self._rows.records
 
     @property
     def shown(self) -> int:
-        """How many rows the table holds now."""
-        return self.data_table.row_count
+        """How many rows the table shows now."""
+        return len(self._rows.shown)
 
     @property
     def settled(self) -> bool:
         """True when every record that passes the filter is a row."""
-        return not self._pending and self._matched == len(self._records)
+        return self._rows.settled
 
     def reset(self, endpoint: Endpoint | None) -> None:
         """Empty the table and show `endpoint`'s default columns (no records yet)."""
         self._endpoint = endpoint
-        self._records = []
+        self._rows.clear(())
         self.set_reactive(ResourceTable.wide, False)
         self._rebuild()
 
     def append(self, records: Sequence[Record]) -> None:
         """Add records (a page that arrived); their rows appear over the next refreshes."""
-        self._records.extend(records)
+        self._rows.extend(records)
+        self._near_end_armed = True
+        self._freeze_due = True
         self._queue()
 
     # -- filtering and columns -------------------------------------------------------------------------
@@ -179,8 +161,9 @@ class ResourceTable(Vertical):
     def watch_wide(self) -> None:
         self._rebuild()
 
-    def watch_filter_text(self) -> None:
-        self._rebuild()
+    def watch_filter_text(self, text: str) -> None:
+        self._rows.set_filter(text)
+        self._restart()
 
     @on(Input.Changed, "#table-filter")
     def _filter_changed(self, event: Input.Changed) -> None:
@@ -206,72 +189,66 @@ class ResourceTable(Vertical):
         return True
 
     def _rebuild(self) -> None:
-        table = self.data_table
-        table.clear(columns=True)
+        """Show the columns for the endpoint and `wide`; the rows are formatted again over a few refreshes."""
         endpoint = self._endpoint
         if endpoint is None:
-            self._columns = ()
+            columns: tuple[str, ...] = ()
         else:
-            self._columns = all_columns(endpoint, self._records) if self.wide else default_columns(endpoint)
-        for name in self._columns:
-            table.add_column(name, key=name)
-        self._matched = 0
-        self._pending = []
+            columns = all_columns(endpoint, self._rows.records) if self.wide else default_columns(endpoint)
+        self._rows.set_columns(columns)
+        self._restart()
+
+    def _restart(self) -> None:
+        """The rows start again from none: cursor to the top, then fill them in."""
+        self._near_end_armed = True
+        if self.is_mounted:
+            view = self.data_table
+            view.cursor_row = 0
+            view.scroll_to(0, 0, animate=False)
+            view.rows_changed()
         self._queue()
 
-    def _row(self, record: Record) -> list[str]:
-        # Escaped str, not Text: the DataTable keeps every cell, and 50,000 Text objects (with their span
-        # lists) make each full garbage collection long enough to freeze a frame. Escaping keeps a `[b]`
-        # in a friendly name from being read as markup.
-        return [escape(cell_text(record.get(name))) for name in self._columns]
-
-    def _passes(self, record: Record) -> bool:
-        needle = self.filter_text.strip().lower()
-        if not needle:
-            return True
-        return any(needle in cell_text(record.get(name)).lower() for name in self._columns)
-
     def _queue(self) -> None:
-        if not self._pumping and (self._matched < len(self._records) or self._pending):
+        if not self._pumping and not self._rows.settled:
             self._pumping = True
             self.call_later(self._pump)
 
     def _pump(self) -> None:
-        """Match and add at most one batch of rows, then come back after the next refresh."""
+        """Format and filter rows for one slice, show them, and come back after the next refresh if needed."""
         self._pumping = False
         if not self.is_mounted:
             return
-        records = self._records
-        stop = self._matched + _SCAN_LIMIT
-        while len(self._pending) < ROW_BATCH and self._matched < min(len(records), stop):
-            if self._passes(records[self._matched]):
-                self._pending.append(self._matched)
-            self._matched += 1
-        batch, self._pending = self._pending[:ROW_BATCH], self._pending[ROW_BATCH:]
-        table = self.data_table
-        for index in batch:
-            table.add_row(*self._row(records[index]), key=str(index))
-        if len(records) >= _FREEZE_FROM:
-            # A big table is tens of thousands of long-lived objects (rows, keys, cells, render caches);
-            # each full collection would walk all of them and stall the loop for a few hundred ms.
-            # Moving what exists now to the permanent generation keeps collections short. Objects freed
-            # by reference counting (rows of a cleared table) are still freed.
-            gc.freeze()
-        if self._matched < len(records) or self._pending:
+        rows = self._rows
+        deadline = time.perf_counter() + SLICE_SECONDS
+        rows.build(deadline)
+        rows.match(deadline)
+        view = self.data_table
+        view.rows_changed()
+        if not rows.settled:
             self._pumping = True
             self.call_after_refresh(self._pump)
+        else:
+            if self._freeze_due:
+                self._freeze_due = False
+                _freeze_long_lived()
+            self._check_near_end(view.cursor_row)
 
     # -- messages up -----------------------------------------------------------------------------------
 
-    @on(DataTable.RowHighlighted, "#rows")
-    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
-        event.stop()
-        if event.cursor_row >= self.data_table.row_count - NEAR_END and self.settled:
+    def _check_near_end(self, row: int) -> None:
+        if row < self.shown - NEAR_END:
+            self._near_end_armed = True
+        elif self._near_end_armed and self.settled and self.shown:
+            self._near_end_armed = False
             self.post_message(self.NearEnd(self))
 
-    @on(DataTable.RowSelected, "#rows")
-    def _selected(self, event: DataTable.RowSelected) -> None:
+    @on(RowsView.Highlighted, "#rows")
+    def _highlighted(self, event: RowsView.Highlighted) -> None:
         event.stop()
-        key = event.row_key.value
-        if key is not None:
-            self.post_message(self.Chosen(self, self._records[int(key)]))
+        self._check_near_end(event.row)
+
+    @on(RowsView.Selected, "#rows")
+    def _selected(self, event: RowsView.Selected) -> None:
+        event.stop()
+        if event.row < self.shown:
+            self.post_message(self.Chosen(self, self._rows.record_at(event.row)))
