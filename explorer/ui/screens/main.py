@@ -119,6 +119,10 @@ class MainScreen(Screen[None]):
         self.set_reactive(MainScreen.target, config.target)
         self._body_ready = False
         self._history: History | None = None
+        self._view_focus: dict[str, Widget] = {}
+        """The widget focused in each view when the user left it."""
+        self._browser_stale = False
+        """True after a write: the browser's list is fetched again the next time it is shown."""
 
     def compose(self) -> ComposeResult:
         header = StatusHeader(id="header")
@@ -285,14 +289,35 @@ class MainScreen(Screen[None]):
             await self.query_one(ContentSwitcher).mount(self._make_pane(view))
         self.view = view
 
-    def watch_view(self, view: str) -> None:
+    def watch_view(self, old: str, view: str) -> None:
+        # Keys go to the focused widget, and a view switch hides it without moving the focus: `a` in the
+        # profiles view never reached the panel, and Enter in the history pressed a hidden Region preset.
+        # Remember where the user was in the view left; give the view shown that focus or its first widget.
+        left, focused = self._pane(old), self.focused
+        if left is not None and focused is not None and left in focused.ancestors:
+            self._view_focus[old] = focused
         self.query_one(ContentSwitcher).current = f"view-{view}"
         pane = self._pane(view)
-        if pane is not None and view != "request":
-            pane.focus()
+        if pane is not None:
+            self._focus_view(view, pane)
+        browser = self._browser()
+        if view == "browse" and browser is not None and self._browser_stale:
+            self._browser_stale = False
+            browser.reload()
         history = self._history_pane()
         if view == "history" and history is not None:
             history.reload()
+
+    def _focus_view(self, view: str, pane: Widget) -> None:
+        from textual.widgets import Input
+
+        remembered = self._view_focus.get(view)
+        if remembered is not None and remembered.is_attached and remembered.focusable:
+            remembered.focus()
+            return
+        # Not an input: a key typed after switching is a command (`n`, `:`), not text.
+        first = next((w for w in pane.query("*") if w.focusable and not isinstance(w, Input)), None)
+        self.set_focus(first)
 
     def _make_pane(self, view: str) -> Widget:
         if view == "browse":
@@ -325,9 +350,15 @@ class MainScreen(Screen[None]):
         exchange = event.outcome.exchange
         if exchange is not None:
             self._record(event.spec, exchange)
+            if event.spec.method != "GET" and exchange.status_code < 400:
+                # A write changed what the browser lists: a created record would otherwise be missing
+                # from the list the user goes back to, and a deleted one still there. It is fetched again
+                # when shown, so that the inspector keeps the write's own answer on screen meanwhile.
+                self._browser_stale = True
 
     def on_browser_pane_exchanged(self, event: BrowserPane.Exchanged) -> None:
-        self._request_pane.show_exchange(event.exchange, None)
+        # With its request: the inspector's curl and URL must be the browser's, not the last one typed.
+        self._request_pane.show_exchange(event.exchange, event.spec)
         self._record(event.spec, event.exchange)
 
     def on_browser_pane_open_in_inspector(self, event: BrowserPane.OpenInInspector) -> None:
@@ -494,7 +525,11 @@ class MainScreen(Screen[None]):
     def action_command_bar(self) -> None:
         """Open the `:` command bar."""
         if self._body_ready:
-            self._command_bar.open()
+            bar = self._command_bar
+            bar.open()
+            # At once: `Widget.focus` waits for the next turn of the loop, and keys typed right after `:`
+            # (`:applications`, quickly or pasted) went to the view meanwhile, where `s` sent and `a` added.
+            self.set_focus(bar)
 
     def action_help(self) -> None:
         """Show the help screen."""

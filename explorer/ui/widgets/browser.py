@@ -208,6 +208,10 @@ class BrowserPane(Horizontal):
         if isinstance(top, _RecordLevel):
             self._show_record(top)
 
+    def reload(self) -> None:
+        """Fetch the open resource again from its first page (after a write changed it on the server)."""
+        self._restart()
+
     def _restart(self) -> None:
         """Drop every level (they belong to the old target or session) and reopen the root resource."""
         self.workers.cancel_group(self, "browse")
