@@ -137,6 +137,9 @@ def field_from_param(param: Param, *, fixed: str | None = None) -> FormField:
     )
 
 
+_COMMON_FIELDS = frozenset({"FriendlyName", "UniqueName"})
+
+
 def build_form(
     endpoint: Endpoint, method: str, *, path_values: Mapping[str, str] | None = None
 ) -> tuple[FormField, ...]:
@@ -172,7 +175,9 @@ def build_form(
         fixed.append(field_from_param(param, fixed=values[name]))
     # Header and JSON-body parameters are left out: a RequestSpec sends neither.
     editable = [field_from_param(p) for p in operation.params if p.location in _EDITABLE]
-    editable.sort(key=lambda f: not f.required)  # stable: the catalogue's order is kept within each group
+    # Required fields first, then the fields people fill most (FriendlyName names nearly every Twilio
+    # resource), then the catalogue's order: a create form should not open on ApiVersion.
+    editable.sort(key=lambda f: (not f.required, f.name not in _COMMON_FIELDS))
     return (*fixed, *editable)
 
 

@@ -229,3 +229,10 @@ def test_a_catalogue_minimum_and_enum_apply() -> None:
         "must be at least 1",
         "must be one of a, b",
     ]
+
+
+def test_friendly_name_comes_first_among_optional_fields() -> None:
+    """Creating an application opens on FriendlyName, not on ApiVersion and a dozen URLs."""
+    fields = build_form(load_catalog().get("api:applications"), "POST", path_values={})
+    editable = [f.name for f in fields if f.editable]
+    assert editable[0] == "FriendlyName"

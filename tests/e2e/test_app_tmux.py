@@ -49,7 +49,7 @@ class Tmux:
 def tmux(tmp_path: Path) -> Iterator[Tmux]:
     """tmux with a private socket; the server is killed at the end."""
     if shutil.which("tmux") is None:
-        pytest.skip("tmux is not installed")
+        pytest.skip("tmux is not installed (Debian package: tmux)")
     server = Tmux(f"explorer-e2e-{os.getpid()}")
     try:
         yield server

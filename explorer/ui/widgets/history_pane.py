@@ -141,8 +141,9 @@ class HistoryPane(Vertical):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        for label, key in ((" ", "mark"), ("Time (UTC)", "time"), ("Method", "method"), ("Region", "region"),
-                           ("Host", "host"), ("Path", "path"), ("Status", "status")):  # fmt: skip
+        # The path is last: it is the long one, and the status must stay on screen at 80 columns.
+        for label, key in ((" ", "mark"), ("Time (UTC)", "time"), ("Method", "method"), ("Status", "status"),
+                           ("Region", "region"), ("Host", "host"), ("Path", "path")):  # fmt: skip
             table.add_column(label, key=key)
         if self.history is not None:
             self.reload()
@@ -190,10 +191,10 @@ class HistoryPane(Vertical):
                 "",
                 entry.sent_at.strftime("%Y-%m-%d %H:%M:%S"),
                 entry.method,
+                _status(entry),
                 entry.region_label,
                 entry.host,
                 _shown_path(entry),
-                _status(entry),
                 key=str(index),
             )
         count = len(self._entries)
