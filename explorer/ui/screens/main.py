@@ -19,8 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widget import Widget
-from textual.widgets import ContentSwitcher, Footer
+from textual.widgets import Footer
 
 from explorer.core.errors import ExplorerError
 from explorer.core.hosts import validate_label
@@ -29,6 +28,7 @@ from explorer.ui.commands import parse_command
 from explorer.ui.session import Session, SessionLoader
 from explorer.ui.target import DEFAULT_PATH, Target
 from explorer.ui.widgets.status_header import StatusHeader
+from explorer.ui.widgets.views import VIEWS, Views
 
 if TYPE_CHECKING:
     from explorer.core.client import Exchange
@@ -50,9 +50,6 @@ if TYPE_CHECKING:
 
 ProfileLoader = Callable[[str], Session]
 """Builds the session for `:profile NAME`; may block, so it runs in a thread worker."""
-
-VIEWS = ("request", "browse", "profiles", "history")
-"""The views, in the order the help lists them."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,8 +107,6 @@ class MainScreen(Screen[None]):
     """Who requests are sent as; None until the session has loaded."""
     revealed: reactive[bool] = reactive(False, init=False)
     """True when the curl command shows the secret inline."""
-    view: reactive[str] = reactive("request", init=False)
-    """The view shown: one of `VIEWS`."""
 
     def __init__(self, config: ScreenConfig) -> None:
         super().__init__()
@@ -119,10 +114,6 @@ class MainScreen(Screen[None]):
         self.set_reactive(MainScreen.target, config.target)
         self._body_ready = False
         self._history: History | None = None
-        self._view_focus: dict[str, Widget] = {}
-        """The widget focused in each view when the user left it."""
-        self._browser_stale = False
-        """True after a write: the browser's list is fetched again the next time it is shown."""
 
     def compose(self) -> ComposeResult:
         header = StatusHeader(id="header")
@@ -131,7 +122,9 @@ class MainScreen(Screen[None]):
         yield header
         # The views (many widgets to style) are mounted after the first frame, which therefore shows the
         # header, with the exact host and its verdict, as early as a minimal app would.
-        yield ContentSwitcher(id="views")
+        views = Views(profile_book=self.config.profile_book, id="views")
+        views.set_reactive(Views.target, self.target)
+        yield views
         yield Footer()
 
     def on_status_header_painted(self, event: StatusHeader.Painted) -> None:
@@ -149,9 +142,7 @@ class MainScreen(Screen[None]):
             method=config.method, path=config.path, params=config.params, read_only=config.read_only,
             id="view-request",
         )  # fmt: skip
-        pane.set_reactive(RequestPane.target, self.target)
-        await self.query_one(ContentSwitcher).mount(pane)
-        self.query_one(ContentSwitcher).current = "view-request"
+        await self._views.mount_request(pane)
         bar = CommandBar(id="command-bar")
         bar.display = False
         await self.mount(bar, before=self.query_one(Footer))
@@ -168,45 +159,23 @@ class MainScreen(Screen[None]):
         return self._request_pane.outcome if self._body_ready else None
 
     @property
-    def _request_pane(self) -> RequestPane:
-        from explorer.ui.widgets.request_pane import RequestPane
+    def view(self) -> str:
+        """The view shown: one of `VIEWS`."""
+        return self._views.view
 
-        return self.query_one(RequestPane)
+    @property
+    def _views(self) -> Views:
+        return self.query_one(Views)
+
+    @property
+    def _request_pane(self) -> RequestPane:
+        return self._views.request_pane
 
     @property
     def _command_bar(self) -> CommandBar:
         from explorer.ui.widgets.command_bar import CommandBar
 
         return self.query_one(CommandBar)
-
-    def _pane(self, view: str) -> Widget | None:
-        """The view's pane if it has been mounted."""
-        found = self.query(f"#view-{view}")
-        return found.first() if found else None
-
-    def _browser(self) -> BrowserPane | None:
-        pane = self._pane("browse")
-        if pane is None:
-            return None
-        from explorer.ui.widgets.browser import BrowserPane
-
-        return pane if isinstance(pane, BrowserPane) else None
-
-    def _credential_panel(self) -> CredentialPanel | None:
-        pane = self._pane("profiles")
-        if pane is None:
-            return None
-        from explorer.ui.widgets.credential_panel import CredentialPanel
-
-        return pane if isinstance(pane, CredentialPanel) else None
-
-    def _history_pane(self) -> HistoryPane | None:
-        pane = self._pane("history")
-        if pane is None:
-            return None
-        from explorer.ui.widgets.history_pane import HistoryPane
-
-        return pane if isinstance(pane, HistoryPane) else None
 
     def on_unmount(self) -> None:
         self._stop_session(self.session)
@@ -249,24 +218,13 @@ class MainScreen(Screen[None]):
             header.account_sid = session.account_sid
             header.demo = session.demo
         self.revealed = False
-        if self._body_ready:
-            self._request_pane.session = session
-        browser = self._browser()
-        if browser is not None:
-            browser.session = session
-        panel = self._credential_panel()
-        if panel is not None and session is not None:
-            panel.client_factory = session.client
+        self._views.session = session
 
     # -- target -----------------------------------------------------------------------------------------
 
     def watch_target(self, target: Target) -> None:
         self.query_one(StatusHeader).target = target
-        if self._body_ready:
-            self._request_pane.target = target
-        browser = self._browser()
-        if browser is not None:
-            browser.target = target
+        self._views.target = target
 
     def watch_revealed(self, revealed: bool) -> None:
         if self._body_ready:
@@ -283,66 +241,8 @@ class MainScreen(Screen[None]):
 
     async def action_view(self, view: str) -> None:
         """Show a view, mounting its pane the first time."""
-        if not self._body_ready or view not in VIEWS:
-            return
-        if self._pane(view) is None:
-            await self.query_one(ContentSwitcher).mount(self._make_pane(view))
-        self.view = view
-
-    def watch_view(self, old: str, view: str) -> None:
-        # Keys go to the focused widget, and a view switch hides it without moving the focus: `a` in the
-        # profiles view never reached the panel, and Enter in the history pressed a hidden Region preset.
-        # Remember where the user was in the view left; give the view shown that focus or its first widget.
-        left, focused = self._pane(old), self.focused
-        if left is not None and focused is not None and left in focused.ancestors:
-            self._view_focus[old] = focused
-        self.query_one(ContentSwitcher).current = f"view-{view}"
-        pane = self._pane(view)
-        if pane is not None:
-            self._focus_view(view, pane)
-        browser = self._browser()
-        if view == "browse" and browser is not None and self._browser_stale:
-            self._browser_stale = False
-            browser.reload()
-        history = self._history_pane()
-        if view == "history" and history is not None:
-            history.reload()
-
-    def _focus_view(self, view: str, pane: Widget) -> None:
-        from textual.widgets import Input
-
-        remembered = self._view_focus.get(view)
-        if remembered is not None and remembered.is_attached and remembered.focusable:
-            remembered.focus()
-            return
-        # Not an input: a key typed after switching is a command (`n`, `:`), not text.
-        first = next((w for w in pane.query("*") if w.focusable and not isinstance(w, Input)), None)
-        self.set_focus(first)
-
-    def _make_pane(self, view: str) -> Widget:
-        if view == "browse":
-            from explorer.ui.widgets.browser import BrowserPane
-
-            browser = BrowserPane(id="view-browse")
-            browser.set_reactive(BrowserPane.target, self.target)
-            browser.set_reactive(BrowserPane.session, self.session)
-            ui_theme = getattr(self.app, "ui_theme", None)
-            if ui_theme is not None:
-                browser.set_reactive(BrowserPane.pygments_style, ui_theme.pygments_style)
-            return browser
-        if view == "profiles":
-            from explorer.ui.widgets.credential_panel import CredentialPanel
-
-            panel = CredentialPanel(id="view-profiles")
-            if self.session is not None:
-                panel.client_factory = self.session.client
-            self._open_profile_book(panel)
-            return panel
-        from explorer.ui.widgets.history_pane import HistoryPane
-
-        history = HistoryPane(id="view-history")
-        history.history = self._history
-        return history
+        if self._body_ready:
+            await self._views.show(view)
 
     # -- messages from the views ------------------------------------------------------------------------
 
@@ -352,9 +252,8 @@ class MainScreen(Screen[None]):
             self._record(event.spec, exchange)
             if event.spec.method != "GET" and exchange.status_code < 400:
                 # A write changed what the browser lists: a created record would otherwise be missing
-                # from the list the user goes back to, and a deleted one still there. It is fetched again
-                # when shown, so that the inspector keeps the write's own answer on screen meanwhile.
-                self._browser_stale = True
+                # from the list the user goes back to, and a deleted one still there.
+                self._views.mark_browser_stale()
 
     def on_browser_pane_exchanged(self, event: BrowserPane.Exchanged) -> None:
         # With its request: the inspector's curl and URL must be the browser's, not the last one typed.
@@ -363,12 +262,12 @@ class MainScreen(Screen[None]):
 
     def on_browser_pane_open_in_inspector(self, event: BrowserPane.OpenInInspector) -> None:
         self._request_pane.load(event.spec)
-        self.view = "request"
+        self._views.view = "request"
 
     def on_history_pane_send_again(self, event: HistoryPane.SendAgain) -> None:
         pane = self._request_pane
         pane.load(event.spec)
-        self.view = "request"
+        self._views.view = "request"
         pane.send(event.spec)
 
     def on_credential_panel_use_profile(self, event: CredentialPanel.UseProfile) -> None:
@@ -387,9 +286,7 @@ class MainScreen(Screen[None]):
 
     def _history_ready(self, history: History) -> None:
         self._history = history
-        pane = self._history_pane()
-        if pane is not None:
-            pane.history = history
+        self._views.history = history
 
     def _record(self, spec: RequestSpec, exchange: Exchange) -> None:
         """Keep a sent request in the history (its description, never the credential)."""
@@ -412,16 +309,6 @@ class MainScreen(Screen[None]):
         except ExplorerError as error:
             self.app.call_from_thread(self.notify, error.message, title=error.title, severity="warning")
 
-    @work(thread=True, group="profiles-open")
-    def _open_profile_book(self, panel: CredentialPanel) -> None:
-        opener = self.config.profile_book
-        if opener is None:
-            from explorer.core.profile_book import ProfileBook
-
-            opener = ProfileBook.default
-        book = opener()
-        self.app.call_from_thread(setattr, panel, "book", book)
-
     # -- writes -----------------------------------------------------------------------------------------
 
     def action_write(self, kind: str) -> None:
@@ -431,7 +318,7 @@ class MainScreen(Screen[None]):
         if self.config.read_only:
             self.notify("The app was started with --read-only: writes are off.", title="Read-only")
             return
-        browser = self._browser()
+        browser = self._views.browser()
         if self.view != "browse" or browser is None or self.session is None:
             self.notify("Open a list or a record in the browser (b) first.", title="Nothing to write to")
             return
@@ -458,7 +345,7 @@ class MainScreen(Screen[None]):
 
         def send(spec: RequestSpec | None) -> None:
             if spec is not None:
-                self.view = "request"
+                self._views.view = "request"
                 self._request_pane.load(spec)
                 self._request_pane.send(spec)
 
@@ -519,7 +406,7 @@ class MainScreen(Screen[None]):
 
         if not self._body_ready:
             return
-        self.view = "request"
+        self._views.view = "request"
         self.query_one("#tabs", TabbedContent).active = tab
 
     def action_command_bar(self) -> None:
@@ -542,7 +429,7 @@ class MainScreen(Screen[None]):
         if self._body_ready and self._command_bar.display:
             self._command_bar.action_close()
         elif self.view != "request":
-            self.view = "request"
+            self._views.view = "request"
         else:
             self.set_focus(None)
 
@@ -594,17 +481,13 @@ class MainScreen(Screen[None]):
 
     async def _open_resource(self, name: str) -> None:
         await self.action_view("browse")
-        browser = self._browser()
+        browser = self._views.browser()
         if browser is not None:
             browser.open_resource(name)
 
     def restyle(self, pygments_style: str) -> None:
         """Use another pygments style for response bodies (after a theme switch)."""
-        if self._body_ready:
-            self._request_pane.restyle(pygments_style)
-        browser = self._browser()
-        if browser is not None:
-            browser.pygments_style = pygments_style
+        self._views.set_pygments_style(pygments_style)
 
 
 def _initial_values(record: dict[str, object] | None) -> dict[str, str] | None:
