@@ -28,6 +28,7 @@ __all__ = [
     "filter_params",
     "list_spec",
     "record_links",
+    "record_spec",
 ]
 
 import asyncio
@@ -38,7 +39,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from explorer.catalog.model import Endpoint, EndpointKind, Param
 from explorer.core.client import AsyncExplorerClient, Exchange, next_page_url
-from explorer.core.errors import ExplorerError, InputError, RegionScopeError
+from explorer.core.errors import CatalogError, ExplorerError, InputError, RegionScopeError
 from explorer.core.forms import field_from_param, validate_form
 from explorer.core.hosts import parse_twilio_host
 from explorer.core.profiles import Credential
@@ -334,3 +335,42 @@ def record_links(record: Mapping[str, Any], *, base_url: str, catalog: Catalog) 
             path_params = tuple((n, unquote(v)) for n, v in params.items() if n != ACCOUNT_SID_PARAM)
             found.append(RecordLink(name, url, endpoint, path_params))
     return found
+
+
+def record_spec(
+    catalog: Catalog,
+    list_endpoint: Endpoint,
+    parent: RequestSpec,
+    record: Mapping[str, Any],
+    account_sid: str,
+) -> RequestSpec | None:
+    """The record's own GET: from its `uri`/`url` when the catalogue rebuilds it exactly, else the instance
+    path of the list with the record's SID; None when neither works."""
+    ref = record.get("uri") or record.get("url")
+    if isinstance(ref, str) and ref:
+        url = urljoin(parent.url(account_sid), ref)
+        host = urlsplit(url).hostname or ""
+        matched = catalog.match(parse_twilio_host(host)[0], urlsplit(url).path)
+        if matched is not None and matched[0].kind is EndpointKind.INSTANCE:
+            endpoint, params = matched
+            path_params = tuple((n, unquote(v)) for n, v in params.items() if n != ACCOUNT_SID_PARAM)
+            spec = RecordLink("self", url, endpoint, path_params).to_spec(parent, account_sid)
+            if spec is not None:
+                return spec
+    sid = record.get("sid")
+    if list_endpoint.instance is None or not isinstance(sid, str):
+        return None
+    try:
+        instance = catalog.get(list_endpoint.instance)
+    except CatalogError:
+        return None
+    known = dict(parent.path_params)
+    missing = [n for n in instance.path_params if n != ACCOUNT_SID_PARAM and n not in known]
+    if len(missing) != 1:
+        return None
+    known[missing[0]] = sid
+    try:
+        return RequestSpec("GET", instance.path, instance.product, parent.region, parent.edge,
+                           path_params=tuple(known.items()), auth=parent.auth)  # fmt: skip
+    except ExplorerError:
+        return None

@@ -19,9 +19,7 @@ from __future__ import annotations
 __all__ = ["BrowserPane"]
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import Any, ClassVar
-from urllib.parse import unquote, urljoin, urlsplit
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -37,42 +35,23 @@ from explorer.catalog.loader import Catalog
 from explorer.catalog.model import Endpoint, EndpointKind
 from explorer.core.client import AsyncExplorerClient, Exchange
 from explorer.core.errors import CatalogError, ExplorerError, InputError
-from explorer.core.hosts import parse_twilio_host
-from explorer.core.listing import Listing, ListingError, RecordLink, filter_params, list_spec, record_links
+from explorer.core.listing import (
+    Listing,
+    ListingError,
+    RecordLink,
+    filter_params,
+    list_spec,
+    record_links,
+    record_spec,
+)
 from explorer.core.profiles import Credential
 from explorer.core.request import ACCOUNT_SID_PARAM, RequestSpec
+from explorer.ui.browser_levels import Level, ListLevel, Record, RecordLevel, nearest_list_spec, write_context
 from explorer.ui.session import Session
 from explorer.ui.target import Target
 from explorer.ui.widgets.record_view import RecordView
 from explorer.ui.widgets.resource_table import ResourceTable
 from explorer.ui.widgets.resource_tree import ResourceTree
-
-Record = dict[str, Any]
-
-
-@dataclass(slots=True)
-class _ListLevel:
-    """A list on the breadcrumb."""
-
-    title: str
-    endpoint: Endpoint
-    listing: Listing | None
-    """None when the list could not be opened (the error says why)."""
-    error: str = ""
-
-
-@dataclass(slots=True)
-class _RecordLevel:
-    """A record on the breadcrumb."""
-
-    title: str
-    spec: RequestSpec | None
-    record: Record | None = None
-    links: list[RecordLink] = field(default_factory=list)
-    note: str = ""
-
-
-_Level = _ListLevel | _RecordLevel
 
 
 class BrowserPane(Horizontal):
@@ -137,7 +116,7 @@ class BrowserPane(Horizontal):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._levels: list[_Level] = []
+        self._levels: list[Level] = []
         self._root: Endpoint | None = None  # the resource opened from the tree or the command bar
         self._filters: dict[str, str] = {}  # the root list's server-side filters
         self._pending: str | None = None  # a resource asked for before the catalogue loaded
@@ -205,7 +184,7 @@ class BrowserPane(Horizontal):
 
     def watch_pygments_style(self) -> None:
         top = self._top()
-        if isinstance(top, _RecordLevel):
+        if isinstance(top, RecordLevel):
             self._show_record(top)
 
     def reload(self) -> None:
@@ -266,13 +245,13 @@ class BrowserPane(Horizontal):
         try:
             listing = self._listing(endpoint, self._filters)
         except ExplorerError as error:
-            self._levels = [_ListLevel(endpoint.id, endpoint, None, error=error.message)]
+            self._levels = [ListLevel(endpoint.id, endpoint, None, error=error.message)]
             self._breadcrumb()
             self._status(f"{error.message} — {error.hint}".strip(" —"), error=True)
             return
         if listing is None:
             return
-        self._levels = [_ListLevel(endpoint.id, endpoint, listing)]
+        self._levels = [ListLevel(endpoint.id, endpoint, listing)]
         self._breadcrumb()
         table.data_table.focus()
         self._fetch_next()
@@ -329,7 +308,7 @@ class BrowserPane(Horizontal):
 
     def _fetch_next(self) -> None:
         top = self._top()
-        if not isinstance(top, _ListLevel) or self._fetching or self._loading_all:
+        if not isinstance(top, ListLevel) or self._fetching or self._loading_all:
             return
         if top.listing is None or not top.listing.has_more:
             return
@@ -338,14 +317,14 @@ class BrowserPane(Horizontal):
         self._page_worker(top, top.listing, self._generation)
 
     @work(exclusive=True, group="browse")
-    async def _page_worker(self, level: _ListLevel, listing: Listing, generation: int) -> None:
+    async def _page_worker(self, level: ListLevel, listing: Listing, generation: int) -> None:
         try:
             await self._fetch_page(level, listing, generation)
         finally:
             if generation == self._generation:
                 self._fetching = False
 
-    async def _fetch_page(self, level: _ListLevel, listing: Listing, generation: int) -> bool:
+    async def _fetch_page(self, level: ListLevel, listing: Listing, generation: int) -> bool:
         """Fetch one page into the table; False (with the error shown) when it failed or went stale."""
         target, session = self.target, self.session
         try:
@@ -372,11 +351,11 @@ class BrowserPane(Horizontal):
             self.workers.cancel_group(self, "browse")
             self._loading_all = self._fetching = False
             top = self._top()
-            if isinstance(top, _ListLevel):
+            if isinstance(top, ListLevel):
                 self._status_list(top, "Load all cancelled; the pages loaded are kept.")
             return
         top = self._top()
-        if not isinstance(top, _ListLevel) or top.listing is None or not top.listing.has_more:
+        if not isinstance(top, ListLevel) or top.listing is None or not top.listing.has_more:
             return
         self.workers.cancel_group(self, "browse")
         self._fetching = False
@@ -385,7 +364,7 @@ class BrowserPane(Horizontal):
         self._load_all_worker(top, top.listing, self._generation)
 
     @work(exclusive=True, group="browse")
-    async def _load_all_worker(self, level: _ListLevel, listing: Listing, generation: int) -> None:
+    async def _load_all_worker(self, level: ListLevel, listing: Listing, generation: int) -> None:
         try:
             while listing.has_more and generation == self._generation:
                 if not await self._fetch_page(level, listing, generation):
@@ -403,29 +382,29 @@ class BrowserPane(Horizontal):
     def _row_chosen(self, event: ResourceTable.Chosen) -> None:
         event.stop()
         top = self._top()
-        if not isinstance(top, _ListLevel) or top.listing is None:
+        if not isinstance(top, ListLevel) or top.listing is None:
             return
         record = dict(event.record)
         spec = self._record_spec(top, top.listing.spec, record)
         title = str(record.get("sid") or record.get("friendly_name") or "record")
         if spec is None:
-            level = _RecordLevel(
+            level = RecordLevel(
                 title, None, record, note="Shown as listed: the catalogue has no request for it."
             )
             level.links = self._links(record, top.listing.spec.url(self._account_sid()))
             self._push(level)
             return
-        self._push(_RecordLevel(title, spec, note=f"GET {spec.url(self._account_sid())}"))
+        self._push(RecordLevel(title, spec, note=f"GET {spec.url(self._account_sid())}"))
         self._record_worker(spec, self._generation)
 
     @on(RecordView.LinkChosen)
     def _link_chosen(self, event: RecordView.LinkChosen) -> None:
         event.stop()
         top = self._top()
-        if not isinstance(top, _RecordLevel):
+        if not isinstance(top, RecordLevel):
             return
         link = event.link
-        parent = top.spec or self._nearest_list_spec()
+        parent = top.spec or nearest_list_spec(self._levels)
         spec = link.to_spec(parent, self._account_sid()) if parent is not None else None
         if link.endpoint is None or spec is None:
             self._status(f"{link.name}: {link.url} is not a resource of the catalogue in this Region; "
@@ -436,10 +415,10 @@ class BrowserPane(Horizontal):
             if credential is None:
                 return
             listing = Listing(self._session_client(), credential, spec, link.endpoint)
-            self._push(_ListLevel(link.name, link.endpoint, listing))
+            self._push(ListLevel(link.name, link.endpoint, listing))
             self._fetch_next()
         else:
-            self._push(_RecordLevel(link.name, spec, note=f"GET {spec.url(self._account_sid())}"))
+            self._push(RecordLevel(link.name, spec, note=f"GET {spec.url(self._account_sid())}"))
             self._record_worker(spec, self._generation)
 
     @work(exclusive=True, group="browse")
@@ -458,7 +437,7 @@ class BrowserPane(Horizontal):
             return
         self.post_message(self.Exchanged(self, exchange, spec))
         top = self._top()
-        if not isinstance(top, _RecordLevel):
+        if not isinstance(top, RecordLevel):
             return
         data = exchange.json()
         if exchange.status_code >= 400 or not isinstance(data, dict):
@@ -474,82 +453,29 @@ class BrowserPane(Horizontal):
 
     def _record_failed(self, message: str) -> None:
         top = self._top()
-        if isinstance(top, _RecordLevel):
+        if isinstance(top, RecordLevel):
             top.note = message
             self._show_record(top)
         self._status(message, error=True)
 
-    def _record_spec(self, level: _ListLevel, parent: RequestSpec, record: Record) -> RequestSpec | None:
-        """The record's own GET: from its `uri`/`url` when the catalogue rebuilds it exactly, else the instance
-        path of the list with the record's SID."""
-        catalog = self.catalog
-        if catalog is None:
+    def _record_spec(self, level: ListLevel, parent: RequestSpec, record: Record) -> RequestSpec | None:
+        if self.catalog is None:
             return None
-        account_sid = self._account_sid()
-        ref = record.get("uri") or record.get("url")
-        if isinstance(ref, str) and ref:
-            url = urljoin(parent.url(account_sid), ref)
-            host = urlsplit(url).hostname or ""
-            matched = catalog.match(parse_twilio_host(host)[0], urlsplit(url).path)
-            if matched is not None and matched[0].kind is EndpointKind.INSTANCE:
-                endpoint, params = matched
-                path_params = tuple((n, unquote(v)) for n, v in params.items() if n != ACCOUNT_SID_PARAM)
-                spec = RecordLink("self", url, endpoint, path_params).to_spec(parent, account_sid)
-                if spec is not None:
-                    return spec
-        sid = record.get("sid")
-        if level.endpoint.instance is None or not isinstance(sid, str):
-            return None
-        try:
-            instance = catalog.get(level.endpoint.instance)
-        except CatalogError:
-            return None
-        known = dict(parent.path_params)
-        missing = [n for n in instance.path_params if n != ACCOUNT_SID_PARAM and n not in known]
-        if len(missing) != 1:
-            return None
-        known[missing[0]] = sid
-        try:
-            return RequestSpec("GET", instance.path, instance.product, parent.region, parent.edge,
-                               path_params=tuple(known.items()), auth=parent.auth)  # fmt: skip
-        except ExplorerError:
-            return None
+        return record_spec(self.catalog, level.endpoint, parent, record, self._account_sid())
 
     def _links(self, record: Record, base_url: str) -> list[RecordLink]:
         return record_links(record, base_url=base_url, catalog=self.catalog) if self.catalog else []
 
-    def _nearest_list_spec(self) -> RequestSpec | None:
-        for level in reversed(self._levels):
-            if isinstance(level, _ListLevel) and level.listing is not None:
-                return level.listing.spec
-        return None
-
     # -- levels and the breadcrumb ----------------------------------------------------------------------
 
-    def _top(self) -> _Level | None:
+    def _top(self) -> Level | None:
         return self._levels[-1] if self._levels else None
 
     def write_context(self, *, record: bool) -> tuple[Endpoint, dict[str, str], Record | None] | None:
-        """What a write would act on: the open list (`record=False`, to create in it) or the open record.
+        """What a write would act on: the open list (`record=False`) or the open record; see `write_context`."""
+        return write_context(self._levels, self.catalog, self._account_sid(), record=record)
 
-        Returns the endpoint, its path values (without `AccountSid`, which the session fills) and, for a
-        record, its fields; None when nothing suitable is open.
-        """
-        top = self._top()
-        if not record:
-            if isinstance(top, _ListLevel) and top.listing is not None:
-                return top.endpoint, _path_values(top.listing.spec), None
-            return None
-        if not isinstance(top, _RecordLevel) or top.spec is None or self.catalog is None:
-            return None
-        matched = self.catalog.match(top.spec.product, top.spec.encoded_path(self._account_sid()))
-        if matched is None:
-            return None
-        endpoint, values = matched
-        values.pop("AccountSid", None)
-        return endpoint, values, top.record
-
-    def _push(self, level: _Level) -> None:
+    def _push(self, level: Level) -> None:
         self.workers.cancel_group(self, "browse")
         self._generation += 1
         self._fetching = self._loading_all = False
@@ -572,12 +498,12 @@ class BrowserPane(Horizontal):
     def _show_top(self) -> None:
         top = self._top()
         self._breadcrumb()
-        if isinstance(top, _RecordLevel):
+        if isinstance(top, RecordLevel):
             self._switch("browser-record")
             self.query_one("#server-filters", Input).remove_class("-available")
             self._show_record(top)
             self.query_one(RecordView).focus_links()
-        elif isinstance(top, _ListLevel):
+        elif isinstance(top, ListLevel):
             self._switch("browser-table")
             self._offer_filters(top.endpoint if len(self._levels) == 1 else None)
             table = self.query_one(ResourceTable)
@@ -587,7 +513,7 @@ class BrowserPane(Horizontal):
             table.data_table.focus()
             self._status_list(top)
 
-    def _show_record(self, level: _RecordLevel) -> None:
+    def _show_record(self, level: RecordLevel) -> None:
         self.query_one(RecordView).show(level.record, level.links, self.pygments_style, level.note)
         links = len(level.links)
         self._status(f"{links} link{'s' if links != 1 else ''} · Enter opens one · Esc goes back · "
@@ -601,7 +527,7 @@ class BrowserPane(Horizontal):
             text.append(level.title, style="bold" if n == len(self._levels) - 1 else "")
         if self._levels:
             root = self._levels[0]
-            if isinstance(root, _ListLevel) and self.catalog is not None:
+            if isinstance(root, ListLevel) and self.catalog is not None:
                 claim = self.catalog.claim(root.endpoint, self._region())
                 if not claim.availability.offered or claim.availability.value != "offered":
                     text.append(f"  [{claim.availability} in {claim.region.upper()}]", style="italic")
@@ -656,9 +582,9 @@ class BrowserPane(Horizontal):
         """Post the current request (the list's first page, or the record's GET) for the inspector."""
         top = self._top()
         spec: RequestSpec | None = None
-        if isinstance(top, _ListLevel) and top.listing is not None:
+        if isinstance(top, ListLevel) and top.listing is not None:
             spec = top.listing.spec
-        elif isinstance(top, _RecordLevel):
+        elif isinstance(top, RecordLevel):
             spec = top.spec
         if spec is not None:
             self.post_message(self.OpenInInspector(self, spec))
@@ -670,7 +596,7 @@ class BrowserPane(Horizontal):
         status.update(message)
         status.set_class(error, "-error")
 
-    def _status_list(self, level: _ListLevel, doing: str = "") -> None:
+    def _status_list(self, level: ListLevel, doing: str = "") -> None:
         if level is not self._top():
             return
         if level.error:
@@ -701,7 +627,3 @@ class BrowserPane(Horizontal):
     async def on_unmount(self) -> None:
         if self._client is not None:
             await self._client.aclose()
-
-
-def _path_values(spec: RequestSpec) -> dict[str, str]:
-    return {name: value for name, value in spec.path_params if name != "AccountSid"}
