@@ -28,9 +28,9 @@ from pathlib import Path
 
 from explorer.core.atomic_file import ensure_private_dir, locked, write_atomically
 from explorer.core.errors import ConfigFileError, ExplorerError
+from explorer.core.paths import CONFIG_DIR_ENV, config_dir
 from explorer.core.profiles import CredentialKind, Profile, ProfileSource
 
-CONFIG_DIR_ENV = "TWILIO_EXPLORER_CONFIG_DIR"
 """Environment variable that overrides the config directory (tests, portable setups)."""
 FILE_NAME = "profiles.toml"
 """The profiles file's name inside the config directory."""
@@ -43,17 +43,6 @@ _HEADER = (
     '# "twilio-region-explorer"). Edit with `twilio-explorer profiles ...`; a broken file is set aside and\n'
     "# restored from profiles.toml.bak.\n"
 )
-
-
-def config_dir(environ: Mapping[str, str] | None = None) -> Path:
-    """The directory holding the profiles file: `$TWILIO_EXPLORER_CONFIG_DIR`, else the platform's config dir."""
-    env = os.environ if environ is None else environ
-    override = env.get(CONFIG_DIR_ENV)
-    if override:
-        return Path(override)
-    import platformdirs  # deferred: only commands that touch profiles need it
-
-    return Path(platformdirs.user_config_dir("twilio-region-explorer", appauthor=False))
 
 
 def _now() -> datetime:

@@ -29,17 +29,16 @@ import json
 import os
 import re
 import sys
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from explorer.core.atomic_file import ensure_private_dir, locked, write_atomically
 from explorer.core.curl import render_curl
 from explorer.core.history_entry import REDACTED_VALUE, HistoryEntry, HistoryError
+from explorer.core.paths import DATA_DIR_ENV, data_dir
 from explorer.core.request import RequestSpec
 
-DATA_DIR_ENV = "TWILIO_EXPLORER_DATA_DIR"
-"""Environment variable that overrides the data directory (tests, portable setups)."""
 FILE_NAME = "history.jsonl"
 """The history file's name inside the data directory."""
 DEFAULT_LIMIT = 500
@@ -77,17 +76,6 @@ class HistoryContents:
             hint="the other entries are intact; the damaged lines are dropped the next time the file is trimmed",
             title="History partly unreadable",
         )
-
-
-def data_dir(environ: Mapping[str, str] | None = None) -> Path:
-    """The directory holding the history: `$TWILIO_EXPLORER_DATA_DIR`, else the platform's user data dir."""
-    env = os.environ if environ is None else environ
-    override = env.get(DATA_DIR_ENV)
-    if override:
-        return Path(override)
-    import platformdirs  # deferred: only commands that keep history need it
-
-    return Path(platformdirs.user_data_dir("twilio-region-explorer", appauthor=False))
 
 
 class History:

@@ -20,9 +20,9 @@ if TYPE_CHECKING:
 
 def default_copy_path() -> Path:
     """Where `y` saves the curl command: the user's state directory."""
-    import platformdirs
+    from explorer.core.paths import state_dir
 
-    return Path(platformdirs.user_state_dir("twilio-explorer")) / "last-curl.sh"
+    return state_dir() / "last-curl.sh"
 
 
 def _profile_loader(name: str) -> Session:

@@ -78,8 +78,8 @@ def test_au1_list_request_and_copied_curl(tmux: Tmux, tmp_path: Path) -> None:
     assert "https://api.sydney.au1.twilio.com/2010-04-01/Accounts/" in screen
     tmux.keys("y")
     screen = tmux.wait_for("curl copied")
-    saved = state / "twilio-explorer" / "last-curl.sh"
-    env = state / "twilio-explorer" / "demo-au1.env"
+    saved = state / "twilio-region-explorer" / "last-curl.sh"
+    env = state / "twilio-region-explorer" / "demo-au1.env"
     assert saved.exists() and env.exists()
     result = subprocess.run(
         ["bash", "-c", f". {env} && . {saved}"], capture_output=True, text=True, timeout=30, check=False
