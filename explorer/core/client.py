@@ -149,6 +149,31 @@ def _redirect(request: httpx.Request, response: httpx.Response, credential: Cred
     return _follow_up(method, target, credential, content, request.headers.get("content-type"))
 
 
+def _next_hop(
+    request: httpx.Request,
+    response: httpx.Response,
+    timings: Timings,
+    redirects: list[str],
+    max_redirects: int,
+    credential: Credential,
+) -> Exchange | httpx.Request:
+    """The finished exchange, or the redirect's next request (scope-checked); `redirects` grows by one hop.
+
+    Raises:
+        TransportError: more than `max_redirects` hops.
+        RegionScopeError: the redirect leaves the credential's Region.
+    """
+    if response.status_code not in _REDIRECTS or "location" not in response.headers:
+        return _exchange(request, response, timings, tuple(redirects))
+    if len(redirects) >= max_redirects:
+        raise TransportError(
+            f"{request.url.host} redirected more than {max_redirects} times",
+            hint="the last hop was " + str(request.url),
+        )
+    redirects.append(str(request.url))
+    return _redirect(request, response, credential)
+
+
 def _exchange(
     request: httpx.Request, response: httpx.Response, timings: Timings, redirects: tuple[str, ...]
 ) -> Exchange:
@@ -257,15 +282,10 @@ class ExplorerClient:
         redirects: list[str] = []
         while True:
             response, timings = self._send_once(request)
-            if response.status_code not in _REDIRECTS or "location" not in response.headers:
-                return _exchange(request, response, timings, tuple(redirects))
-            if len(redirects) >= self._max_redirects:
-                raise TransportError(
-                    f"{request.url.host} redirected more than {self._max_redirects} times",
-                    hint="the last hop was " + str(request.url),
-                )
-            redirects.append(str(request.url))
-            request = _redirect(request, response, credential)
+            step = _next_hop(request, response, timings, redirects, self._max_redirects, credential)
+            if isinstance(step, Exchange):
+                return step
+            request = step
 
     def _send_once(self, request: httpx.Request) -> tuple[httpx.Response, Timings]:
         import httpx
@@ -334,15 +354,10 @@ class AsyncExplorerClient:
         redirects: list[str] = []
         while True:
             response, timings = await self._send_once(request)
-            if response.status_code not in _REDIRECTS or "location" not in response.headers:
-                return _exchange(request, response, timings, tuple(redirects))
-            if len(redirects) >= self._max_redirects:
-                raise TransportError(
-                    f"{request.url.host} redirected more than {self._max_redirects} times",
-                    hint="the last hop was " + str(request.url),
-                )
-            redirects.append(str(request.url))
-            request = _redirect(request, response, credential)
+            step = _next_hop(request, response, timings, redirects, self._max_redirects, credential)
+            if isinstance(step, Exchange):
+                return step
+            request = step
 
     async def _send_once(self, request: httpx.Request) -> tuple[httpx.Response, Timings]:
         import httpx
