@@ -8,7 +8,8 @@ notification heading) and a ``hint`` saying what to do. The UI and the command l
     ├── InputError                 bad user input (a label, a SID, a parameter)
     │   ├── LabelError             a hostname label that is not a DNS label or leaves twilio.com
     │   ├── UnknownNameError       a region, edge or product that is not known
-    │   └── SidError               a malformed Account or API key SID
+    │   ├── SidError               a malformed Account or API key SID
+    │   └── forms.FormError        a write form's values, every problem listed
     ├── CatalogError               the API catalogue or a description file cannot be read
     ├── CredentialError            anything about profiles and secrets
     │   ├── KeyringUnavailableError  no usable OS keyring (no backend, locked, cannot unlock)
@@ -16,7 +17,11 @@ notification heading) and a ``hint`` saying what to do. The UI and the command l
     │   ├── ConfigFileError        the profiles file is unreadable or corrupt (it is kept aside)
     │   └── RegionScopeError       a credential would be sent to a host outside its Region
     ├── SimulatorError             the local simulator could not start or be reached
-    └── TransportError             a request could not complete (DNS, TLS, refused, timeout)
+    ├── TransportError             a request could not complete (DNS, TLS, refused, timeout)
+    ├── listing.ListingError       a list page came back with an error or without its list
+    └── history_entry.HistoryError the history file cannot be written, or lines of it were skipped
+
+The last three live beside the code that raises them (`explorer.core.forms`, `.listing`, `.history_entry`).
 
 Messages never contain a secret: callers pass names and SIDs, never secret values.
 """
