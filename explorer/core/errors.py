@@ -21,7 +21,7 @@ notification heading) and a ``hint`` saying what to do. The UI and the command l
     ├── listing.ListingError       a list page came back with an error or without its list
     └── history_entry.HistoryError the history file cannot be written, or lines of it were skipped
 
-The last three live beside the code that raises them (`explorer.core.forms`, `.listing`, `.history_entry`).
+Those named with a module (`forms.`, `listing.`, `history_entry.`) live beside the code that raises them.
 
 Messages never contain a secret: callers pass names and SIDs, never secret values.
 """
