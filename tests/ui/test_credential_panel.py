@@ -379,3 +379,20 @@ async def test_login_turns_an_auth_token_into_a_saved_key(sim: Simulator, tmp_pa
         assert store.get_secret("sydney") != token
         assert token not in screen_text(app) + notifications(app) + panel.status
         assert token not in (tmp_path / "profiles.toml").read_text()
+
+
+async def test_a_secret_pasted_into_the_key_field_is_masked_at_once(tmp_path: Path) -> None:
+    """Typing something that is no SK… key SID into the API key field masks it; a real key SID stays visible."""
+    app = PanelHarness(make_book(tmp_path, InMemoryStore()))
+    async with app.run_test(size=(120, 40)) as pilot:
+        panel = await settle(app, pilot)
+        await pilot.press("a")
+        await type_into(pilot, panel, "cred-key", SECRETS["ie1"])
+        await pilot.pause()
+        assert panel.query_one("#cred-key", Input).password is True
+        assert SECRETS["ie1"] not in screen_text(app)
+        panel.query_one("#cred-key", Input).value = ""
+        await type_into(pilot, panel, "cred-key", KEYS["ie1"])
+        await pilot.pause()
+        assert panel.query_one("#cred-key", Input).password is False
+        assert KEYS["ie1"] in screen_text(app)

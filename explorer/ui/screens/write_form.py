@@ -181,7 +181,8 @@ class WriteFormScreen(ModalScreen[RequestSpec | None]):
         ]
         first = (empty or inputs or [None])[0]
         if first is not None:
-            first.focus()
+            # At once, not `focus()` (which waits a turn): keys typed as soon as the form shows go to it.
+            self.set_focus(first)
 
     # -- values and problems -----------------------------------------------------------------------
 

@@ -135,6 +135,13 @@ class CredentialForm(Vertical):
         except ExplorerError:
             self.query_one("#cred-key", Input).value = ""
 
+    @on(Input.Changed, "#cred-key")
+    def _mask_what_is_no_key(self, event: Input.Changed) -> None:
+        # An API key SID starts with SK; anything else typed or pasted here is most likely the secret one
+        # field too early, so it is masked at once rather than shown in clear.
+        value = event.value.strip().upper()
+        event.input.password = bool(value) and not (value.startswith("SK") or "SK".startswith(value))
+
     @on(Button.Pressed, "#cred-submit")
     @on(Input.Submitted)
     def _submitted(self, event: Message) -> None:
