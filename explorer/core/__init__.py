@@ -1,1 +1,1 @@
-"""The pure core: regional addressing, requests and curl. Never imports textual, rich or explorer.ui."""
+"""The pure core: regional addressing, requests and curl. It never imports the UI toolkit or the app's UI package."""

@@ -149,8 +149,9 @@ class ResourceTree(Vertical):
             for endpoint in endpoints:
                 node.add_leaf(self._label(endpoint), data=endpoint)
                 shown += 1
+        region = self.availability_region.upper()
         self.query_one("#tree-detail", Static).update(
-            f"{shown} resources in {self.availability_region.upper()}"
+            f"{shown} resources in {region} · ✗ not offered · ? not documented · β beta"
             if shown
             else f"nothing matches {needle!r}"
         )
