@@ -30,14 +30,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run(args: argparse.Namespace) -> int:
     """Print the catalogue, or its statistics."""
-    from pathlib import Path
 
     from explorer.catalog.loader import load_catalog
+    from explorer.cli.options import openapi_dir
     from explorer.core.errors import UnknownNameError
     from explorer.core.regions import REGIONS
 
-    openapi = getattr(args, "openapi", None)
-    catalog = load_catalog(Path(openapi) if openapi else None)
+    catalog = load_catalog(openapi_dir(args))
     product: str | None = args.product.lower() if args.product else None
     region: str | None = args.region.lower() if args.region else None
     if product is not None and product not in catalog.products:

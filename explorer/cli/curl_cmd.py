@@ -7,8 +7,6 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from explorer.core.curl import Credentials
     from explorer.core.request import AuthKind, RequestSpec
 
@@ -72,8 +70,9 @@ def run(args: argparse.Namespace) -> int:
     product = args.product
     if len(args.target) == 1:
         from explorer.catalog.loader import load_catalog
+        from explorer.cli.options import openapi_dir
 
-        endpoint = load_catalog(_openapi_dir(args)).find(args.target[0])
+        endpoint = load_catalog(openapi_dir(args)).find(args.target[0])
         method, path = "GET", endpoint.path
         if product is None:
             product = endpoint.product
@@ -127,12 +126,6 @@ def run(args: argparse.Namespace) -> int:
         print("\n# twilio-python\n" + render_python(spec, placeholders))
         print("// twilio-node\n" + render_node(spec, placeholders))
     return 0
-
-
-def _openapi_dir(args: argparse.Namespace) -> Path | None:
-    from pathlib import Path
-
-    return Path(args.openapi) if getattr(args, "openapi", None) else None
 
 
 def _environment_credentials(environ: Mapping[str, str], auth: AuthKind) -> Credentials:

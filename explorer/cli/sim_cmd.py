@@ -47,6 +47,7 @@ def run(args: argparse.Namespace) -> int:
     import threading
     from pathlib import Path
 
+    from explorer.cli.options import openapi_dir
     from explorer.core.errors import SimulatorError
     from explorer.sim.env_file import write_env_file
     from explorer.sim.faults import parse_fault_spec
@@ -54,12 +55,12 @@ def run(args: argparse.Namespace) -> int:
 
     rules = [parse_fault_spec(spec) for spec in args.fault]
     latencies = [_parse_latency(text) for text in args.latency]
-    openapi = getattr(args, "openapi", None)
+    openapi = openapi_dir(args)
     catalog = None
-    if openapi:
+    if openapi is not None:
         from explorer.catalog.loader import load_catalog
 
-        catalog = load_catalog(Path(openapi))
+        catalog = load_catalog(openapi)
     stop = threading.Event()
     # SIGTERM (a service manager, `kill`) ends the simulator as cleanly as Ctrl-C.
     signal.signal(signal.SIGTERM, lambda _signum, _frame: stop.set())

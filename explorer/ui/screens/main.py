@@ -496,7 +496,7 @@ def _initial_values(record: dict[str, object] | None) -> dict[str, str] | None:
         return None
     values: dict[str, str] = {}
     for key, value in record.items():
-        if isinstance(value, str | int | float | bool) and value is not None:
+        if isinstance(value, str | int | float | bool):
             name = "".join(part.capitalize() for part in key.split("_"))
             values[name] = str(value).lower() if isinstance(value, bool) else str(value)
     return values
