@@ -106,6 +106,7 @@ def __getattr__(name: str) -> Any:
 def demo_credential(sim: Simulator, region: str, *, auth_token: bool = False) -> Credential:
     """A session credential for the simulator's demo API key (or Auth Token) in `region`."""
     from explorer.core.profiles import Credential, Profile, ProfileSource
+    from explorer.core.secret import Secret
 
     demo = sim.credentials[region]
     profile = Profile.create(
@@ -115,7 +116,7 @@ def demo_credential(sim: Simulator, region: str, *, auth_token: bool = False) ->
         api_key_sid=None if auth_token else demo.api_key_sid,
         source=ProfileSource.SESSION,
     )
-    return Credential(profile, demo.auth_token if auth_token else demo.api_key_secret)
+    return Credential(profile, Secret(demo.auth_token if auth_token else demo.api_key_secret))
 
 
 def simulator_client(sim: Simulator) -> ExplorerClient:

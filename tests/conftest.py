@@ -61,3 +61,31 @@ def _loopback_only() -> Iterator[None]:
         socket.getaddrinfo = _real_getaddrinfo
         socket.socket.connect = _real_connect  # type: ignore[method-assign]
         socket.socket.connect_ex = _real_connect_ex  # type: ignore[method-assign]
+
+
+@pytest.fixture(autouse=True)
+def unexpected_errors(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[Exception]]:
+    """Exceptions the app recovered from as "Unexpected error" (a bug): a test fails on any it did not expect.
+
+    The app shows such an exception and keeps running, which is right for a user and wrong for a test: here
+    each one is recorded, and the test fails at teardown if any is left. A test that provokes one on purpose
+    takes this fixture by name, asserts on the list and clears it.
+    """
+    try:
+        from explorer.ui.app import ExplorerApp
+    except ImportError:  # textual missing: nothing to watch
+        yield []
+        return
+    seen: list[Exception] = []
+    original = ExplorerApp.report_unexpected
+
+    def record(self: ExplorerApp, error: Exception, doing: str) -> None:
+        seen.append(error)
+        original(self, error, doing)
+
+    monkeypatch.setattr(ExplorerApp, "report_unexpected", record)
+    yield seen
+    if seen:
+        unexpected = ", ".join(f"{type(e).__name__}: {e}" for e in seen)
+        seen.clear()
+        pytest.fail(f"the app recovered from unexpected errors (bugs): {unexpected}")

@@ -142,7 +142,9 @@ def _environment_credentials(environ: Mapping[str, str], auth: AuthKind) -> Cred
         raise InputError(
             "--inline-secrets needs " + ", ".join(missing), hint="export them, or pass --profile NAME"
         )
-    return Credentials(environ["TWILIO_ACCOUNT_SID"], environ[wanted[0]], environ[wanted[1]])
+    from explorer.core.secret import Secret
+
+    return Credentials(environ["TWILIO_ACCOUNT_SID"], environ[wanted[0]], Secret(environ[wanted[1]]))
 
 
 def _profile_credentials(name: str, spec: RequestSpec) -> Credentials:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
+from explorer.core.secret import Secret
+
 if TYPE_CHECKING:
     from explorer.core.client import ExplorerClient
     from explorer.core.profile_book import ProfileBook
@@ -139,13 +141,13 @@ def _refuse_secret_arguments(args: argparse.Namespace) -> None:
         )
 
 
-def _read_secret(args: argparse.Namespace, what: str) -> str:
+def _read_secret(args: argparse.Namespace, what: str) -> Secret:
     import sys
 
     from explorer.core.errors import InputError
 
     if args.secret_stdin:
-        secret = sys.stdin.readline().strip()
+        secret = Secret(sys.stdin.readline().strip())
         if not secret:
             raise InputError(
                 f"--secret-stdin: standard input held no {what}", hint=f"pipe the {what} on one line"
@@ -158,7 +160,7 @@ def _read_secret(args: argparse.Namespace, what: str) -> str:
         )
     import getpass
 
-    secret = getpass.getpass(f"{what} (input hidden): ").strip()
+    secret = Secret(getpass.getpass(f"{what} (input hidden): ").strip())
     if not secret:
         raise InputError(f"no {what} was entered")
     return secret

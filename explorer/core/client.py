@@ -20,7 +20,6 @@ __all__ = [
     "next_page_url",
 ]
 
-import base64
 import json
 import ssl
 import time
@@ -115,15 +114,10 @@ def next_page_url(exchange: Exchange) -> str | None:
     return None
 
 
-def _basic(credential: Credential) -> str:
-    token = base64.b64encode(f"{credential.username}:{credential.secret}".encode()).decode("ascii")
-    return f"Basic {token}"
-
-
 def _first_request(spec: RequestSpec, credential: Credential) -> httpx.Request:
     account_sid = credential.profile.account_sid
     check_scope(credential.profile, spec.url(account_sid))
-    return spec.to_httpx(account_sid, credential.username, credential.secret)
+    return spec.to_httpx(account_sid)
 
 
 def _follow_up(
@@ -132,7 +126,7 @@ def _follow_up(
     import httpx
 
     check_scope(credential.profile, url)
-    headers = {"Accept": "application/json", "Authorization": _basic(credential)}
+    headers = {"Accept": "application/json"}
     if content and content_type:
         headers["Content-Type"] = content_type
     return httpx.Request(method, url, headers=headers, content=content or None)
@@ -281,14 +275,16 @@ class ExplorerClient:
     def _send_following(self, request: httpx.Request, credential: Credential) -> Exchange:
         redirects: list[str] = []
         while True:
-            response, timings = self._send_once(request)
+            response, timings = self._send_once(request, credential)
             step = _next_hop(request, response, timings, redirects, self._max_redirects, credential)
             if isinstance(step, Exchange):
                 return step
             request = step
 
-    def _send_once(self, request: httpx.Request) -> tuple[httpx.Response, Timings]:
+    def _send_once(self, request: httpx.Request, credential: Credential) -> tuple[httpx.Response, Timings]:
         import httpx
+
+        from explorer.core.auth import credential_auth
 
         start = self._clock()
         phases: list[tuple[str, float]] = []
@@ -298,7 +294,7 @@ class ExplorerClient:
 
         request.extensions = {**request.extensions, "trace": trace}
         try:
-            response = self._http.send(request)
+            response = self._http.send(request, auth=credential_auth(credential))
             response.read()
         except httpx.TransportError as error:
             raise _transport_error(request, error) from None
@@ -353,14 +349,18 @@ class AsyncExplorerClient:
     async def _send_following(self, request: httpx.Request, credential: Credential) -> Exchange:
         redirects: list[str] = []
         while True:
-            response, timings = await self._send_once(request)
+            response, timings = await self._send_once(request, credential)
             step = _next_hop(request, response, timings, redirects, self._max_redirects, credential)
             if isinstance(step, Exchange):
                 return step
             request = step
 
-    async def _send_once(self, request: httpx.Request) -> tuple[httpx.Response, Timings]:
+    async def _send_once(
+        self, request: httpx.Request, credential: Credential
+    ) -> tuple[httpx.Response, Timings]:
         import httpx
+
+        from explorer.core.auth import credential_auth
 
         start = self._clock()
         phases: list[tuple[str, float]] = []
@@ -370,7 +370,7 @@ class AsyncExplorerClient:
 
         request.extensions = {**request.extensions, "trace": trace}
         try:
-            response = await self._http.send(request)
+            response = await self._http.send(request, auth=credential_auth(credential))
             await response.aread()
         except httpx.TransportError as error:
             raise _transport_error(request, error) from None

@@ -21,6 +21,7 @@ __all__ = [
 from typing import TYPE_CHECKING, Any, Protocol
 
 from explorer.core.errors import CredentialError, KeyringUnavailableError
+from explorer.core.secret import Secret
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -59,7 +60,7 @@ class CredentialStore(Protocol):
         """Raise `KeyringUnavailableError` now if secrets cannot be stored, before anything else is done."""
         ...
 
-    def get_secret(self, profile_name: str) -> str:
+    def get_secret(self, profile_name: str) -> Secret:
         """The secret stored for `profile_name`.
 
         Raises:
@@ -67,7 +68,7 @@ class CredentialStore(Protocol):
         """
         ...
 
-    def set_secret(self, profile_name: str, secret: str) -> None:
+    def set_secret(self, profile_name: str, secret: Secret) -> None:
         """Store (or replace) the secret for `profile_name`."""
         ...
 
@@ -80,7 +81,7 @@ class InMemoryStore:
     """Secrets held in this process only: session profiles, and tests."""
 
     def __init__(self) -> None:
-        self._secrets: dict[str, str] = {}
+        self._secrets: dict[str, Secret] = {}
 
     def __repr__(self) -> str:
         return f"InMemoryStore({len(self._secrets)} secrets)"
@@ -93,7 +94,7 @@ class InMemoryStore:
     def check_available(self) -> None:
         """Memory is always available."""
 
-    def get_secret(self, profile_name: str) -> str:
+    def get_secret(self, profile_name: str) -> Secret:
         """The secret for `profile_name`."""
         try:
             return self._secrets[profile_name]
@@ -104,7 +105,7 @@ class InMemoryStore:
                 title="Secret missing",
             ) from None
 
-    def set_secret(self, profile_name: str, secret: str) -> None:
+    def set_secret(self, profile_name: str, secret: Secret) -> None:
         """Hold the secret for `profile_name`."""
         self._secrets[profile_name] = secret
 
@@ -122,9 +123,9 @@ def _backend_name(backend: object) -> str:
     return name
 
 
-def _redacted(text: str, secret: str | None) -> str:
+def _redacted(text: str, secret: Secret | None) -> str:
     # A backend's own message should never carry the secret; this is a second line of defence.
-    return text.replace(secret, "[secret]") if secret else text
+    return text.replace(secret.reveal(), "[secret]") if secret else text
 
 
 class KeyringStore:
@@ -179,8 +180,8 @@ class KeyringStore:
         """
         self._call(lambda backend: backend.get_password(self._service, _PROBE_ENTRY), "open", "(probe)")
 
-    def get_secret(self, profile_name: str) -> str:
-        """The secret stored for `profile_name`."""
+    def get_secret(self, profile_name: str) -> Secret:
+        """The secret stored for `profile_name`, wrapped as soon as the backend returns it."""
         secret = self._call(
             lambda backend: backend.get_password(self._service, profile_name), "read", profile_name
         )
@@ -192,13 +193,12 @@ class KeyringStore:
                 f"or remove the profile with: twilio-explorer profiles remove {profile_name}",
                 title="Secret missing from the keyring",
             )
-        result: str = secret
-        return result
+        return Secret(secret)
 
-    def set_secret(self, profile_name: str, secret: str) -> None:
-        """Store (or replace) the secret for `profile_name`."""
+    def set_secret(self, profile_name: str, secret: Secret) -> None:
+        """Store (or replace) the secret for `profile_name`; its text leaves the `Secret` only for the backend."""
         self._call(
-            lambda backend: backend.set_password(self._service, profile_name, secret),
+            lambda backend: backend.set_password(self._service, profile_name, secret.reveal()),
             "store",
             profile_name,
             secret,
@@ -220,7 +220,7 @@ class KeyringStore:
         return deleted
 
     def _call(
-        self, action: Callable[[Any], Any], verb: str, profile_name: str, secret: str | None = None
+        self, action: Callable[[Any], Any], verb: str, profile_name: str, secret: Secret | None = None
     ) -> Any:
         from keyring.errors import InitError, KeyringError, KeyringLocked, NoKeyringError
 

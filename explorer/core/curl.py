@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from explorer.core.request import AuthKind, RequestSpec, encode_component
+from explorer.core.secret import Secret
 
 
 class Placeholders(StrEnum):
@@ -52,8 +53,8 @@ class Credentials:
     """The Account SID (not a secret, but account-identifying)."""
     username: str | None = field(default=None, repr=False)
     """The API key SID, or the Account SID for an Auth Token."""
-    password: str | None = field(default=None, repr=False)
-    """The API key secret or the Auth Token."""
+    password: Secret | None = field(default=None, repr=False)
+    """The API key secret or the Auth Token; revealed only into the rendered command."""
 
 
 def _double_quoted_var(name: str) -> str:
@@ -120,7 +121,7 @@ def _user_word(spec: RequestSpec, names: dict[str, str], inline: Credentials | N
     else:
         user_var, password_var = names["account_sid"], names["auth_token"]
     if inline and inline.username is not None and inline.password is not None:
-        return shlex.quote(f"{inline.username}:{inline.password}")
+        return shlex.quote(f"{inline.username}:{inline.password.reveal()}")
     if inline and inline.account_sid and spec.auth is AuthKind.AUTH_TOKEN:
         return f'"{inline.account_sid}:${password_var}"'
     return f'"${user_var}:${password_var}"'

@@ -18,6 +18,7 @@ from collections.abc import Mapping
 
 from explorer.core.errors import CredentialError, ExplorerError
 from explorer.core.profiles import ENV_PROFILE_NAME, Credential, Profile, ProfileSource
+from explorer.core.secret import Secret
 
 ENV_VARIABLES = (
     "TWILIO_ACCOUNT_SID",
@@ -48,8 +49,9 @@ def environment_credential(
     if not account_sid:
         return None
     api_key = env.get("TWILIO_API_KEY", "").strip()
-    api_secret = env.get("TWILIO_API_SECRET", "")
-    auth_token = env.get("TWILIO_AUTH_TOKEN", "")
+    # Wrapped at once: a crash report or a debugger shows the frame's locals.
+    api_secret = Secret(env.get("TWILIO_API_SECRET", "").strip())
+    auth_token = Secret(env.get("TWILIO_AUTH_TOKEN", "").strip())
     if api_key and api_secret:
         key_sid: str | None = api_key
         secret = api_secret
@@ -71,7 +73,7 @@ def environment_credential(
         profile = Profile.create(
             name, account_sid, region, edge=edge, api_key_sid=key_sid, source=ProfileSource.ENVIRONMENT
         )
-        return Credential(profile, secret.strip())
+        return Credential(profile, secret)
     except ExplorerError as error:
         raise CredentialError(
             f"the TWILIO_* environment variables do not make a profile: {error.message}",

@@ -18,6 +18,7 @@ notification heading) and a ``hint`` saying what to do. The UI and the command l
     │   └── RegionScopeError       a credential would be sent to a host outside its Region
     ├── SimulatorError             the local simulator could not start or be reached
     ├── TransportError             a request could not complete (DNS, TLS, refused, timeout)
+    ├── InternalError              an unexpected exception, wrapped so the app keeps running (a bug)
     ├── listing.ListingError       a list page came back with an error or without its list
     └── history_entry.HistoryError the history file cannot be written, or lines of it were skipped
 
@@ -34,6 +35,7 @@ __all__ = [
     "CredentialError",
     "ExplorerError",
     "InputError",
+    "InternalError",
     "KeyringUnavailableError",
     "LabelError",
     "ProfileNotFoundError",
@@ -42,7 +44,10 @@ __all__ = [
     "SimulatorError",
     "TransportError",
     "UnknownNameError",
+    "as_explorer_error",
 ]
+
+import re
 
 
 class ExplorerError(Exception):
@@ -131,3 +136,37 @@ class TransportError(ExplorerError):
     """A request did not complete: no such host, TLS failure, refused, timeout."""
 
     title = "Network error"
+
+
+class InternalError(ExplorerError):
+    """An exception the explorer did not expect: a bug, shown as an error so the app keeps running."""
+
+    title = "Unexpected error"
+
+
+# Runs that could be a secret or an HTTP Basic token (32+ characters of base62/base64): an exception message
+# from a library may quote a header or a value it choked on.
+_SECRETISH = re.compile(r"[A-Za-z0-9+/=_-]{32,}")
+_MESSAGE_LIMIT = 300
+
+
+def as_explorer_error(error: BaseException, doing: str) -> ExplorerError:
+    """`error` itself when it is an `ExplorerError`; otherwise an `InternalError` that describes it safely.
+
+    The description keeps the exception's type and a trimmed message with long token-like runs replaced, so
+    neither a secret nor a Basic token quoted by a library reaches the screen.
+
+    Args:
+        error: what was raised.
+        doing: what the explorer was doing, as a gerund phrase ("sending the request").
+    """
+    if isinstance(error, ExplorerError):
+        return error
+    detail = _SECRETISH.sub("[hidden]", str(error))
+    if len(detail) > _MESSAGE_LIMIT:
+        detail = detail[:_MESSAGE_LIMIT] + "…"
+    return InternalError(
+        f"unexpected {type(error).__name__} while {doing}" + (f": {detail}" if detail else ""),
+        hint="this is a bug in the explorer, not in your setup; the app keeps running. Please report it with "
+        "the steps that led here (the message holds no secret)",
+    )

@@ -20,6 +20,7 @@ from explorer.core.credential_store import CredentialStore, InMemoryStore, Keyri
 from explorer.core.env_profile import environment_credential
 from explorer.core.errors import ConfigFileError, CredentialError, InputError, ProfileNotFoundError
 from explorer.core.profiles import ENV_PROFILE_NAME, Credential, Profile, ProfileSource
+from explorer.core.secret import Secret
 
 
 class ProfileBook:
@@ -134,7 +135,7 @@ class ProfileBook:
                 hint=f"remove it first (twilio-explorer profiles remove {name}) or pick another name",
             )
 
-    def add(self, profile: Profile, secret: str, *, replace_existing: bool = False) -> Profile:
+    def add(self, profile: Profile, secret: Secret | str, *, replace_existing: bool = False) -> Profile:
         """Save `profile`: its secret in the keyring first, then its settings in the profiles file.
 
         The keyring is checked before anything is written, so a missing backend leaves no trace. If the file
@@ -145,7 +146,7 @@ class ProfileBook:
             InputError: the name is taken or reserved.
         """
         saved_profile = replace(profile, source=ProfileSource.KEYRING)
-        credential = Credential(saved_profile, secret)  # validates the secret's shape before any I/O
+        credential = Credential(saved_profile, Secret(secret))  # validates the secret's shape before any I/O
         self.store.check_available()
         self._check_free(profile.name, self._saved(), replacing=replace_existing)
         self.store.set_secret(profile.name, credential.secret)
@@ -158,14 +159,16 @@ class ProfileBook:
             raise
         return saved_profile
 
-    async def add_async(self, profile: Profile, secret: str, *, replace_existing: bool = False) -> Profile:
+    async def add_async(
+        self, profile: Profile, secret: Secret | str, *, replace_existing: bool = False
+    ) -> Profile:
         """`add` in a thread."""
         return await asyncio.to_thread(self.add, profile, secret, replace_existing=replace_existing)
 
-    def add_session(self, profile: Profile, secret: str) -> Profile:
+    def add_session(self, profile: Profile, secret: Secret | str) -> Profile:
         """Hold `profile` and its secret in memory for this session; nothing is written anywhere."""
         session_profile = replace(profile, source=ProfileSource.SESSION)
-        credential = Credential(session_profile, secret)
+        credential = Credential(session_profile, Secret(secret))
         self._check_free(profile.name, self._saved(), replacing=False)
         self._session_secrets.set_secret(profile.name, credential.secret)
         self._session_profiles[profile.name] = session_profile

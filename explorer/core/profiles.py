@@ -1,8 +1,8 @@
 """Credential profiles as values: a name, an Account SID, a Region and its edge, one credential, and a source.
 
-A `Profile` never holds a secret; a `Credential` does, in a field that `repr` leaves out and `str` never
-shows. Secrets therefore cannot reach a log line, an exception message or a traceback's locals display by
-way of these objects.
+A `Profile` never holds a secret; a `Credential` does, as a `Secret` (explorer.core.secret), whose `repr`,
+`str` and format are redacted. Secrets therefore cannot reach a log line, an exception message or a
+traceback's locals display by way of these objects.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from explorer.core.errors import InputError, SidError, UnknownNameError
 from explorer.core.hosts import TWILIO_DOMAIN, validate_label
 from explorer.core.regions import REGIONS, edge_for_region
 from explorer.core.request import AuthKind
+from explorer.core.secret import Secret
 
 CredentialKind = AuthKind
 """The kind of credential a profile holds: an API key (SID + secret) or the Account's Auth Token."""
@@ -191,11 +192,16 @@ class Credential:
 
     profile: Profile
     """The profile the secret belongs to."""
-    secret: str = field(repr=False)
-    """The API key secret or Auth Token. Never printed: left out of `repr`, `str` and every message."""
+    secret: Secret = field(repr=False)
+    """The API key secret or Auth Token. Never printed: a `Secret`, read only with `reveal()` at the wire."""
 
     def __post_init__(self) -> None:
-        if not self.secret or self.secret != self.secret.strip():
+        if isinstance(self.secret, str):
+            # Convenience for callers holding the text they just read (stdin, a test): wrap it at once.
+            object.__setattr__(self, "secret", Secret(self.secret))
+        if not isinstance(self.secret, Secret):
+            raise TypeError("a Credential's secret is a Secret")
+        if self.secret.is_blank_or_padded():
             raise InputError(
                 f"the secret for profile {self.profile.name!r} is empty or has surrounding spaces",
                 hint="paste the secret alone, without spaces or quotes",

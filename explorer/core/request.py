@@ -11,7 +11,6 @@ from __future__ import annotations
 
 __all__ = ["AuthKind", "RequestSpec", "encode_pairs", "split_template"]
 
-import base64
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -173,12 +172,15 @@ class RequestSpec:
         url = f"https://{self.fqdn}{self.encoded_path(account_sid)}"
         return f"{url}?{self.query_string}" if self.query else url
 
-    def to_httpx(self, account_sid: str, username: str, password: str) -> httpx.Request:
-        """The `httpx.Request` to send, with Basic credentials `username:password`."""
+    def to_httpx(self, account_sid: str) -> httpx.Request:
+        """The `httpx.Request` to send, without credentials.
+
+        The Authorization header is added at send time by an `httpx.Auth` (`explorer.core.auth`), so no
+        frame between here and the socket holds the secret as text.
+        """
         import httpx  # deferred: the command line must not pay for httpx
 
-        token = base64.b64encode(f"{username}:{password}".encode()).decode("ascii")
-        headers = {"Accept": "application/json", "Authorization": f"Basic {token}"}
+        headers = {"Accept": "application/json"}
         content: bytes | None = None
         if self.form:
             headers["Content-Type"] = "application/x-www-form-urlencoded"

@@ -22,6 +22,7 @@ from explorer.core.errors import CredentialError, ExplorerError
 from explorer.core.profile_book import ProfileBook
 from explorer.core.profiles import Credential, Profile, ProfileSource, validate_api_key_sid
 from explorer.core.request import RequestSpec
+from explorer.core.secret import Secret
 
 ACCOUNT_PATH = "/2010-04-01/Accounts/{AccountSid}.json"
 KEYS_PATH = "/2010-04-01/Accounts/{AccountSid}/Keys.json"
@@ -162,7 +163,7 @@ def login(
     *,
     account_sid: str,
     region: str,
-    auth_token: str,
+    auth_token: Secret | str,
     edge: str | None = None,
     friendly_name: str | None = None,
     keep_auth_token_as: str | None = None,
@@ -175,7 +176,7 @@ def login(
         TransportError: the regional host could not be reached.
     """
     token_profile = Profile.create(name, account_sid, region, edge=edge, source=ProfileSource.SESSION)
-    token = Credential(token_profile, auth_token)
+    token = Credential(token_profile, Secret(auth_token))
     book.store.check_available()
     if keep_auth_token_as is not None:
         Profile.create(keep_auth_token_as, account_sid, region, edge=edge)  # validate the name before I/O
@@ -204,7 +205,7 @@ def login(
     validate_api_key_sid(key_sid)
     key_profile = Profile.create(name, account_sid, region, edge=token_profile.edge, api_key_sid=key_sid)
     try:
-        saved = book.add(key_profile, secret)
+        saved = book.add(key_profile, Secret(secret))
     except ExplorerError as error:
         # The key exists at Twilio but its secret cannot be kept: delete it rather than leave an orphan.
         deleted = client.send(

@@ -1,4 +1,14 @@
-"""The Textual app: themes, app-wide bindings, the Ctrl+P commands, and the `make_app` factory."""
+"""The Textual app: themes, app-wide bindings, the Ctrl+P commands, the crash policy, and `make_app`.
+
+The crash policy, because a real credential passes through this process:
+- A worker that raises something unexpected does not end the app: the failure is shown as an explained
+  error (`InternalError`) and the app keeps running. Workers own the network, the keyring and files, so that
+  is where foreign input turns into exceptions; they catch `ExplorerError` themselves and, as a second line,
+  anything else here.
+- If something does end the app, the report is a traceback *without* local variables. Textual's own report
+  prints every frame's locals (`show_locals=True`), which is how a request's headers or a form's secret
+  would reach the terminal and the scrollback.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
+import rich
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.theme import Theme
@@ -62,6 +73,36 @@ class ExplorerApp(App[int]):
 
     def on_mount(self) -> None:
         self.push_screen(MainScreen(self.config))
+
+    def _handle_exception(self, error: Exception) -> None:
+        from textual.worker import WorkerFailed
+
+        # A worker's failure leaves the app consistent (the worker has ended); anything else may have stopped
+        # a widget's message loop, so only workers are recovered from.
+        if isinstance(error, WorkerFailed) and isinstance(error.error, Exception):
+            self.report_unexpected(error.error, "running a background task")
+            return
+        super()._handle_exception(error)
+
+    def report_unexpected(self, error: Exception, doing: str) -> None:
+        """Show an unexpected exception as an explained error; the app keeps running."""
+        from explorer.core.errors import as_explorer_error
+
+        explained = as_explorer_error(error, doing)
+        self.log.error(f"{type(error).__name__} while {doing}")
+        self.notify(
+            f"{explained.message}. {explained.hint}", title=explained.title, severity="error", markup=False
+        )
+
+    def _fatal_error(self) -> None:
+        # Textual's version with show_locals=False: locals are where secrets and headers sit.
+        from rich.segment import Segments
+        from rich.traceback import Traceback
+
+        self.bell()
+        traceback = Traceback(show_locals=False, width=None, suppress=[rich])
+        self._exit_renderables.append(Segments(self.console.render(traceback, self.console.options)))
+        self._close_messages_no_wait()
 
     def set_ui_theme(self, name: str) -> None:
         """Switch to theme `name` (`dark`, `light`, `high-contrast`).

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, cast
 from explorer.core.errors import CredentialError
 from explorer.core.profile_book import ProfileBook
 from explorer.core.profiles import Profile, ProfileSource
+from explorer.core.secret import Secret
 
 if TYPE_CHECKING:
     from explorer.core.client import AsyncExplorerClient, Exchange, ExplorerClient
@@ -53,7 +54,7 @@ class LoopClient:
 
 
 def save_job(
-    book: ProfileBook, profile: Profile, secret: str, editing: Profile | None, session_only: bool
+    book: ProfileBook, profile: Profile, secret: Secret, editing: Profile | None, session_only: bool
 ) -> Callable[[], str]:
     if editing is None and not secret:
         raise CredentialError("the secret is empty", hint="paste the API key secret or the Auth Token")
@@ -86,7 +87,7 @@ def import_job(book: ProfileBook, name: str) -> Callable[[], str]:
 
 
 def login_job(
-    book: ProfileBook, name: str, account: str, region: str, token: str, factory: ClientFactory
+    book: ProfileBook, name: str, account: str, region: str, token: Secret, factory: ClientFactory
 ) -> Callable[[], str]:
     if not token:
         raise CredentialError(

@@ -62,4 +62,7 @@ def launch(args: argparse.Namespace) -> int:
         history=_open_history,
     )
     result = app.run()
-    return result if isinstance(result, int) else 0
+    if isinstance(result, int):
+        return result
+    # A crash leaves no result but sets the return code (1): a script or CI must see the failure.
+    return app.return_code or 0

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from explorer.core.profiles import Credential, Profile, ProfileSource
+from explorer.core.secret import Secret
 
 if TYPE_CHECKING:
     from explorer.core.client import AsyncExplorerClient
@@ -93,7 +94,7 @@ def demo_session(seed: str | None = None) -> Session:
                 f"demo-{demo.region}", demo.account_sid, demo.region,
                 api_key_sid=demo.api_key_sid, source=ProfileSource.SESSION,
             ),
-            demo.api_key_secret,
+            Secret(demo.api_key_secret),
         )
         for demo in handle.credentials.values()
     )  # fmt: skip

@@ -15,8 +15,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from explorer.core.auth import basic_token
 from explorer.core.curl import Credentials, Placeholders, render_curl
 from explorer.core.request import AuthKind, RequestSpec
+from explorer.core.secret import Secret
 from tests.e2e.echo_server import EchoServer, echo_server
 
 pytestmark = pytest.mark.e2e
@@ -69,6 +71,13 @@ def _run(command: str, server: EchoServer, tmp_home: Path, env: dict[str, str]) 
     assert result.returncode == 0, result.stderr
 
 
+def _as_sent(spec: RequestSpec, username: str, secret: str) -> httpx.Request:
+    """The request as the client puts it on the wire: `to_httpx` plus the header `CredentialAuth` writes."""
+    request = spec.to_httpx(ACCOUNT_SID)
+    request.headers["Authorization"] = "Basic " + basic_token(username, Secret(secret)).reveal()
+    return request
+
+
 def _assert_same_on_the_wire(server: EchoServer, sent: httpx.Request) -> None:
     got = server.received[-1]
     assert got.method == sent.method
@@ -97,7 +106,7 @@ def test_get_with_placeholders_matches_httpx(
     command = render_curl(spec, multiline=bool(len(query) % 2))
     assert secret not in command
     _run(command, server, tmp_path, env)
-    _assert_same_on_the_wire(server, spec.to_httpx(ACCOUNT_SID, API_KEY, secret))
+    _assert_same_on_the_wire(server, _as_sent(spec, API_KEY, secret))
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -120,10 +129,10 @@ def test_writes_with_inline_secrets_match_httpx(
         auth=AuthKind.AUTH_TOKEN,
     )
     command = render_curl(
-        spec, inline=Credentials(ACCOUNT_SID, ACCOUNT_SID, secret), placeholders=Placeholders.GUIDE
+        spec, inline=Credentials(ACCOUNT_SID, ACCOUNT_SID, Secret(secret)), placeholders=Placeholders.GUIDE
     )
     _run(command, server, tmp_path, {})
-    _assert_same_on_the_wire(server, spec.to_httpx(ACCOUNT_SID, ACCOUNT_SID, secret))
+    _assert_same_on_the_wire(server, _as_sent(spec, ACCOUNT_SID, secret))
 
 
 def test_the_acceptance_command_requests_the_regional_url(server: EchoServer, tmp_path: Path) -> None:

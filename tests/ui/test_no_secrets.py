@@ -16,8 +16,10 @@ SNAPSHOTS = Path(__file__).resolve().parent.parent / "snapshots" / "__snapshots_
 def _secrets(session: Session) -> list[str]:
     values: list[str] = []
     for credential in session.credentials:
-        values.append(credential.secret)
-        values.append(base64.b64encode(f"{credential.username}:{credential.secret}".encode()).decode())
+        values.append(credential.secret.reveal())
+        values.append(
+            base64.b64encode(f"{credential.username}:{credential.secret.reveal()}".encode()).decode()
+        )
     assert session.env_for is not None
     for region in session.regions:
         env = session.env_for(region)

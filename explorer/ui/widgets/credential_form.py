@@ -17,6 +17,7 @@ from textual.widgets import Button, Input, Select, Static
 from explorer.core.errors import ExplorerError
 from explorer.core.profiles import Profile, validate_api_key_sid
 from explorer.core.regions import REGIONS
+from explorer.core.secret import Secret
 
 SAVE_KEYRING = "keyring"
 """Keep the secret in the OS keyring."""
@@ -119,10 +120,10 @@ class CredentialForm(Vertical):
             self.query_one("#cred-save", Select).value == SAVE_SESSION,
         )
 
-    def take_secret(self) -> str:
-        """The secret, read once and cleared from its input at once."""
+    def take_secret(self) -> Secret:
+        """The secret, read once, wrapped at once and cleared from its input."""
         secret_input = self.query_one("#cred-secret", Input)
-        secret = secret_input.value.strip()
+        secret = Secret(secret_input.value.strip())
         secret_input.value = ""
         return secret
 
