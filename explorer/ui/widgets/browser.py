@@ -34,7 +34,7 @@ from textual.widgets import ContentSwitcher, Input, Static
 from explorer.catalog.loader import Catalog
 from explorer.catalog.model import Endpoint, EndpointKind
 from explorer.core.client import AsyncExplorerClient, Exchange
-from explorer.core.errors import CatalogError, ExplorerError, InputError
+from explorer.core.errors import CatalogError, ExplorerError, InputError, as_explorer_error
 from explorer.core.listing import (
     Listing,
     ListingError,
@@ -329,7 +329,8 @@ class BrowserPane(Horizontal):
         target, session = self.target, self.session
         try:
             page = await listing.fetch_next()
-        except ExplorerError as error:
+        except Exception as caught:  # noqa: BLE001 - a bug must still end as a failed page, not a crash
+            error = as_explorer_error(caught, "fetching a page")
             if self._current(generation, target, session):
                 if isinstance(error, ListingError):
                     self.post_message(self.Exchanged(self, error.exchange, listing.spec))
@@ -429,7 +430,8 @@ class BrowserPane(Horizontal):
             return
         try:
             exchange = await self._session_client().send(spec, credential)
-        except ExplorerError as error:
+        except Exception as caught:  # noqa: BLE001 - a bug must still end as a failed record, not a crash
+            error = as_explorer_error(caught, "fetching a record")
             if self._current(generation, target, session):
                 self._record_failed(f"{error.message} — {error.hint}".strip(" —"))
             return

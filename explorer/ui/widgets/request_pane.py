@@ -17,7 +17,7 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.reactive import reactive
 
-from explorer.core.errors import ExplorerError, InputError
+from explorer.core.errors import ExplorerError, InputError, as_explorer_error
 from explorer.core.request import AuthKind, RequestSpec
 from explorer.ui.session import Session
 from explorer.ui.target import DEFAULT_PATH, Target
@@ -249,8 +249,9 @@ class RequestPane(Horizontal):
         try:
             exchange = await client.send(spec, credential)
             outcome = Outcome(target, exchange.url, exchange, explain_exchange(exchange, target))
-        except ExplorerError as error:
-            outcome = Outcome(target, url, None, explain_error(error, target))
+        except Exception as error:  # noqa: BLE001 - a bug must still end as a failed request, not a crash
+            failure = as_explorer_error(error, f"sending {spec.method} {url}")
+            outcome = Outcome(target, url, None, explain_error(failure, target))
         finally:
             await client.aclose()
         if target != self.target or session is not self.session:
