@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from explorer.core.curl import Credentials, Placeholders, render_curl
+from explorer.core.profiles import Profile
 from explorer.core.request import AuthKind, RequestSpec
 from tests.e2e.echo_server import EchoServer, echo_server
 
@@ -119,8 +120,9 @@ def test_writes_with_inline_secrets_match_httpx(
         query=tuple(query),
         auth=AuthKind.AUTH_TOKEN,
     )
+    us1 = Profile.create("roundtrip", ACCOUNT_SID, "us1")  # conversations.twilio.com is processed in US1
     command = render_curl(
-        spec, inline=Credentials(ACCOUNT_SID, ACCOUNT_SID, secret), placeholders=Placeholders.GUIDE
+        spec, inline=Credentials(ACCOUNT_SID, ACCOUNT_SID, secret, us1), placeholders=Placeholders.GUIDE
     )
     _run(command, server, tmp_path, {})
     _assert_same_on_the_wire(server, spec.to_httpx(ACCOUNT_SID, ACCOUNT_SID, secret))
