@@ -42,7 +42,9 @@ def test_inline_secret_for_another_regions_host_is_refused(
     with pytest.raises(RegionScopeError) as caught:
         render_curl(spec, inline=Credentials.of(AU1), multiline=True)
     message = caught.value.message
-    assert message.startswith(f"refused to write the AU1 credential of profile 'au1-prod' into a command for {host!r}")
+    assert message.startswith(
+        f"refused to write the AU1 credential of profile 'au1-prod' into a command for {host!r}"
+    )
     assert where in message and message.endswith("nothing secret was printed")
     assert SECRET not in f"{message} {caught.value.hint}"
 

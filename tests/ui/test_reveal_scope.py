@@ -22,7 +22,9 @@ from tests.ui.helpers import command, ready, shown
 
 def au1_profile_session(twilio: FakeTwilio) -> Session:
     """A stored AU1 profile against real Twilio (faked): one credential, good only in AU1."""
-    profile = Profile.create("au1-prod", ACCOUNT_SID, "au1", api_key_sid=KEYS["au1"], source=ProfileSource.KEYRING)
+    profile = Profile.create(
+        "au1-prod", ACCOUNT_SID, "au1", api_key_sid=KEYS["au1"], source=ProfileSource.KEYRING
+    )
     return Session(
         name="au1-prod",
         source="keyring",
@@ -55,8 +57,10 @@ def no_secret_in(text: str) -> bool:
     return not any(secret in text for secret in SECRETS.values())
 
 
-async def test_an_au1_secret_is_not_shown_or_saved_for_the_ie1_host(au1_app: ExplorerApp, tmp_path: Path) -> None:
-    """AU1 profile: 3, c, r, confirm, then 2 (IE1 Dublin): the curl for the Dublin host and the copied file hold no secret."""
+async def test_an_au1_secret_is_not_shown_or_saved_for_the_ie1_host(
+    au1_app: ExplorerApp, tmp_path: Path
+) -> None:
+    """AU1 profile: 3, c, r, yes, then 2 (IE1 Dublin): neither the Dublin curl nor the copied file holds a secret."""
     async with au1_app.run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot)
         await pilot.press("3", "c")
@@ -120,7 +124,7 @@ async def _method(pilot: Pilot[int]) -> None:
 async def test_any_change_of_target_hides_the_secret(
     app: ExplorerApp, change: Callable[[Pilot[int]], Awaitable[None]]
 ) -> None:
-    """Revealed for the US1 Applications list, the secret is hidden by any other Region, edge, product, path or method."""
+    """Revealed for the US1 list, the secret is hidden by another Region, edge, product, path or method."""
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot)
         await pilot.press("c")
@@ -133,8 +137,10 @@ async def test_any_change_of_target_hides_the_secret(
         assert str(screen.query_one("#reveal", Button).label) == "Reveal secret"
 
 
-async def test_a_profile_loaded_while_asking_keeps_the_secret_hidden(twilio: FakeTwilio, tmp_path: Path) -> None:
-    """The question was about the old session: if another profile finishes loading meanwhile, yes shows nothing."""
+async def test_a_profile_loaded_while_asking_keeps_the_secret_hidden(
+    twilio: FakeTwilio, tmp_path: Path
+) -> None:
+    """The question was about the old session: if another profile loads meanwhile, yes shows nothing."""
     release = threading.Event()
 
     def slow_profile(name: str) -> Session:
