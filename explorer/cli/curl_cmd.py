@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from explorer.core.curl import Credentials
-    from explorer.core.request import AuthKind, RequestSpec
+    from explorer.core.errors import RegionScopeError
+    from explorer.core.profiles import Credential
 
 
 def _pair(text: str) -> tuple[str, str]:
@@ -61,9 +62,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def run(args: argparse.Namespace) -> int:
     """Print the command."""
     import os
+    import sys
 
     from explorer.core.curl import Credentials, Placeholders, render_curl
-    from explorer.core.errors import InputError
+    from explorer.core.errors import InputError, RegionScopeError
     from explorer.core.request import AuthKind, RequestSpec
     from explorer.core.snippets import render_node, render_python
 
@@ -83,13 +85,24 @@ def run(args: argparse.Namespace) -> int:
             "expected METHOD PATH or one resource id", hint="e.g. curl GET /2010-04-01/Accounts.json"
         )
     profile = None
-    if args.profile:
+    credential = None
+    if args.inline_secrets:
+        from explorer.core.profile_book import resolve_credential
+
+        credential = (
+            resolve_credential(args.profile)
+            if args.profile
+            else _environment_credential(os.environ, args.auth)
+        )
+        profile = credential.profile
+    elif args.profile:
         from explorer.core.profile_book import ProfileBook
 
         profile = ProfileBook.default().get(args.profile)
     region, edge, auth = args.region, args.edge, args.auth
     if profile is not None and region is None and edge is None:
-        # The profile's Region decides the host unless the user overrides it explicitly.
+        # The credential's Region decides the host unless the user overrides it explicitly (and then the
+        # scoping rule decides whether its secret may be written for that host).
         region, edge = profile.spec_region, profile.edge
     if auth is None:
         auth = str(profile.kind) if profile is not None else "api-key"
@@ -105,54 +118,83 @@ def run(args: argparse.Namespace) -> int:
         auth=AuthKind(auth),
     )
     inline: Credentials | None = None
-    if profile is not None:
+    if credential is not None:
+        inline = Credentials.of(credential)
+    elif profile is not None:
         inline = Credentials(account_sid=profile.account_sid)
-        if args.inline_secrets:
-            inline = _profile_credentials(args.profile, spec)
-    elif args.inline_secrets:
-        inline = _environment_credentials(os.environ, spec.auth)
     placeholders = Placeholders(args.placeholders)
     suffix = None
     if args.region_vars:
         from explorer.core.verdict import classify_host
 
         suffix = classify_host(spec.fqdn).processing_region or spec.region or "us1"
-    print(
-        render_curl(
+    try:
+        command = render_curl(
             spec, placeholders=placeholders, inline=inline, multiline=args.multiline, region_suffix=suffix
         )
-    )
+    except RegionScopeError as error:
+        raise RegionScopeError(error.message, hint=_scope_fix(error, inline)) from None
+    if inline is not None and inline.password is not None and inline.profile is not None:
+        # Every time, and on stderr: the warning reaches the person even when the command goes to a file.
+        secret = "API key secret" if inline.profile.kind is AuthKind.API_KEY else "Auth Token"
+        print(
+            f"twilio-explorer: warning: the command below shows the {inline.profile.region_label} {secret} of "
+            f"{inline.username} inline; anyone who sees it can use the credential (without --inline-secrets "
+            'it reads "$TWILIO_…" variables instead)',
+            file=sys.stderr,
+        )
+    print(command)
     if args.snippets:
         print("\n# twilio-python\n" + render_python(spec, placeholders))
         print("// twilio-node\n" + render_node(spec, placeholders))
     return 0
 
 
-def _environment_credentials(environ: Mapping[str, str], auth: AuthKind) -> Credentials:
-    from explorer.core.curl import Credentials
+def _scope_fix(error: RegionScopeError, inline: Credentials | None) -> str:
+    """The scoping rule's fix, plus the curl command's own ways out."""
+    from explorer.core.profiles import ProfileSource
+
+    fix = f'{error.hint}; or drop --inline-secrets to print "$TWILIO_…" variables instead'
+    if (
+        inline is not None
+        and inline.profile is not None
+        and inline.profile.source is ProfileSource.ENVIRONMENT
+    ):
+        fix += (
+            f" (the exported key counts as {inline.profile.region_label}'s because TWILIO_REGION says so, "
+            "US1 when unset, as the helper libraries read it)"
+        )
+    return fix
+
+
+def _environment_credential(environ: Mapping[str, str], auth: str | None) -> Credential:
+    """The credential the TWILIO_* variables hold (of kind `auth`, when given), scoped like a profile.
+
+    Its Region is TWILIO_REGION as twilio-cli and the helper libraries read it, and US1 when that is unset:
+    those tools send the exported key to that Region's hosts, so that is where it was issued for them to
+    work (`env_profile.environment_credential`). The scoping rule for stored profiles then applies as it is:
+    the secret is never written into a command for another Region's host.
+    """
+    from explorer.core.env_profile import ENV_VARIABLES, environment_credential
     from explorer.core.errors import InputError
     from explorer.core.request import AuthKind
 
-    if auth is AuthKind.API_KEY:
-        wanted = ("TWILIO_API_KEY", "TWILIO_API_SECRET")
-    else:
-        wanted = ("TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN")
-    missing = [name for name in dict.fromkeys(("TWILIO_ACCOUNT_SID", *wanted)) if not environ.get(name)]
+    wanted: tuple[str, ...] = ()
+    unwanted: tuple[str, ...] = ()
+    if auth is not None and AuthKind(auth) is AuthKind.API_KEY:
+        wanted, unwanted = ("TWILIO_API_KEY", "TWILIO_API_SECRET"), ("TWILIO_AUTH_TOKEN",)
+    elif auth is not None:
+        wanted, unwanted = ("TWILIO_AUTH_TOKEN",), ("TWILIO_API_KEY", "TWILIO_API_SECRET")
+    missing = [name for name in ("TWILIO_ACCOUNT_SID", *wanted) if not environ.get(name)]
     if missing:
         raise InputError(
             "--inline-secrets needs " + ", ".join(missing), hint="export them, or pass --profile NAME"
         )
-    from explorer.core.secret import Secret
-
-    return Credentials(environ["TWILIO_ACCOUNT_SID"], environ[wanted[0]], Secret(environ[wanted[1]]))
-
-
-def _profile_credentials(name: str, spec: RequestSpec) -> Credentials:
-    from explorer.core.curl import Credentials
-    from explorer.core.profile_book import resolve_credential
-    from explorer.core.scoping import check_scope
-
-    credential = resolve_credential(name)
-    # An inline secret is as good as sent: never write one for a host outside the profile's Region.
-    check_scope(credential.profile, spec.url(credential.profile.account_sid))
-    return Credentials(credential.profile.account_sid, credential.username, credential.secret)
+    # Only the variables of the asked-for kind, so --auth picks the Auth Token even when a key is exported.
+    chosen = {name: environ[name] for name in ENV_VARIABLES if name in environ and name not in unwanted}
+    credential = environment_credential(chosen)
+    if credential is None:  # pragma: no cover - TWILIO_ACCOUNT_SID was checked above
+        raise InputError(
+            "--inline-secrets needs TWILIO_ACCOUNT_SID", hint="export it, or pass --profile NAME"
+        )
+    return credential

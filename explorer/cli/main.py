@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from explorer import __version__
+from explorer.cli.argument_parser import ArgumentParser
 from explorer.core.errors import ExplorerError
 
 # Each name is a module `explorer.cli.<name>_cmd` with `register(subparsers) -> None`; the parser it adds
@@ -26,7 +27,7 @@ class _Handler(Protocol):
 
 def build_parser() -> argparse.ArgumentParser:
     """Build the full argument parser, one subparser per command module."""
-    parser = argparse.ArgumentParser(
+    parser = ArgumentParser(
         prog="twilio-explorer",
         description="Explore Twilio's regional REST API. With no command, opens the terminal app.",
     )

@@ -5,6 +5,10 @@ and nothing secret is printed: `-u "$TWILIO_API_KEY:$TWILIO_API_SECRET"`. Every 
 `shlex.quote`. Query parameters are sent with `-G --data-urlencode`, form fields with one `--data-urlencode`
 each; the parameter *name* is percent-encoded here (curl passes names as they are) so the bytes on the wire
 match `RequestSpec.to_httpx` exactly.
+
+A secret written inline is as good as sent, so `render_curl` applies the wire's scoping rule itself: it
+refuses (`RegionScopeError`) to inline a credential into a command for a host outside the credential's
+Region, whoever calls it. `Credentials` therefore always carries the profile its secret belongs to.
 """
 
 from __future__ import annotations
@@ -15,7 +19,9 @@ import shlex
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from explorer.core.profiles import Credential, Profile
 from explorer.core.request import AuthKind, RequestSpec, encode_component
+from explorer.core.scoping import check_scope
 from explorer.core.secret import Secret
 
 
@@ -47,7 +53,11 @@ class Placeholders(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Credentials:
-    """Real values to write inline instead of placeholders. Only ever passed when the user asks for it."""
+    """Real values to write inline instead of placeholders. Only ever passed when the user asks for it.
+
+    Raises:
+        ValueError: a password without the profile it belongs to (its Region could not be checked).
+    """
 
     account_sid: str | None = None
     """The Account SID (not a secret, but account-identifying)."""
@@ -55,6 +65,22 @@ class Credentials:
     """The API key SID, or the Account SID for an Auth Token."""
     password: Secret | None = field(default=None, repr=False)
     """The API key secret or the Auth Token; revealed only into the rendered command."""
+    profile: Profile | None = None
+    """Whose `password` it is: `render_curl` writes it only into a command for a host of this profile's Region."""
+
+    def __post_init__(self) -> None:
+        if self.password is not None and self.profile is None:
+            # A programming error, not a user's: an unscoped secret could be printed for any host.
+            raise ValueError("an inline password needs the profile whose Region scopes it")
+
+    @classmethod
+    def of(cls, credential: Credential) -> Credentials:
+        """The Account SID, user name and secret of `credential`, scoped to its profile's Region.
+
+        The one place the explorer reads a secret's text in order to print it.
+        """
+        profile = credential.profile
+        return cls(profile.account_sid, credential.username, credential.secret, profile)
 
 
 def _double_quoted_var(name: str) -> str:
@@ -79,6 +105,11 @@ def render_curl(
         multiline: one option per line, joined with ` \\`.
         region_suffix: append `_AU1` (say) to the secret variables' names, for shells that hold one key per
             Region (the simulator's env file does); the Account SID is the same in every Region.
+
+    Raises:
+        RegionScopeError: `inline` holds a secret and the host is not processed in its profile's Region
+            (the same rule as on the wire: `scoping.check_scope`).
+        LabelError: the target's labels do not make a host.
     """
     names = placeholders.names
     if region_suffix:
@@ -87,6 +118,10 @@ def render_curl(
     sid = inline.account_sid if inline and inline.account_sid else None
     path = spec.encoded_path(sid if sid else f"${names['account_sid']}")
     url = f"https://{spec.fqdn}{path}"
+    if inline is not None and inline.password is not None:
+        if inline.profile is None:  # only by going around __post_init__; refuse all the same
+            raise ValueError("an inline password needs the profile whose Region scopes it")
+        check_scope(inline.profile, url, printed=True)
     # Query parameters ride on -G --data-urlencode, unless a form body takes the data options; then the
     # (already encoded) query string goes straight into the URL.
     if spec.form and spec.query:

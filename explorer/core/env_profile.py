@@ -7,6 +7,12 @@ and `TWILIO_EDGE` add the Region and the edge. It needs no keyring.
 One deliberate difference: a Region without `TWILIO_EDGE` gets that Region's REST edge (au1 → sydney). The
 libraries would build `api.au1.twilio.com`, a host retired on 2026-04-28, so the explorer picks the edge
 itself, as twilio-facts §2.5 advises, and shows it.
+
+The Region the credential belongs to is `TWILIO_REGION`, as the helper libraries and twilio-cli read it, and
+US1 when it is unset: those tools send the exported key to that Region's hosts, so that is the Region it must
+have been issued in to work (credentials are per Region, twilio-facts §6.1). `TWILIO_EDGE` picks a network
+path, never a Region. The scoping rule (`scoping.check_scope`) then treats it exactly like a stored profile:
+it is neither sent to, nor printed in a command for, a host of another Region.
 """
 
 from __future__ import annotations

@@ -24,7 +24,9 @@ notification heading) and a ``hint`` saying what to do. The UI and the command l
 
 Those named with a module (`forms.`, `listing.`, `history_entry.`) live beside the code that raises them.
 
-Messages never contain a secret: callers pass names and SIDs, never secret values.
+Messages never contain a secret: callers pass names and SIDs, never secret values. As a second line of defence
+every message, hint and title is passed through `redaction.redact_secretish` when the error is made, so a
+secret typed or pasted where a name was expected is never echoed back (SIDs are kept).
 """
 
 from __future__ import annotations
@@ -49,6 +51,8 @@ __all__ = [
 
 import re
 
+from explorer.core.redaction import redact_secretish
+
 
 class ExplorerError(Exception):
     """An error the user can understand and act on."""
@@ -56,11 +60,12 @@ class ExplorerError(Exception):
     title = "Error"
 
     def __init__(self, message: str, *, hint: str = "", title: str | None = None) -> None:
+        message, hint = redact_secretish(message), redact_secretish(hint)
         super().__init__(message)
         self.message = message
         self.hint = hint
         if title is not None:
-            self.title = title
+            self.title = redact_secretish(title)
 
     def __str__(self) -> str:
         return self.message if not self.hint else f"{self.message} ({self.hint})"

@@ -20,6 +20,7 @@ from explorer.core.credential_store import CredentialStore, InMemoryStore, Keyri
 from explorer.core.env_profile import environment_credential
 from explorer.core.errors import ConfigFileError, CredentialError, InputError, ProfileNotFoundError
 from explorer.core.profiles import ENV_PROFILE_NAME, Credential, Profile, ProfileSource
+from explorer.core.redaction import looks_like_secret
 from explorer.core.secret import Secret
 
 
@@ -94,6 +95,14 @@ class ProfileBook:
         saved = self._saved()
         if name in saved:
             return saved[name]
+        if looks_like_secret(name):
+            # Someone pasted a secret where a name goes: neither the message nor the fix may repeat it.
+            raise ProfileNotFoundError(
+                "there is no such profile, and the name given looks like a secret (32 or more letters and "
+                "digits), so it is not repeated here",
+                hint="give the profile's name, not its secret (twilio-explorer profiles list shows the names); "
+                "rotate the secret if others could see where it was pasted",
+            )
         known = ", ".join(p.name for p in self.profiles()) or "none yet"
         raise ProfileNotFoundError(
             f"there is no profile named {name!r} (profiles: {known})",
@@ -124,6 +133,12 @@ class ProfileBook:
     # -- changing ----------------------------------------------------------------------------------
 
     def _check_free(self, name: str, saved: Mapping[str, Profile], *, replacing: bool) -> None:
+        if looks_like_secret(name):
+            # Names are kept in plain text and shown everywhere; a secret given as the name would be too.
+            raise InputError(
+                "the profile name looks like a secret (32 or more letters and digits), so it was not saved",
+                hint="choose a short name such as au1-prod; the secret goes to the prompt or --secret-stdin",
+            )
         if name == ENV_PROFILE_NAME:
             raise InputError(
                 f"the name {ENV_PROFILE_NAME!r} is reserved for the TWILIO_* environment profile",

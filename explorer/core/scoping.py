@@ -4,6 +4,9 @@ Twilio credentials are per Region (twilio-facts §6.1): an AU1 key sent to an IE
 best, and at worst a credential lands on a host processed somewhere its owner did not intend. So every send
 (first request, redirect, next-page link) asks `check_scope` first, and a refusal happens before any
 network I/O. Where a host is processed comes from `classify_host`, the same verdict the app shows.
+
+A secret printed is as good as sent, so the same rule decides whether a curl command may show a credential
+inline (`check_scope(..., printed=True)`, asked by `curl.render_curl` itself): only for a host of its Region.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from explorer.core.verdict import classify_host, recommend
 
 
 def scope_allows(profile: Profile, url: str) -> bool:
-    """True when `profile`'s credential may be sent to `url`."""
+    """True when `profile`'s credential may be sent to `url` (or printed in a command for it)."""
     try:
         check_scope(profile, url)
     except RegionScopeError:
@@ -27,12 +30,14 @@ def scope_allows(profile: Profile, url: str) -> bool:
     return True
 
 
-def check_scope(profile: Profile, url: str) -> None:
+def check_scope(profile: Profile, url: str, *, printed: bool = False) -> None:
     """Refuse, before any I/O, to attach `profile`'s credential to a request for `url` outside its Region.
 
     Args:
         profile: whose credential would be attached.
         url: the absolute URL of the request (first request, redirect target or next-page link).
+        printed: the credential would be written into a command for `url` rather than sent; the rule is the
+            same, only the wording of the refusal changes.
 
     Raises:
         RegionScopeError: the URL is not https, carries its own user info, is not a Twilio host, or is
@@ -41,7 +46,13 @@ def check_scope(profile: Profile, url: str) -> None:
     parts = urlsplit(url)
     host = (parts.hostname or "").rstrip(".")
     mine = profile.region_label
-    refused = f"refused to send the {mine} credential of profile {profile.name!r} to {host or url!r}"
+    whose = f"the {mine} credential of profile {profile.name!r}"
+    if printed:
+        refused = f"refused to write {whose} into a command for {host or url!r}"
+        outcome = "nothing secret was printed"
+    else:
+        refused = f"refused to send {whose} to {host or url!r}"
+        outcome = "the credential was not sent"
     if parts.scheme != "https":
         raise RegionScopeError(
             f"{refused}: the URL's scheme is {parts.scheme or 'missing'!r}, not https, so the secret would travel "
@@ -72,6 +83,6 @@ def check_scope(profile: Profile, url: str) -> None:
         where = f"processed in {other}, not {mine}"
         other_fix = f"use a profile whose credential was issued in {other} for {host}, or "
     raise RegionScopeError(
-        f"{refused}: the host is {where}; the credential was not sent",
+        f"{refused}: the host is {where}; {outcome}",
         hint=f"{other_fix}{own}",
     )

@@ -7,6 +7,7 @@ __all__ = ["COMMANDS", "Command", "parse_command"]
 from dataclasses import dataclass
 
 from explorer.core.errors import InputError
+from explorer.core.redaction import looks_like_secret, redact_secretish
 
 COMMANDS: dict[str, str] = {
     "region": "switch the Region: us1, ie1, au1 (the edge follows); `none` unsets it",
@@ -43,11 +44,20 @@ def parse_command(text: str) -> Command:
     """Parse `:region ie1` (the colon is optional).
 
     Raises:
-        InputError: an empty or unknown command, or a missing argument.
+        InputError: an empty or unknown command, a missing argument, or a value that looks like a secret.
     """
     words = text.strip().removeprefix(":").split(maxsplit=1)
     if not words:
         raise InputError("no command given", hint="try :region au1 or :help")
+    if looks_like_secret(text):
+        # A secret pasted into the bar (`:profile <the Auth Token>`) is neither used nor echoed back.
+        raise InputError(
+            f"{redact_secretish(text.strip())!r} holds a value that looks like a secret (32 or more letters and "
+            "digits), so the command was not run",
+            hint="commands take names (:profile au1-prod, :region ie1), never a secret; rotate the secret if "
+            "others could see the screen",
+            title="Looks like a secret",
+        )
     name = _ALIASES.get(words[0].lower(), words[0].lower())
     argument = words[1].strip() if len(words) > 1 else ""
     if name not in COMMANDS:

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from explorer.core.auth import basic_token
 from explorer.core.curl import Credentials, Placeholders, render_curl
+from explorer.core.profiles import Profile
 from explorer.core.request import AuthKind, RequestSpec
 from explorer.core.secret import Secret
 from tests.e2e.echo_server import EchoServer, echo_server
@@ -128,8 +129,11 @@ def test_writes_with_inline_secrets_match_httpx(
         query=tuple(query),
         auth=AuthKind.AUTH_TOKEN,
     )
+    us1 = Profile.create("roundtrip", ACCOUNT_SID, "us1")  # conversations.twilio.com is processed in US1
     command = render_curl(
-        spec, inline=Credentials(ACCOUNT_SID, ACCOUNT_SID, Secret(secret)), placeholders=Placeholders.GUIDE
+        spec,
+        inline=Credentials(ACCOUNT_SID, ACCOUNT_SID, Secret(secret), us1),
+        placeholders=Placeholders.GUIDE,
     )
     _run(command, server, tmp_path, {})
     _assert_same_on_the_wire(server, _as_sent(spec, ACCOUNT_SID, secret))

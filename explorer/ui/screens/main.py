@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from explorer.core.profile_book import ProfileBook
     from explorer.core.profiles import Profile
     from explorer.core.request import RequestSpec
+    from explorer.ui.reveal import RevealScope
     from explorer.ui.views import Outcome
     from explorer.ui.widgets.browser import BrowserPane
     from explorer.ui.widgets.command_bar import CommandBar
@@ -105,8 +106,8 @@ class MainScreen(Screen[None]):
     """Where requests go."""
     session: reactive[Session | None] = reactive(None, init=False)
     """Who requests are sent as; None until the session has loaded."""
-    revealed: reactive[bool] = reactive(False, init=False)
-    """True when the curl command shows the secret inline."""
+    revealed: reactive[RevealScope | None] = reactive(None, init=False)
+    """The request the user agreed to show the secret inline for, or None; any change of target ends it."""
 
     def __init__(self, config: ScreenConfig) -> None:
         super().__init__()
@@ -217,16 +218,18 @@ class MainScreen(Screen[None]):
             header.source = session.source
             header.account_sid = session.account_sid
             header.demo = session.demo
-        self.revealed = False
+        self.revealed = None
         self._views.session = session
 
     # -- target -----------------------------------------------------------------------------------------
 
     def watch_target(self, target: Target) -> None:
+        # A secret revealed for one host is never left on screen for another (the pane checks this too).
+        self.revealed = None
         self.query_one(StatusHeader).target = target
         self._views.target = target
 
-    def watch_revealed(self, revealed: bool) -> None:
+    def watch_revealed(self, revealed: RevealScope | None) -> None:
         if self._body_ready:
             self._request_pane.revealed = revealed
 
@@ -376,27 +379,48 @@ class MainScreen(Screen[None]):
         )
 
     def action_reveal(self) -> None:
-        """Show the secret inline in the curl command, after a warning; hide it again without one."""
+        """Show the secret inline in the curl command, after a warning; hide it again without one.
+
+        Only for a host processed in the credential's Region (the wire's rule), and only for the request the
+        user agreed to: the pane hides it again on any change of target.
+        """
+        from explorer.ui.reveal import reveal_question
         from explorer.ui.screens.confirm import ConfirmScreen
 
-        if self.revealed:
-            self.revealed = False
+        if self.revealed is not None:
+            self.revealed = None
+            return
+        if not self._body_ready:
+            return
+        pane = self._request_pane
+        try:
+            scope = pane.reveal_scope()
+        except ExplorerError as error:
+            self.notify(f"{error.message} {error.hint}".strip(), title=error.title, severity="error")
             return
 
         def answer(yes: bool | None) -> None:
-            if yes:
-                self.revealed = True
+            if not yes:
+                return
+            try:
+                same = scope.covers(pane.reveal_scope())
+            except ExplorerError:
+                same = False
+            if not same:
+                # The session or target changed while the question was open (a profile finished loading).
+                self.notify("The request changed while you were asked, so the secret stays hidden. Press r to "
+                            "ask again.", title="Secret not shown", severity="warning")  # fmt: skip
+                return
+            self.revealed = scope
 
-        self.app.push_screen(
-            ConfirmScreen(
-                "Show the secret inline in the curl command?\n\nAnyone who sees the screen, a screenshot or a "
-                "copied command can then use the credential. The default (shell variables) is safe to share."
-            ),
-            answer,
-        )
+        self.app.push_screen(ConfirmScreen(reveal_question(scope, self.target.fqdn)), answer)
 
     def on_inspector_reveal_requested(self) -> None:
         self.action_reveal()
+
+    def on_request_pane_reveal_ended(self, event: RequestPane.RevealEnded) -> None:
+        event.stop()
+        self.revealed = None
 
     # -- commands ---------------------------------------------------------------------------------------
 

@@ -1,7 +1,9 @@
 """The request view: the region/edge picker beside the inspector, and the worker that sends the request.
 
 The screen sets `target`, `session` and `revealed` (attributes down); the pane builds the request, shows it,
-sends it in an exclusive worker and posts `Sent` up with what came back. Anything else that fetches (the
+sends it in an exclusive worker and posts `Sent` up with what came back. The secret is shown only while the
+current request is the one `revealed` was agreed for (`reveal.RevealScope`); the pane hides it as soon as
+they differ and posts `RevealEnded` up. Anything else that fetches (the
 resource browser, the history) hands its exchange to `show_exchange`, so every request is one key away.
 """
 
@@ -17,8 +19,9 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.reactive import reactive
 
-from explorer.core.errors import ExplorerError, InputError, as_explorer_error
+from explorer.core.errors import ExplorerError, InputError, RegionScopeError, as_explorer_error
 from explorer.core.request import AuthKind, RequestSpec
+from explorer.ui.reveal import RevealScope, reveal_scope
 from explorer.ui.session import Session
 from explorer.ui.target import DEFAULT_PATH, Target
 from explorer.ui.views import Outcome, RequestView
@@ -68,12 +71,23 @@ class RequestPane(Horizontal):
         def control(self) -> RequestPane:
             return self.pane
 
+    class RevealEnded(Message):
+        """The request changed, so the secret it was revealed for is hidden again."""
+
+        def __init__(self, pane: RequestPane) -> None:
+            super().__init__()
+            self.pane = pane
+
+        @property
+        def control(self) -> RequestPane:
+            return self.pane
+
     target: reactive[Target] = reactive(Target, init=False)
     """Where requests go (set by the screen)."""
     session: reactive[Session | None] = reactive(None, init=False)
     """Who requests are sent as (set by the screen); None while it loads."""
-    revealed: reactive[bool] = reactive(False, init=False)
-    """True when the curl command shows the secret inline (set by the screen after it asked)."""
+    revealed: reactive[RevealScope | None] = reactive(None, init=False)
+    """The request the user agreed to show the secret for (set by the screen after it asked), or None."""
 
     def __init__(
         self,
@@ -154,6 +168,20 @@ class RequestPane(Horizontal):
         region = self.target.verdict.processing_region or self.target.region_id
         return self.session.credential_for(region)
 
+    def reveal_scope(self) -> RevealScope:
+        """The scope a reveal of the secret would have for the current request.
+
+        Raises:
+            ExplorerError: no session or credential, an invalid request, or a host outside the credential's
+                Region (`RegionScopeError`, saying why).
+        """
+        return reveal_scope(self.session, self.target, self.spec(), self.credential())
+
+    def _end_reveal(self) -> None:
+        # Quietly here (no watcher runs again), and up to the screen, which owns the agreement.
+        self.set_reactive(RequestPane.revealed, None)
+        self.post_message(self.RevealEnded(self))
+
     def load(self, spec: RequestSpec) -> None:
         """Make `spec` the current request (from the browser or the history), keeping the target."""
         self._method = spec.method
@@ -186,8 +214,22 @@ class RequestPane(Horizontal):
         if spec.form:
             headers.append(("Content-Type", "application/x-www-form-urlencoded"))
         inline = None
-        if self.revealed and credential is not None:
-            inline = Credentials(credential.profile.account_sid, credential.username, credential.secret)
+        if self.revealed is not None:
+            try:
+                current: RevealScope | None = self.reveal_scope()
+            except ExplorerError:
+                current = None
+            if credential is not None and self.revealed.covers(current):
+                inline = Credentials.of(credential)
+            else:
+                self._end_reveal()
+        try:
+            curl = render_curl(spec, inline=inline, multiline=True)
+        except RegionScopeError as error:
+            # The scope above already holds the rule; the core applies it again, and its refusal wins.
+            self._end_reveal()
+            self.notify(f"{error.message} {error.hint}".strip(), title=error.title, severity="error")
+            inline, curl = None, render_curl(spec, multiline=True)
         verdict = self.target.verdict
         inspector.request = RequestView(
             method=spec.method,
@@ -197,7 +239,7 @@ class RequestPane(Horizontal):
             headers=tuple(headers),
             query=spec.query,
             form=spec.form,
-            curl=render_curl(spec, inline=inline, multiline=True),
+            curl=curl,
             python=render_python(spec),
             node=render_node(spec),
             revealed=inline is not None,
