@@ -190,7 +190,8 @@ class Simulator:
             creds = self.credentials.get(region.lower())
             if creds is None:
                 raise SimulatorError(
-                    f"the simulator serves no Region {region!r}", hint=f"choose one of {', '.join(SIM_REGIONS)}"
+                    f"the simulator serves no Region {region!r}",
+                    hint=f"choose one of {', '.join(SIM_REGIONS)}",
                 )
             values["TWILIO_API_KEY"] = creds.api_key_sid
             values["TWILIO_API_SECRET"] = creds.api_key_secret
@@ -212,7 +213,12 @@ class Simulator:
         import json
 
         if path == "/health":
-            return 200, {"ok": True, "pid": os.getpid(), "regions": list(SIM_REGIONS), "records": self.records}
+            return 200, {
+                "ok": True,
+                "pid": os.getpid(),
+                "regions": list(SIM_REGIONS),
+                "records": self.records,
+            }
         if path != "/faults":
             return 404, {"error": f"no control resource {path}", "resources": ["/health", "/faults"]}
         try:

@@ -135,13 +135,15 @@ def _check_pair(cert_pem: bytes, key_pem: bytes) -> None:
 
     certificate = x509.load_pem_x509_certificate(cert_pem)
     key = serialization.load_pem_private_key(key_pem, password=None)
-    public = serialization.PublicFormat.SubjectPublicKeyInfo
-    encoding = serialization.Encoding.DER
-    if certificate.public_key().public_bytes(encoding, public) != key.public_key().public_bytes(encoding, public):
+    spki, der = serialization.PublicFormat.SubjectPublicKeyInfo, serialization.Encoding.DER
+    certified = certificate.public_key().public_bytes(der, spki)
+    if certified != key.public_key().public_bytes(der, spki):
         raise ValueError("the kept CA key does not belong to its certificate")
 
 
-def make_tls_files(names: Iterable[str], directory: Path | None = None, ca_dir: Path | None = None) -> TlsFiles:
+def make_tls_files(
+    names: Iterable[str], directory: Path | None = None, ca_dir: Path | None = None
+) -> TlsFiles:
     """Sign a server certificate for exactly `names` with the kept CA, and write it to disk.
 
     Args:

@@ -50,7 +50,8 @@ def test_env_names_the_proxy_the_ca_and_every_regions_credentials(sim: Simulator
         assert env[f"TWILIO_API_SECRET_{region}"] == creds.api_key_secret
         assert env[f"TWILIO_AUTH_TOKEN_{region}"] == creds.auth_token
     # Without a Region, no unsuffixed credentials and no region settings: nothing for a client to pick by accident.
-    assert not {"TWILIO_API_KEY", "TWILIO_API_SECRET", "TWILIO_AUTH_TOKEN", "TWILIO_REGION", "TWILIO_EDGE"} & set(env)
+    unsuffixed = {"TWILIO_API_KEY", "TWILIO_API_SECRET", "TWILIO_AUTH_TOKEN", "TWILIO_REGION", "TWILIO_EDGE"}
+    assert not unsuffixed & set(env)
 
 
 def test_env_has_http_proxy_for_twilio_node_and_keeps_loopback_direct(sim: Simulator) -> None:
