@@ -152,7 +152,9 @@ def _p(samples: list[float], percentile: int) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--rounds", type=int, default=5, help="interleaved rounds (default 5)")
-    parser.add_argument("--requests", type=int, default=40, help="requests per scenario per round (default 40)")
+    parser.add_argument(
+        "--requests", type=int, default=40, help="requests per scenario per round (default 40)"
+    )
     args = parser.parse_args()
     rounds, count = max(1, args.rounds), max(2, args.requests)
 
@@ -163,7 +165,9 @@ def main() -> None:
             _one_connection(sim.proxy_url, sim.ssl_context()) as sim_http,
             _one_connection(f"http://127.0.0.1:{floor.port}", floor.client_context()) as floor_http,
         ):
-            first = sim_http.get(f"https://{HOST}/2010-04-01/Accounts/{sim.account_sid}/Applications.json", auth=auth)
+            first = sim_http.get(
+                f"https://{HOST}/2010-04-01/Accounts/{sim.account_sid}/Applications.json", auth=auth
+            )
             scenarios = _scenarios(sim, first.json()["applications"][0]["sid"])
             expected: dict[str, int] = {}
             for scenario in scenarios:
@@ -182,14 +186,20 @@ def main() -> None:
                         pair.reverse()  # neither side always runs first, on a warmer cache
                     for label, http in pair:
 
-                        def send(http: httpx.Client = http, scenario: Scenario = scenario, url: str = url) -> httpx.Response:
+                        def send(
+                            http: httpx.Client = http, scenario: Scenario = scenario, url: str = url
+                        ) -> httpx.Response:
                             return http.request(scenario.method, url, data=scenario.form, auth=auth)
 
                         times = _timed(send, count, expected[scenario.name])
                         samples.setdefault((scenario.name, label), []).extend(times)
 
-    print(f"one keep-alive connection through the proxy; {rounds} rounds x {count} requests, interleaved (ms)")
-    print(f"{'request':<18} {'sim p50':>8} {'sim p99':>8} {'floor p50':>10} {'floor p99':>10} {'p50 over floor':>15}")
+    print(
+        f"one keep-alive connection through the proxy; {rounds} rounds x {count} requests, interleaved (ms)"
+    )
+    print(
+        f"{'request':<18} {'sim p50':>8} {'sim p99':>8} {'floor p50':>10} {'floor p99':>10} {'p50 over floor':>15}"
+    )
     for scenario in scenarios:
         sim_times, floor_times = samples[(scenario.name, "simulator")], samples[(scenario.name, "floor")]
         sim_p50, floor_p50 = _p(sim_times, 50), _p(floor_times, 50)
