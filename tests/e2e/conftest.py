@@ -8,17 +8,19 @@ from pathlib import Path
 
 import pytest
 
-from explorer.core.paths import STATE_DIR_ENV
-
 
 @pytest.fixture(scope="session", autouse=True)
-def private_state_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """`$TWILIO_EXPLORER_STATE_DIR` for this session (child processes inherit it unless a test sets its own)."""
-    path = tmp_path_factory.mktemp("e2e-state")
-    previous = os.environ.get(STATE_DIR_ENV)
-    os.environ[STATE_DIR_ENV] = str(path)
+def private_state_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """`$XDG_STATE_HOME` for this session, so in-process simulators keep their CA in a temporary directory.
+
+    XDG_STATE_HOME rather than TWILIO_EXPLORER_STATE_DIR: child processes inherit it, and a test that gives its
+    app a state directory of its own (`XDG_STATE_HOME=...` on the command line) still gets that one.
+    """
+    path = tmp_path_factory.mktemp("xdg-state")
+    previous = os.environ.get("XDG_STATE_HOME")
+    os.environ["XDG_STATE_HOME"] = str(path)
     yield path
     if previous is None:
-        os.environ.pop(STATE_DIR_ENV, None)
+        os.environ.pop("XDG_STATE_HOME", None)
     else:
-        os.environ[STATE_DIR_ENV] = previous
+        os.environ["XDG_STATE_HOME"] = previous
