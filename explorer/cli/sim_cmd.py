@@ -1,8 +1,24 @@
-"""`twilio-explorer sim`: run the local regional simulator in the foreground and say how to use it."""
+"""`twilio-explorer sim`: run the local regional simulator, in the foreground or in the background, and stop it."""
 
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from explorer.catalog.loader import Catalog
+    from explorer.sim.faults import FaultRule
+    from explorer.sim.server import Simulator
+
+_DEFAULT_ENV_REGION = "au1"
+_REGIONS = ("us1", "ie1", "au1")
+_REGION_NAMES = ("TWILIO_REGION", "TWILIO_EDGE")
+_ROUTING_NAMES = (
+    "HTTPS_PROXY https_proxy HTTP_PROXY NO_PROXY no_proxy "
+    "CURL_CA_BUNDLE REQUESTS_CA_BUNDLE SSL_CERT_FILE NODE_EXTRA_CA_CERTS"
+)
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -11,16 +27,37 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "sim",
         help="run the local regional simulator (US1, IE1, AU1) behind a loopback HTTPS proxy",
         description="Serve Twilio's regional REST API on loopback with the real hostnames, for curl, httpx, "
-        "requests and Node through HTTPS_PROXY and a local CA. Stops on Ctrl-C.",
+        "twilio-python, twilio-node and twilio-cli through a proxy and a local CA (kept in the state directory "
+        "and reused by every run). Stops on Ctrl-C, or with --stop when started with --detach.",
     )
     parser.add_argument(
-        "--port", type=int, default=0, metavar="N", help="the proxy's port (default: a free one)"
+        "--port",
+        type=int,
+        default=0,
+        metavar="N",
+        help="the proxy's port (default: the previous run's if it is free, else a free one)",
     )
     parser.add_argument(
         "--env-file",
         metavar="PATH",
         help="once ready, write `export NAME=VALUE` lines (proxy, CA, demo credentials) to PATH; removed on exit",
     )
+    parser.add_argument(
+        "--env-region",
+        choices=_REGIONS,
+        default=_DEFAULT_ENV_REGION,
+        help="the Region whose demo credentials the env file also exports as TWILIO_API_KEY, TWILIO_API_SECRET "
+        "and TWILIO_AUTH_TOKEN, with TWILIO_REGION and TWILIO_EDGE (default: au1; us1 sets neither)",
+    )
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument(
+        "--detach",
+        action="store_true",
+        help="run in the background: return once the env file is written (default "
+        "<state dir>/simulator.env) and print how to stop it",
+    )
+    mode.add_argument("--stop", action="store_true", help="stop the simulator started with --detach")
+    mode.add_argument("--detached", action="store_true", help=argparse.SUPPRESS)  # the background process
     parser.add_argument("--seed", default="demo", metavar="S", help="data and credentials derive from it")
     parser.add_argument("--records", type=int, default=60, metavar="N", help="records per list (default 60)")
     parser.add_argument(
@@ -42,16 +79,66 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
-    """Start the simulator, print how to use it, write the env file, and wait for Ctrl-C or SIGTERM."""
+    """Stop the background simulator, start one in the background, or run one in the foreground."""
+    if args.stop:
+        return _stop()
+    if args.detach:
+        return _detach(args)
+    return _foreground(args)
+
+
+def _stop() -> int:
+    from explorer.sim import background
+
+    stopped = background.stop()
+    if stopped is None:
+        print("no simulator is running in the background", flush=True)
+    else:
+        print(f"simulator stopped (pid {stopped.pid}); {stopped.env_file} removed", flush=True)
+    return 0
+
+
+def _detach(args: argparse.Namespace) -> int:
+    import sys
+    from pathlib import Path
+
+    from explorer.cli.options import openapi_dir
+    from explorer.core.paths import state_dir
+    from explorer.sim import background
+
+    env_path = Path(args.env_file) if args.env_file else state_dir() / "simulator.env"
+    argv = [sys.executable, "-m", "explorer"]
+    openapi = openapi_dir(args)
+    if openapi is not None:
+        argv += ["--openapi", str(openapi.resolve())]
+    argv += ["sim", "--detached", "--env-file", str(env_path.resolve()), "--env-region", args.env_region]
+    argv += ["--seed", args.seed, "--records", str(args.records), "--port", str(args.port)]
+    for latency in args.latency:
+        argv += ["--latency", latency]
+    for fault in args.fault:
+        argv += ["--fault", fault]
+    detached = background.spawn(argv)
+    lines = [
+        f"Twilio regional simulator running in the background (pid {detached.pid}, proxy {detached.control_url})",
+        f"  env file {env_path}   (sourcing it routes ALL HTTPS of that shell through the simulator)",
+        f"  log      {background.log_path()}",
+        "  stop it: twilio-explorer sim --stop",
+    ]
+    print("\n".join(lines), flush=True)
+    return 0
+
+
+def _foreground(args: argparse.Namespace) -> int:
+    import os
     import signal
     import threading
     from pathlib import Path
 
     from explorer.cli.options import openapi_dir
     from explorer.core.errors import SimulatorError
+    from explorer.sim import background
     from explorer.sim.env_file import write_env_file
     from explorer.sim.faults import parse_fault_spec
-    from explorer.sim.server import start_simulator
 
     rules = [parse_fault_spec(spec) for spec in args.fault]
     latencies = [_parse_latency(text) for text in args.latency]
@@ -62,22 +149,26 @@ def run(args: argparse.Namespace) -> int:
 
         catalog = load_catalog(openapi)
     stop = threading.Event()
-    # SIGTERM (a service manager, `kill`) ends the simulator as cleanly as Ctrl-C.
+    # SIGTERM (a service manager, `kill`, `sim --stop`) ends the simulator as cleanly as Ctrl-C.
     signal.signal(signal.SIGTERM, lambda _signum, _frame: stop.set())
-    sim = start_simulator(
-        seed=args.seed, records=args.records, faults=rules, catalog=catalog, proxy_port=args.port
-    )
+    sim = _start(args, rules, catalog)
     env_path = Path(args.env_file) if args.env_file else None
+    if args.detached and env_path is None:
+        from explorer.core.paths import state_dir
+
+        env_path = state_dir() / "simulator.env"
     try:
+        background.remember_port(sim.proxy_port)
         for milliseconds, region in latencies:
             sim.faults.set_latency(milliseconds, region)
         if env_path is not None:
-            header = (
-                "Twilio Region Explorer local simulator: demo credentials (fake), valid while it runs.\n"
-                "Source it: . ./env.sh   (CURL_CA_BUNDLE then trusts only the simulator's CA)"
-            )
-            write_env_file(env_path, sim.env(), header)
-        _print_usage(sim, env_path)
+            values = sim.env(args.env_region)
+            unset = [name for name in _REGION_NAMES if name not in values]
+            write_env_file(env_path, values, _env_header(sim.proxy_url, args, os.getpid()), unset)
+        if args.detached and env_path is not None:
+            # Written last, after the env file: the parent returns as soon as it sees this record.
+            background.write_record(background.Detached(os.getpid(), sim.control_url, env_path))
+        _print_usage(sim, env_path, args.env_region)
         try:
             while not stop.wait(0.5):
                 if not sim.running:
@@ -88,8 +179,45 @@ def run(args: argparse.Namespace) -> int:
         sim.stop()
         if env_path is not None:
             env_path.unlink(missing_ok=True)
+        if args.detached:
+            background.remove_record(os.getpid())
     print("simulator stopped", flush=True)
     return 0
+
+
+def _start(args: argparse.Namespace, rules: list[FaultRule], catalog: Catalog | None) -> Simulator:
+    from explorer.core.errors import SimulatorError
+    from explorer.sim import background
+    from explorer.sim.server import start_simulator
+
+    def start(port: int) -> Simulator:
+        return start_simulator(
+            seed=args.seed, records=args.records, faults=rules, catalog=catalog, proxy_port=port
+        )
+
+    previous = background.last_port() if args.port == 0 else None
+    if previous is not None:
+        # The previous run's port: a shell that sourced its env file keeps reaching the simulator.
+        try:
+            return start(previous)
+        except SimulatorError:
+            pass  # taken by something else: any free port will do
+    return start(args.port)
+
+
+def _env_header(proxy_url: str, args: argparse.Namespace, pid: int) -> str:
+    stop = "twilio-explorer sim --stop" if args.detached else "Ctrl-C where it runs"
+    region = args.env_region.upper()
+    return (
+        "Twilio Region Explorer local simulator: demo credentials (fake), valid while it runs.\n"
+        f"WARNING: sourcing this file routes ALL HTTPS of this shell (curl, Python, Node, the twilio CLI) through\n"
+        f"the simulator's proxy {proxy_url}, and trusts only its CA: no real host is reachable from this shell.\n"
+        "Plain HTTP to loopback stays direct (NO_PROXY). Use a separate shell, or undo it with:\n"
+        f"  unset {_ROUTING_NAMES}\n"
+        f"TWILIO_API_KEY, TWILIO_API_SECRET and TWILIO_AUTH_TOKEN are {region}'s (sim --env-region);\n"
+        "TWILIO_*_US1, _IE1 and _AU1 hold each Region's.\n"
+        f"Stop the simulator: {stop}   (or: kill {pid})"
+    )
 
 
 def _parse_latency(text: str) -> tuple[int, str | None]:
@@ -101,25 +229,25 @@ def _parse_latency(text: str) -> tuple[int, str | None]:
     return int(value), region.strip().lower() or None
 
 
-def _print_usage(sim: object, env_path: object) -> None:
-    from explorer.sim.server import Simulator
-
-    assert isinstance(sim, Simulator)
+def _print_usage(sim: Simulator, env_path: Path | None, env_region: str) -> None:
     au1 = "https://api.sydney.au1.twilio.com/2010-04-01/Accounts/$TWILIO_ACCOUNT_SID/Applications.json"
     lines = [
         f"Twilio regional simulator ready (seed {sim.seed!r}, {sim.records} records per list, started in "
         f"{sim.startup_seconds * 1000:.0f} ms)",
-        f"  proxy    {sim.proxy_url}   (HTTPS_PROXY; only loopback clients)",
-        f"  CA       {sim.ca_pem_path}",
+        f"  proxy    {sim.proxy_url}   (HTTPS_PROXY, and HTTP_PROXY for twilio-node; only loopback clients)",
+        f"  CA       {sim.ca_pem_path}   (kept and reused by the next run)",
         f"  control  {sim.control_url}/faults   (GET, POST JSON, DELETE)",
         f"  account  {sim.account_sid}  (demo; every Region has its own token and key)",
     ]
     if env_path is not None:
+        key = "$TWILIO_API_KEY:$TWILIO_API_SECRET"
+        if env_region != "au1":
+            key = "$TWILIO_API_KEY_AU1:$TWILIO_API_SECRET_AU1"
         lines += [
-            f"  env file {env_path}",
+            f"  env file {env_path}   (sourcing it routes ALL HTTPS of that shell through the simulator)",
             "",
             f"  . {env_path}",
-            f'  curl -sf -u "$TWILIO_API_KEY_AU1:$TWILIO_API_SECRET_AU1" "{au1}"',
+            f'  curl -sf "{au1}" -u "{key}"',
         ]
     else:
         lines += ["", "  add --env-file ./env.sh to get a file of exports with the demo credentials"]

@@ -4,15 +4,17 @@ The public surface is `explorer.sim.server` (`start_simulator`, `Simulator`). Th
 import time, so `import explorer.sim` stays free for the command line and the app's first frame.
 
     hosts      which hostnames are served, fail TLS, or do not resolve
-    tls        the throw-away CA and the server certificate
+    tls        the CA kept in the state directory, and each run's server certificate
+    tls_server uvicorn on a TCP_NODELAY socket, stopped promptly
     proxy      the loopback CONNECT proxy (and the control endpoint)
     app        the ASGI application: routing, auth, lists, records, writes
     auth       demo credentials per Region; Basic authentication
     records    deterministic, lazily generated records
     store      per-Region writes over the generated records
     paging     list envelopes and paging links
-    responses  Twilio's error bodies; delivery, including broken bodies
+    responses  Twilio's headers and error bodies; delivery, including broken bodies
     faults     the fault plan
     server     start and stop in-process
+    background `sim --detach` / `--stop`, and the previous run's port
     env_file   the `export NAME=VALUE` file
 """

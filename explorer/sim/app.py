@@ -8,7 +8,10 @@ endpoint, then a list page, a record, or a write, each answered with Twilio's sh
     unknown path, SID, parent or Account SID                404 / 20404
     endpoint not offered in the Region (a path prefix)     404 / 20404
     a bad PageSize / a PageToken of another list           400 / 20001, 21481
-    a write where the simulator keeps none                 405 / 20004
+    a method the resource does not have                    405 / 20004 "Method not allowed"
+
+Every reply carries Twilio's headers (`responses.twilio_headers`): the serving Region in `X-Home-Region`, the
+host in `X-Api-Domain`, `Twilio-Request-Id`, `-Duration`, `-Concurrent-Requests` and the CORS headers.
 """
 
 from __future__ import annotations
@@ -17,6 +20,8 @@ __all__ = ["SimApp", "TunnelControl"]
 
 import asyncio
 import dataclasses
+import time
+from collections import Counter
 from typing import Any, Protocol
 from urllib.parse import parse_qsl
 
@@ -36,6 +41,7 @@ from explorer.sim.responses import (
     fault_response,
     json_response,
     twilio_error,
+    twilio_headers,
 )
 from explorer.sim.store import WRITABLE_LISTS, DataStore
 
@@ -80,14 +86,32 @@ class SimApp:
         self.tunnels = tunnels
         self._list_of = {e.instance: e for e in catalog.endpoints if e.instance}
         self._single: dict[str, Endpoint] = {}
+        self._in_flight: Counter[str | None] = Counter()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Serve one ASGI connection event."""
         if scope["type"] != "http":
             return
+        started = time.perf_counter()
         headers = {name.lower(): value for name, value in scope.get("headers", [])}
         host = headers.get(b"host", b"").decode("latin-1").rsplit(":", 1)[0].lower()
         region = serving_region(host)
+        self._in_flight[region] += 1
+        try:
+            await self._serve(scope, receive, send, headers, host, region, started)
+        finally:
+            self._in_flight[region] -= 1
+
+    async def _serve(
+        self,
+        scope: Scope,
+        receive: Receive,
+        send: Send,
+        headers: dict[bytes, bytes],
+        host: str,
+        region: str | None,
+        started: float,
+    ) -> None:
         path: str = scope.get("path", "/")
         fault: FaultRule | None = None
         if region is not None:
@@ -99,14 +123,17 @@ class SimApp:
             await self._reset(scope, receive, send)
             return
         body = await _read_body(receive)
-        status_fault = fault_response(fault) if fault is not None else None
-        if status_fault is not None:
-            await deliver(send, status_fault)
-            return
-        try:
-            response = self._respond(scope, headers, host, region, path, body)
-        except _NotFound:
-            response = twilio_error(404, 20404, f"The requested resource {path} was not found")
+        response = fault_response(fault) if fault is not None else None
+        if response is None:
+            try:
+                response = self._respond(scope, headers, host, region, path, body)
+            except _NotFound:
+                response = twilio_error(404, 20404, f"The requested resource {path} was not found")
+        else:
+            fault = None  # a status fault replaces the response; it is delivered whole
+        response.headers += twilio_headers(
+            region, host, time.perf_counter() - started, self._in_flight[region]
+        )
         await deliver(send, response, fault)
 
     async def _reset(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -147,7 +174,7 @@ class SimApp:
                 return json_response(201, self._store.create(ref, form, host))
         else:
             return self._instance(endpoint, params, region, host, method, form)
-        return twilio_error(405, 20004, f"The simulator keeps no {method} writes for {endpoint.path}")
+        return twilio_error(405, 20004)
 
     # -- lists -----------------------------------------------------------------------------------------
 
@@ -201,7 +228,7 @@ class SimApp:
         if listing is None or not endpoint.path_params:
             # A singleton (`/v1/Configuration`) or a lookup by a non-SID key (`/v2/PhoneNumbers/{PhoneNumber}`).
             if method not in ("GET", "HEAD"):
-                return twilio_error(405, 20004, f"The simulator keeps no {method} writes for {endpoint.path}")
+                return twilio_error(405, 20004)
             return json_response(
                 200, self._store.factory.record(self._ref(endpoint, params, region), 0, host)
             )
@@ -213,7 +240,7 @@ class SimApp:
                 raise _NotFound
             return json_response(200, record)
         if listing.path not in WRITABLE_LISTS:
-            return twilio_error(405, 20004, f"The simulator keeps no {method} writes for {endpoint.path}")
+            return twilio_error(405, 20004)
         if method == "POST":
             updated = self._store.update(ref, sid, form, host)
             if updated is None:

@@ -13,7 +13,7 @@ import os
 import re
 import shlex
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from explorer.core.errors import SimulatorError
@@ -21,27 +21,32 @@ from explorer.core.errors import SimulatorError
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
-def render_env_file(values: Mapping[str, str], header: str = "") -> str:
-    """The file's text: an optional `#` comment header, then one `export NAME=VALUE` line per value.
+def render_env_file(values: Mapping[str, str], header: str = "", unset: Iterable[str] = ()) -> str:
+    """The file's text: an optional `#` comment header, `unset` names, then one `export NAME=VALUE` per value.
 
     Raises:
         SimulatorError: a name that is not a shell variable name.
     """
     lines = [f"# {line}".rstrip() for line in header.splitlines()]
-    for name, value in values.items():
+    removed = list(unset)
+    for name in [*removed, *values]:
         if not _NAME.fullmatch(name):
             raise SimulatorError(f"{name!r} is not a shell variable name")
-        lines.append(f"export {name}={shlex.quote(value)}")
+    if removed:
+        lines.append("unset " + " ".join(removed))
+    lines += [f"export {name}={shlex.quote(value)}" for name, value in values.items()]
     return "\n".join(lines) + "\n"
 
 
-def write_env_file(path: Path, values: Mapping[str, str], header: str = "") -> None:
-    """Write `values` to `path` atomically, mode 0600.
+def write_env_file(
+    path: Path, values: Mapping[str, str], header: str = "", unset: Iterable[str] = ()
+) -> None:
+    """Write `values` to `path` atomically, mode 0600 (`unset` names are removed from the sourcing shell first).
 
     Raises:
         SimulatorError: the directory is not writable.
     """
-    text = render_env_file(values, header)
+    text = render_env_file(values, header, unset)
     directory = path.parent if str(path.parent) else Path(".")
     try:
         descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)

@@ -4,13 +4,19 @@ Clients that honour `HTTPS_PROXY` send `CONNECT api.sydney.au1.twilio.com:443`; 
 name. It judges it with `explorer.sim.hosts`:
 
 - a host that does not resolve in real Twilio (`api.au1.twilio.com`, `sync.dublin.ie1.twilio.com`) is
-  refused with `502 Bad Gateway`, as a real proxy answers when DNS fails: curl exits with 56
-  ("CONNECT tunnel failed"), httpx raises `ProxyError`;
+  refused with `502`, as a real proxy answers when DNS fails: curl exits with 56 ("CONNECT tunnel failed,
+  response 502"), httpx raises `ProxyError`, twilio-python (requests, http.client) "Tunnel connection failed".
+  The reply's reason phrase names the host, why it does not exist and the fix, because the reason phrase is
+  the one part of a refused CONNECT that clients show (`502 No such host api.au1.twilio.com: ...` in Python's
+  message, `< HTTP/1.1 502 ...` in `curl -v`); the body says the same at more length;
 - every other host is tunnelled to the local TLS server, so TLS stays end to end: a host the certificate does
   not list gets a genuine hostname mismatch (curl exit 60).
 
 Requests in origin form (`GET /faults`) are the loopback-only control endpoint:
 `GET /health`, `GET /faults`, `POST /faults` (JSON: latency and rules to add), `DELETE /faults`.
+
+Both legs of every tunnel have TCP_NODELAY on: a TLS record relayed in two small writes must not wait for a
+delayed ACK (see `explorer.sim.tls_server`).
 """
 
 from __future__ import annotations
@@ -27,6 +33,7 @@ from collections.abc import Callable
 from typing import Any
 
 from explorer.core.errors import SimulatorError
+from explorer.core.verdict import classify_host
 from explorer.sim.hosts import HostFate, host_fate
 
 ControlHandler = Callable[[str, str, bytes], tuple[int, Any]]
@@ -96,7 +103,18 @@ class TunnelProxy:
         upstream.transport.abort()
         return True
 
+    def open_sockets(self) -> list[tuple[str, socket.socket]]:
+        """Both legs of every open tunnel: `("proxy", client side)` and `("tunnel", the leg to the TLS server)`."""
+        found = []
+        for client, upstream in self._tunnels.values():
+            for role, writer in (("proxy", client), ("tunnel", upstream)):
+                sock = writer.get_extra_info("socket")
+                if sock is not None:
+                    found.append((role, sock))
+        return found
+
     def _accept(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        _no_delay(writer)
         task = asyncio.get_running_loop().create_task(self._handle(reader, writer))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
@@ -132,20 +150,16 @@ class TunnelProxy:
         host, _, port = target.rpartition(":")
         host = host.strip("[]")
         if port != "443" or host_fate(host) is HostFate.NO_SUCH_HOST:
-            # What a real proxy says when the name has no DNS record (squid: 503, most others: 502).
-            await _answer(
-                writer,
-                502,
-                "Bad Gateway",
-                f"{host}: no such host (it does not resolve in real Twilio)\n",
-                [("X-Explorer-Sim-Error", "dns")],
-            )
+            # A real proxy answers 502 when the name has no DNS record (squid: 503); the reason says why.
+            reason, body = _refusal(host, port)
+            await _answer(writer, 502, reason, body, [("X-Explorer-Sim-Error", "dns")])
             return
         try:
             up_reader, up_writer = await asyncio.open_connection("127.0.0.1", self._upstream_port)
         except OSError:
             await _answer(writer, 502, "Bad Gateway", "the simulator's TLS server is not reachable\n")
             return
+        _no_delay(up_writer)
         local_port: int = up_writer.get_extra_info("sockname")[1]
         self._tunnels[local_port] = (writer, up_writer)
         try:
@@ -175,6 +189,39 @@ class TunnelProxy:
         await _answer(
             writer, status, "OK" if status < 400 else "Error", text, content_type="application/json"
         )
+
+
+def _no_delay(writer: asyncio.StreamWriter) -> None:
+    # asyncio already sets it on sockets it creates from getaddrinfo results; set it explicitly so a relayed
+    # TLS record never waits for a delayed ACK, however the socket was made.
+    sock = writer.get_extra_info("socket")
+    if sock is not None:
+        with contextlib.suppress(OSError):
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
+
+def _printable(text: str) -> str:
+    # The host comes from the client: nothing but printable ASCII goes back on a status line or into a body.
+    text = text.replace("\u2192", "->")
+    return "".join(ch if " " <= ch <= "~" else "?" for ch in text)
+
+
+def _refusal(host: str, port: str) -> tuple[str, str]:
+    """The 502's reason phrase and body: which host, why it does not exist in real Twilio, and the fix."""
+    if port != "443":
+        reason = _printable(f"Only port 443 is tunnelled, not {host}:{port}")
+        return reason, reason + "\n"
+    verdict = classify_host(host)
+    why, fix = verdict.explanation, verdict.fix.text
+    reason = _printable(f"No such host {host}: {why}. Fix: {fix}")
+    lines = [
+        f"{host} is not a host of real Twilio (it does not resolve): the simulator refuses the tunnel, as a proxy "
+        "does when DNS fails.",
+        f"Why: {why}",
+        f"Fix: {fix}",
+        f"Source: {verdict.source}",
+    ]
+    return reason, "".join(_printable(line) + "\n" for line in lines)
 
 
 async def _pump(source: asyncio.StreamReader, sink: asyncio.StreamWriter) -> None:

@@ -1,13 +1,14 @@
 """HTTP responses as Twilio writes them, and their delivery over ASGI, faults included.
 
 Error bodies have Twilio's classic shape `{"code", "message", "more_info", "status"}` (twilio-facts.md §5.4).
+Headers are those of a real reply from api.twilio.com that carry meaning (`twilio_headers`).
 Delivery is where broken bodies are made: a truncated body (headers promise more than is sent, then the
 connection closes), a malformed one (complete, but not JSON) and a slow one (sent in pieces).
 """
 
 from __future__ import annotations
 
-__all__ = ["Response", "deliver", "json_response", "twilio_error"]
+__all__ = ["CORS_HEADERS", "Response", "deliver", "json_response", "twilio_error", "twilio_headers"]
 
 import asyncio
 import json
@@ -23,6 +24,26 @@ Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
+
+# The headers below are copied from real replies of api.twilio.com recorded on 2023-11-14 (a POST to
+# Messages.json answering 201 and 400), kept as a test fixture in keploy/samples-python
+# fastapi-twilio/keploy/test-set-0/mocks.yaml [OBSERVED; not documented by Twilio]. Every reply there carries
+# `Content-Type: application/json` (no charset), `Twilio-Request-Id: RQ<32 hex>`, `Twilio-Request-Duration: 0.051`
+# (seconds, three decimals), `Twilio-Concurrent-Requests: 1`, `X-Home-Region: us1`, `X-Api-Domain: api.twilio.com`
+# and the CORS headers below. Left out as carrying no meaning for a client: `X-Powered-By: AT-5000`,
+# `X-Shenanigans: none`, and `Strict-Transport-Security`, present in only one of the three replies.
+CORS_HEADERS: tuple[tuple[bytes, bytes], ...] = (
+    (b"access-control-allow-origin", b"*"),
+    (
+        b"access-control-allow-headers",
+        b"Accept, Authorization, Content-Type, If-Match, If-Modified-Since, If-None-Match, If-Unmodified-Since, "
+        b"Idempotency-Key",
+    ),
+    (b"access-control-allow-methods", b"GET, POST, DELETE, OPTIONS"),
+    (b"access-control-expose-headers", b"ETag"),
+    (b"access-control-allow-credentials", b"true"),
+)
+"""The CORS headers of every recorded reply, exactly."""
 
 _REASONS = {
     20001: "Invalid parameter",
@@ -49,13 +70,33 @@ class Response:
 
 
 def json_response(status: int, payload: Any, headers: list[tuple[bytes, bytes]] | None = None) -> Response:
-    """A JSON response with Twilio's content type and a request id, as Twilio sends."""
+    """A JSON response with Twilio's content type, as Twilio sends (`twilio_headers` adds the rest)."""
     body = json.dumps(payload, separators=(",", ":")).encode()
-    base = [
-        (b"content-type", b"application/json; charset=utf-8"),
+    return Response(status, body, [(b"content-type", b"application/json"), *(headers or [])])
+
+
+def twilio_headers(
+    region: str | None, host: str, duration_seconds: float, concurrent: int
+) -> list[tuple[bytes, bytes]]:
+    """The headers every Twilio reply carries besides its content type (see the recording above).
+
+    Args:
+        region: the Region that processed the request: `X-Home-Region`, the very thing this tool is about.
+            None for a host the simulator does not serve (then neither Region header is sent).
+        host: the host the request reached: `X-Api-Domain`. The recording only shows `api.twilio.com` for
+            `api.twilio.com`; the value on regional hosts is inferred to be the host likewise [INFER].
+        duration_seconds: the time spent on the request: `Twilio-Request-Duration`.
+        concurrent: the account's requests in flight in that Region, this one included:
+            `Twilio-Concurrent-Requests` (the header people watch before hitting 20429).
+    """
+    headers = [
         (b"twilio-request-id", f"RQ{uuid.uuid4().hex}".encode()),
+        (b"twilio-request-duration", f"{duration_seconds:.3f}".encode()),
+        (b"twilio-concurrent-requests", str(concurrent).encode()),
     ]
-    return Response(status, body, base + (headers or []))
+    if region is not None:
+        headers += [(b"x-home-region", region.encode()), (b"x-api-domain", host.encode("ascii", "replace"))]
+    return headers + list(CORS_HEADERS)
 
 
 def twilio_error(status: int, code: int, message: str | None = None, **extra: Any) -> Response:

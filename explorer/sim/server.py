@@ -6,21 +6,24 @@
                    auth=(sim.credentials["au1"].api_key_sid, sim.credentials["au1"].api_key_secret))
 
 Both servers listen on 127.0.0.1 only, on random ports unless told otherwise; `stop()` closes every socket,
-ends the thread and deletes the TLS files.
+ends the thread and deletes the run's TLS files, within milliseconds. The CA stays in the state directory and
+is reused by the next run (`explorer.sim.tls`), so an env file sourced earlier keeps working.
 """
 
 from __future__ import annotations
 
-__all__ = ["DEFAULT_RECORDS", "DEFAULT_SEED", "SIM_REGIONS", "Simulator", "start_simulator"]
+__all__ = ["DEFAULT_RECORDS", "DEFAULT_SEED", "SIM_REGIONS", "OpenConnection", "Simulator", "start_simulator"]
 
 import asyncio
 import contextlib
+import os
 import socket
 import ssl
 import threading
 import time
 import weakref
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -36,6 +39,7 @@ from explorer.sim.records import RecordFactory
 from explorer.sim.responses import quiet_uvicorn
 from explorer.sim.store import DataStore
 from explorer.sim.tls import TlsFiles, make_tls_files
+from explorer.sim.tls_server import PromptServer, nodelay_socket
 
 DEFAULT_SEED = "demo"
 DEFAULT_RECORDS = 60
@@ -43,13 +47,37 @@ DEFAULT_RECORDS = 60
 SIM_REGIONS: tuple[str, ...] = ("us1", "ie1", "au1")
 """The Regions the simulator serves (the confirmed ones)."""
 _START_TIMEOUT = 10.0
+LOOPBACK_NO_PROXY = "localhost,127.0.0.1,::1"
+"""`NO_PROXY`: plain-HTTP calls to loopback (a local webhook server, a dev server) never go to the simulator."""
+
+
+@dataclass(frozen=True, slots=True)
+class OpenConnection:
+    """One TCP connection the simulator holds open, seen from its own side (for diagnostics and tests)."""
+
+    role: str
+    """`proxy` (a client's connection to the proxy), `tunnel` (the proxy's leg to the TLS server) or `tls`
+    (the TLS server's side of a tunnel, or of a client connected directly)."""
+    local_port: int
+    """The simulator's port of the connection."""
+    peer_port: int
+    """The other end's port."""
+    nodelay: bool
+    """Whether TCP_NODELAY is on. Off, a reply written in two sends waits for the peer's delayed ACK."""
 
 
 class Simulator:
     """A running simulator. Use `start_simulator` to make one; stop it with `stop()` or a `with` block."""
 
     def __init__(
-        self, *, seed: str, records: int, catalog: Catalog, faults: FaultPlan, proxy_port: int
+        self,
+        *,
+        seed: str,
+        records: int,
+        catalog: Catalog,
+        faults: FaultPlan,
+        proxy_port: int,
+        ca_dir: Path | None = None,
     ) -> None:
         self.seed = seed
         """The seed the data and credentials derive from."""
@@ -64,7 +92,10 @@ class Simulator:
         factory = RecordFactory(seed, self._keyring.account_sid, catalog.endpoints)
         self._store = DataStore(factory, records, self._keyring, self.credentials, seed)
         self._wanted_proxy_port = proxy_port
+        self._ca_dir = ca_dir
         self._tls: TlsFiles | None = None
+        self._proxy: TunnelProxy | None = None
+        self._server: PromptServer | None = None
         self._thread: threading.Thread | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._stop_event: asyncio.Event | None = None
@@ -116,27 +147,65 @@ class Simulator:
         """A client SSL context trusting only the simulator's CA."""
         return ssl.create_default_context(cafile=str(self.ca_pem_path))
 
-    def env(self) -> dict[str, str]:
-        """Environment variables that point ordinary clients at the simulator, with every Region's credentials.
+    def env(self, region: str | None = None) -> dict[str, str]:
+        """Environment variables that point every ordinary client at the simulator, with each Region's credentials.
+
+        - curl, httpx and twilio-python (requests) read `HTTPS_PROXY`/`https_proxy`.
+        - twilio-node 5 and twilio-cli read only `HTTP_PROXY`, and use it for HTTPS through CONNECT; they switch
+          axios' own proxy off, so with `HTTPS_PROXY` alone they resolve the real host (ENOTFOUND offline).
+          [CODE] twilio-node src/base/RequestClient.ts and twilio-cli-core src/services/cli-http-client.js:
+          `if (process.env.HTTP_PROXY) ... new HttpsProxyAgent(process.env.HTTP_PROXY)`.
+          The lowercase `http_proxy` is left alone: only curl reads it, for plain HTTP, which needs no simulator.
+        - `NO_PROXY`/`no_proxy` keep plain-HTTP calls to loopback direct in curl, httpx and requests, which honour
+          it; twilio-node and twilio-cli only ever call Twilio's hosts.
+        - The CA for curl, requests, Python's ssl (httpx) and Node.
+
+        Args:
+            region: also export that Region's credentials under the unsuffixed names that the docs-safe curl
+                (`$TWILIO_API_KEY`, `$TWILIO_API_SECRET`) and the helper libraries read, with `TWILIO_REGION`
+                and `TWILIO_EDGE` together: never a region without its edge, which builds a retired host.
+                US1 needs neither (its host is `api.twilio.com`).
 
         The values include demo secrets: write them only to files the user asked for, never to logs.
+
+        Raises:
+            SimulatorError: `region` is not a Region the simulator serves.
         """
+        from explorer.core.verdict import recommend
+
         ca = str(self.ca_pem_path)
         values = {
             "HTTPS_PROXY": self.proxy_url,
             "https_proxy": self.proxy_url,
+            "HTTP_PROXY": self.proxy_url,
+            "NO_PROXY": LOOPBACK_NO_PROXY,
+            "no_proxy": LOOPBACK_NO_PROXY,
             "CURL_CA_BUNDLE": ca,
             "REQUESTS_CA_BUNDLE": ca,
             "SSL_CERT_FILE": ca,
             "NODE_EXTRA_CA_CERTS": ca,
             "TWILIO_ACCOUNT_SID": self.account_sid,
-            "TWILIO_EXPLORER_SIM_CONTROL": self.control_url,
         }
-        for region, creds in self.credentials.items():
-            label = region.upper()
+        if region is not None:
+            creds = self.credentials.get(region.lower())
+            if creds is None:
+                raise SimulatorError(
+                    f"the simulator serves no Region {region!r}",
+                    hint=f"choose one of {', '.join(SIM_REGIONS)}",
+                )
+            values["TWILIO_API_KEY"] = creds.api_key_sid
+            values["TWILIO_API_SECRET"] = creds.api_key_secret
+            values["TWILIO_AUTH_TOKEN"] = creds.auth_token
+            fix = recommend("api", region.lower())
+            if fix.region is not None and fix.edge is not None:
+                values["TWILIO_REGION"] = fix.region
+                values["TWILIO_EDGE"] = fix.edge
+        for name, creds in self.credentials.items():
+            label = name.upper()
             values[f"TWILIO_API_KEY_{label}"] = creds.api_key_sid
             values[f"TWILIO_API_SECRET_{label}"] = creds.api_key_secret
             values[f"TWILIO_AUTH_TOKEN_{label}"] = creds.auth_token
+        values["TWILIO_EXPLORER_SIM_CONTROL"] = self.control_url
         return values
 
     def control(self, method: str, path: str, body: bytes) -> tuple[int, Any]:
@@ -144,7 +213,12 @@ class Simulator:
         import json
 
         if path == "/health":
-            return 200, {"ok": True, "regions": list(SIM_REGIONS), "records": self.records}
+            return 200, {
+                "ok": True,
+                "pid": os.getpid(),
+                "regions": list(SIM_REGIONS),
+                "records": self.records,
+            }
         if path != "/faults":
             return 404, {"error": f"no control resource {path}", "resources": ["/health", "/faults"]}
         try:
@@ -167,8 +241,8 @@ class Simulator:
             SimulatorError: a port is taken, or the servers did not come up in time.
         """
         started = time.perf_counter()
-        self._tls = make_tls_files(served_hosts())
-        # If the process exits without stop() (an app that quits, a test that forgets), the TLS files go anyway.
+        self._tls = make_tls_files(served_hosts(), ca_dir=self._ca_dir)
+        # If the process exits without stop() (an app that quits, a test that forgets), the run's files go anyway.
         self._cleanup = weakref.finalize(self, self._tls.remove)
         self._thread = threading.Thread(target=self._run, name="twilio-explorer-sim", daemon=True)
         self._thread.start()
@@ -181,7 +255,7 @@ class Simulator:
         self.startup_seconds = time.perf_counter() - started
 
     def stop(self) -> None:
-        """Close every socket, end the thread and delete the TLS files (idempotent)."""
+        """Close every socket, end the thread and delete the run's TLS files (idempotent); the CA is kept."""
         loop, stop_event = self._loop, self._stop_event
         if loop is not None and stop_event is not None and not loop.is_closed():
             with contextlib.suppress(RuntimeError):
@@ -224,9 +298,7 @@ class Simulator:
 
         assert self._tls is not None
         self._stop_event = asyncio.Event()
-        tls_socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        tls_socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        tls_socket.bind(("127.0.0.1", 0))
+        tls_socket = nodelay_socket()
         self.tls_port = tls_socket.getsockname()[1]
         app = SimApp(self._catalog, self._store, self._keyring, self.faults)
         quiet_uvicorn()
@@ -240,28 +312,55 @@ class Simulator:
             lifespan="off",
             http="h11",
             ws="none",
-            timeout_graceful_shutdown=2,
+            server_header=False,  # Twilio sends no `server: uvicorn`; the Date header stays, as Twilio sends one
             backlog=512,
         )
-        server = uvicorn.Server(config)
+        server = PromptServer(config)
         serving = asyncio.create_task(server.serve(sockets=[tls_socket]))
         proxy = TunnelProxy(self.tls_port, self.control)
         app.tunnels = proxy
+        self._proxy, self._server = proxy, server
         try:
             self.proxy_port = await proxy.start(self._wanted_proxy_port)
             while not server.started:
                 if serving.done():
                     serving.result()  # raises the server's start-up error
                     raise SimulatorError("the simulator's TLS server stopped during start-up")
-                await asyncio.sleep(0.005)
+                await asyncio.sleep(0.002)
             self._ready.set()
             await self._stop_event.wait()
         finally:
+            # The proxy first: cutting both legs of every tunnel leaves the TLS server no client to wait for.
             await proxy.close()
-            server.should_exit = True
+            server.stop()
             with contextlib.suppress(Exception):
                 await serving
             tls_socket.close()
+            self._proxy = self._server = None
+
+    def open_connections(self) -> list[OpenConnection]:
+        """Every TCP connection the simulator holds open right now, from its side (diagnostics and tests)."""
+        loop = self._loop
+        if loop is None or loop.is_closed() or not self.running:
+            return []
+        return asyncio.run_coroutine_threadsafe(self._open_connections(), loop).result(timeout=5)
+
+    async def _open_connections(self) -> list[OpenConnection]:
+        sockets: list[tuple[str, Any]] = []
+        if self._proxy is not None:
+            sockets += self._proxy.open_sockets()
+        if self._server is not None:
+            for connection in self._server.server_state.connections:
+                sockets.append(("tls", connection.transport.get_extra_info("socket")))
+        found = []
+        for role, sock in sockets:
+            try:
+                local, peer = sock.getsockname()[1], sock.getpeername()[1]
+                nodelay = bool(sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY))
+            except (AttributeError, OSError):  # no socket, or closed meanwhile
+                continue
+            found.append(OpenConnection(role, local, peer, nodelay))
+        return found
 
 
 def start_simulator(
@@ -272,6 +371,7 @@ def start_simulator(
     faults: Iterable[FaultRule] = (),
     catalog: Catalog | None = None,
     proxy_port: int = 0,
+    ca_dir: Path | None = None,
 ) -> Simulator:
     """Start a simulator on loopback and return it, running. Use it as a context manager to stop it.
 
@@ -282,6 +382,7 @@ def start_simulator(
         faults: fault rules switched on from the start.
         catalog: the API catalogue to serve; the bundled one when None.
         proxy_port: the CONNECT proxy's port (0: a free one).
+        ca_dir: where the CA is kept and reused across runs; `<state dir>/simulator-ca` when None.
 
     Raises:
         SimulatorError: it could not start (a port in use, an unreadable catalogue).
@@ -298,7 +399,12 @@ def start_simulator(
             f"the simulator needs the API catalogue: {error.message}", hint=error.hint
         ) from error
     simulator = Simulator(
-        seed=str(seed), records=records, catalog=resolved, faults=plan, proxy_port=proxy_port
+        seed=str(seed),
+        records=records,
+        catalog=resolved,
+        faults=plan,
+        proxy_port=proxy_port,
+        ca_dir=ca_dir,
     )
     simulator.start()
     return simulator

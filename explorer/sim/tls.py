@@ -1,22 +1,38 @@
-"""A throw-away local certificate authority and the simulator's server certificate (trustme).
+"""The simulator's local certificate authority (kept and reused) and its per-run server certificate (trustme).
 
-The CA's private key never leaves memory: only the CA certificate (for clients to trust) and the server's
-certificate and key are written, into a private temporary directory that `TlsFiles.remove` deletes.
+The CA lives in the state directory (`simulator-ca/` under `explorer.core.paths.state_dir()`): its certificate
+and private key are written once, privately (directory 0700, files 0600), and every later run signs its server
+certificate with the same CA. A shell that sourced an env file earlier (`CURL_CA_BUNDLE`, `SSL_CERT_FILE`,
+`NODE_EXTRA_CA_CERTS` all name `ca.pem`) therefore keeps working with the next simulator run, instead of failing
+with a missing file once the run that wrote it stops.
+
+That CA is trusted only where an env file or a client names it, never system-wide; its key is as private as the
+demo secrets beside it. When the state directory cannot be written, the CA is a throw-away one in the run's
+temporary directory, as before.
+
+The server certificate and its key are written per run into a private temporary directory that
+`TlsFiles.remove` deletes.
 """
 
 from __future__ import annotations
 
-__all__ = ["TlsFiles", "make_tls_files"]
+__all__ = ["CA_DIR_NAME", "TlsFiles", "default_ca_dir", "load_or_create_ca", "make_tls_files"]
 
+import contextlib
 import os
 import shutil
 import ssl
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import trustme
+
+CA_DIR_NAME = "simulator-ca"
+"""The CA's directory under the state directory."""
+_CA_CERT = "ca.pem"
+_CA_KEY = "ca-key.pem"
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,7 +40,7 @@ class TlsFiles:
     """Where the simulator's TLS material lives on disk."""
 
     directory: Path
-    """The private temporary directory holding the files (mode 0700)."""
+    """The run's private temporary directory (mode 0700): the server certificate and key."""
     ca_pem: Path
     """The CA certificate clients should trust (`CURL_CA_BUNDLE`, `REQUESTS_CA_BUNDLE`, ...)."""
     cert_pem: Path
@@ -33,38 +49,130 @@ class TlsFiles:
     """The server's private key."""
     names: tuple[str, ...]
     """The DNS names the server certificate lists, exactly."""
+    ca_kept: bool
+    """True when the CA is the one kept in the state directory (it outlives this run)."""
 
     def client_context(self) -> ssl.SSLContext:
         """An SSL context for clients that trusts only the simulator's CA."""
         return ssl.create_default_context(cafile=str(self.ca_pem))
 
     def remove(self) -> None:
-        """Delete the files (idempotent)."""
+        """Delete this run's files (idempotent); a kept CA stays."""
         shutil.rmtree(self.directory, ignore_errors=True)
 
 
-def make_tls_files(names: Iterable[str], directory: Path | None = None) -> TlsFiles:
-    """Create a new CA and a server certificate for exactly `names`, and write them to disk.
+def default_ca_dir() -> Path:
+    """`<state dir>/simulator-ca`: where the kept CA lives (`$TWILIO_EXPLORER_STATE_DIR` moves it)."""
+    from explorer.core.paths import state_dir
+
+    return state_dir() / CA_DIR_NAME
+
+
+def _new_ca() -> trustme.CA:
+    return trustme.CA(organization_name="Twilio Region Explorer", organization_unit_name="local simulator CA")
+
+
+@contextlib.contextmanager
+def _locked(directory: Path) -> Iterator[None]:
+    # Two simulators starting at once must not each write a CA: the loser's server certificate would be signed
+    # by a CA that is no longer on disk.
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: no lock, the rename below still keeps each file whole
+        yield
+        return
+    with open(directory / ".lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _write_private(path: Path, data: bytes) -> None:
+    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(descriptor, "wb") as handle:  # mkstemp creates it 0600
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def load_or_create_ca(directory: Path) -> trustme.CA:
+    """The CA kept in `directory`, created there (0700 directory, 0600 files) the first time.
+
+    A damaged pair (unreadable, not PEM, mismatched) is replaced by a new CA.
+
+    Raises:
+        OSError: the directory cannot be created or written.
+    """
+    directory.mkdir(parents=True, exist_ok=True)
+    os.chmod(directory, 0o700)
+    cert_path, key_path = directory / _CA_CERT, directory / _CA_KEY
+    with _locked(directory):
+        try:
+            cert_pem, key_pem = cert_path.read_bytes(), key_path.read_bytes()
+            _check_pair(cert_pem, key_pem)
+            ca = trustme.CA.from_pem(cert_pem, key_pem)
+        except (OSError, ValueError, TypeError):  # missing, damaged, or a key that needs a password
+            ca = _new_ca()
+            _write_private(key_path, ca.private_key_pem.bytes())
+            _write_private(cert_path, ca.cert_pem.bytes())
+        for path in (cert_path, key_path):
+            os.chmod(path, 0o600)
+    return ca
+
+
+def _check_pair(cert_pem: bytes, key_pem: bytes) -> None:
+    # from_pem accepts a key that does not belong to the certificate; signing with it would give certificates
+    # that no client accepts.
+    from cryptography import x509
+    from cryptography.hazmat.primitives import serialization
+
+    certificate = x509.load_pem_x509_certificate(cert_pem)
+    key = serialization.load_pem_private_key(key_pem, password=None)
+    spki, der = serialization.PublicFormat.SubjectPublicKeyInfo, serialization.Encoding.DER
+    certified = certificate.public_key().public_bytes(der, spki)
+    if certified != key.public_key().public_bytes(der, spki):
+        raise ValueError("the kept CA key does not belong to its certificate")
+
+
+def make_tls_files(
+    names: Iterable[str], directory: Path | None = None, ca_dir: Path | None = None
+) -> TlsFiles:
+    """Sign a server certificate for exactly `names` with the kept CA, and write it to disk.
 
     Args:
         names: the DNS names the certificate must list. Each name is listed explicitly, because a wildcard
             covers one label only.
-        directory: where to write; a new private temporary directory when None.
+        directory: where to write this run's files; a new private temporary directory when None.
+        ca_dir: where the CA is kept and reused; `default_ca_dir()` when None. When it cannot be written, a
+            throw-away CA is made in `directory` instead.
     """
     ordered = tuple(dict.fromkeys(names))
     target = Path(tempfile.mkdtemp(prefix="twilio-explorer-sim-")) if directory is None else directory
     target.mkdir(parents=True, exist_ok=True)
     os.chmod(target, 0o700)
-    ca = trustme.CA(organization_name="Twilio Region Explorer", organization_unit_name="local simulator CA")
+    kept_dir = default_ca_dir() if ca_dir is None else ca_dir
+    try:
+        ca = load_or_create_ca(kept_dir)
+        ca_pem, kept = kept_dir / _CA_CERT, True
+    except OSError:
+        ca, ca_pem, kept = _new_ca(), target / _CA_CERT, False
+        ca.cert_pem.write_to_path(str(ca_pem))
     server = ca.issue_cert(*ordered)
     files = TlsFiles(
         directory=target,
-        ca_pem=target / "ca.pem",
+        ca_pem=ca_pem,
         cert_pem=target / "server-chain.pem",
         key_pem=target / "server-key.pem",
         names=ordered,
+        ca_kept=kept,
     )
-    ca.cert_pem.write_to_path(str(files.ca_pem))
     server.private_key_pem.write_to_path(str(files.key_pem))
     os.chmod(files.key_pem, 0o600)
     with open(files.cert_pem, "wb") as chain:

@@ -94,6 +94,15 @@ def test_curl_cannot_reach_hosts_that_do_not_resolve(sim: Simulator, tmp_path: P
     assert "CONNECT tunnel failed, response 502" in result.stderr
 
 
+def test_curl_verbose_shows_why_the_proxy_refused_the_host(sim: Simulator, tmp_path: Path) -> None:
+    """`curl -v` on the retired api.au1.twilio.com shows the 502's reason: no such host, why, and the fix."""
+    result = _curl(sim, tmp_path, "-v", "https://api.au1.twilio.com/2010-04-01/Accounts.json")
+    assert result.returncode == CURL_EXIT_CONNECT_TUNNEL_FAILED, result.stderr
+    assert "< HTTP/1.1 502 No such host api.au1.twilio.com: region without edge" in result.stderr
+    assert "Fix: set region=au1 and edge=sydney (both) to get api.sydney.au1.twilio.com" in result.stderr
+    assert "CONNECT tunnel failed, response 502" in result.stderr
+
+
 def test_curl_gets_a_tls_name_mismatch_on_a_region_only_host(sim: Simulator, tmp_path: Path) -> None:
     """curl exits 60 on conversations.ie1.twilio.com: the certificate does not list that name."""
     result = _curl(sim, tmp_path, "https://conversations.ie1.twilio.com/v1/Conversations")

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
+from explorer.core.paths import STATE_DIR_ENV
 from explorer.sim.server import Simulator, start_simulator
 
 API_HOSTS = {"us1": "api.twilio.com", "ie1": "api.dublin.ie1.twilio.com", "au1": "api.sydney.au1.twilio.com"}
@@ -37,6 +40,19 @@ class SimClient:
     def close(self) -> None:
         """Close the connection pool."""
         self.http.close()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_state_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The simulator keeps its CA in the state directory: a private one for these tests, never the user's."""
+    path = tmp_path_factory.mktemp("state")
+    previous = os.environ.get(STATE_DIR_ENV)
+    os.environ[STATE_DIR_ENV] = str(path)
+    yield path
+    if previous is None:
+        os.environ.pop(STATE_DIR_ENV, None)
+    else:
+        os.environ[STATE_DIR_ENV] = previous
 
 
 @pytest.fixture(scope="session")

@@ -49,3 +49,24 @@ def test_a_name_that_is_not_a_shell_variable_is_refused() -> None:
     """A name with a space or a dash cannot be exported, so it is an error rather than a broken file."""
     with pytest.raises(SimulatorError):
         render_env_file({"BAD NAME": "x"})
+
+
+def test_unset_names_come_before_the_exports_and_leave_the_shell_without_them(tmp_path: Path) -> None:
+    """A US1 file unsets TWILIO_REGION and TWILIO_EDGE, so a shell that had AU1's loses them when it sources it."""
+    path = tmp_path / "env.sh"
+    write_env_file(path, {"TWILIO_API_KEY": "SK1"}, unset=["TWILIO_REGION", "TWILIO_EDGE"])
+    assert path.read_text() == "unset TWILIO_REGION TWILIO_EDGE\nexport TWILIO_API_KEY=SK1\n"
+    result = subprocess.run(
+        ["bash", "-c", '. "$1"; printf %s "${TWILIO_REGION-unset}"', "bash", str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"PATH": "/usr/bin:/bin", "TWILIO_REGION": "au1"},
+    )
+    assert result.stdout == "unset"
+
+
+def test_an_unset_name_that_is_not_a_shell_variable_is_refused() -> None:
+    """`unset` takes the same care as `export`: a bad name is an error, not a shell command."""
+    with pytest.raises(SimulatorError):
+        render_env_file({}, unset=["X; rm -rf ~"])

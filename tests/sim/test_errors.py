@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.sim.conftest import SimClient
 
 
@@ -59,3 +61,21 @@ def test_a_write_the_simulator_does_not_keep_gets_405(client: SimClient) -> None
     )
     assert response.status_code == 405
     assert response.json()["code"] == 20004
+
+
+@pytest.mark.parametrize(
+    ("method", "resource"),
+    [("DELETE", "Applications.json"), ("PATCH", "Applications.json"), ("DELETE", "Calls.json")],
+)
+def test_a_method_the_resource_does_not_have_gets_twilios_405_body(
+    client: SimClient, method: str, resource: str
+) -> None:
+    """A method a resource does not have answers Twilio's own 405 body: 20004 "Method not allowed", nothing else."""
+    response = client.http.request(method, client.api_url("au1", resource), auth=client.auth("au1"))
+    assert response.status_code == 405
+    assert response.json() == {
+        "code": 20004,
+        "message": "Method not allowed",
+        "more_info": "https://www.twilio.com/docs/errors/20004",
+        "status": 405,
+    }

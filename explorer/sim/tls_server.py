@@ -1,0 +1,83 @@
+"""The simulator's TLS server: uvicorn on a loopback socket with TCP_NODELAY, stopped in milliseconds.
+
+Two details make it answer like a real API front end:
+
+- **TCP_NODELAY.** uvicorn writes a response's headers and its body in two sends. With Nagle's algorithm on,
+  the second send waits for the first to be acknowledged, and the client delays that ACK (~40 ms on Linux): every
+  reply under ~64 kB took ~44 ms instead of ~1 ms (`benchmarks/sim_page.py`). asyncio turns TCP_NODELAY on for
+  each accepted connection only when the listening socket was created with `IPPROTO_TCP` (it checks
+  `sock.proto`), and `socket.socket(AF_INET, SOCK_STREAM)` has proto 0. So the listening socket is created with
+  IPPROTO_TCP, and carries TCP_NODELAY itself too (Linux copies it to accepted sockets).
+- **A prompt stop.** uvicorn's own main loop polls its exit flag every 100 ms and its shutdown sleeps another
+  100 ms, so every stop took ~200 ms. Here an event wakes the loop, idle connections close at once, and
+  in-flight responses get a short grace before they are cut.
+"""
+
+from __future__ import annotations
+
+__all__ = ["PromptServer", "nodelay_socket"]
+
+import asyncio
+import contextlib
+import socket
+
+import uvicorn
+
+_GRACE_SECONDS = 1.0
+"""How long a stop waits for responses already being written."""
+_DATE_REFRESH_SECONDS = 1.0
+"""The Date header has a one-second resolution."""
+
+
+def nodelay_socket() -> socket.socket:
+    """A TCP socket bound to a free port on 127.0.0.1, ready for `PromptServer.serve(sockets=[...])`."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    sock.bind(("127.0.0.1", 0))
+    return sock
+
+
+class PromptServer(uvicorn.Server):
+    """uvicorn's server, woken by `stop()` instead of a 100 ms poll, and shut down without fixed sleeps."""
+
+    def __init__(self, config: uvicorn.Config) -> None:
+        super().__init__(config)
+        self._wake = asyncio.Event()
+
+    def stop(self) -> None:
+        """Ask the server to stop (from its own event loop)."""
+        self.should_exit = True
+        self._wake.set()
+
+    async def main_loop(self) -> None:
+        """Refresh the Date header once a second until `stop()`."""
+        # on_tick(0) refreshes uvicorn's default headers (the Date header) and reports should_exit.
+        while not await self.on_tick(0):
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), _DATE_REFRESH_SECONDS)
+
+    async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+        """Stop accepting, close idle connections now, give busy ones a short grace, then cut them."""
+        for server in self.servers:
+            server.close()
+        for sock in sockets or []:
+            sock.close()
+        for connection in list(self.server_state.connections):
+            connection.shutdown()  # closes an idle keep-alive connection; a busy one closes after its response
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + _GRACE_SECONDS
+        while self.server_state.connections and loop.time() < deadline:
+            if not self.server_state.tasks:
+                # Nothing left to answer: cut what has been written out (an idle TLS connection would otherwise
+                # wait for the client's close_notify).
+                for connection in list(self.server_state.connections):
+                    if connection.transport.get_write_buffer_size() == 0:
+                        connection.transport.abort()
+            await asyncio.sleep(0.002)
+        for connection in list(self.server_state.connections):
+            connection.transport.abort()
+        for task in list(self.server_state.tasks):
+            task.cancel()
+        for server in self.servers:
+            await server.wait_closed()

@@ -1,0 +1,71 @@
+"""The simulator's CA is kept in the state directory and reused, so clients trusting it survive a restart."""
+
+from __future__ import annotations
+
+import ssl
+import stat
+from pathlib import Path
+
+import httpx
+import pytest
+
+from explorer.core.paths import STATE_DIR_ENV
+from explorer.sim.server import start_simulator
+from tests.sim.conftest import API_HOSTS
+
+
+def _mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def test_a_client_trusting_the_first_runs_ca_works_with_the_next_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The CA file named by a stopped run's env still exists and verifies the next run's certificate."""
+    monkeypatch.setenv(STATE_DIR_ENV, str(tmp_path))
+    with start_simulator(seed="ca", records=1) as first:
+        ca_file = first.env()["CURL_CA_BUNDLE"]
+    assert Path(ca_file).exists()
+    with start_simulator(seed="ca", records=1) as second:
+        assert str(second.ca_pem_path) == ca_file
+        creds = second.credentials["au1"]
+        url = f"https://{API_HOSTS['au1']}/2010-04-01/Accounts/{second.account_sid}/Applications.json"
+        verify = ssl.create_default_context(cafile=ca_file)
+        with httpx.Client(proxy=second.proxy_url, verify=verify, trust_env=False) as http:
+            assert http.get(url, auth=(creds.api_key_sid, creds.api_key_secret)).status_code == 200
+
+
+def test_the_kept_ca_is_private(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The CA's directory is 0700 and its certificate and key 0600, under the state directory."""
+    monkeypatch.setenv(STATE_DIR_ENV, str(tmp_path))
+    with start_simulator(seed="ca", records=1) as sim:
+        ca_dir = sim.ca_pem_path.parent
+    assert ca_dir == tmp_path / "simulator-ca"
+    assert _mode(ca_dir) == 0o700
+    assert sorted(p.name for p in ca_dir.iterdir() if not p.name.startswith(".")) == ["ca-key.pem", "ca.pem"]
+    assert _mode(ca_dir / "ca.pem") == _mode(ca_dir / "ca-key.pem") == 0o600
+
+
+def test_a_damaged_ca_is_replaced_by_a_working_one(tmp_path: Path) -> None:
+    """A CA key that does not belong to its certificate (or is not PEM) gives way to a new CA that verifies."""
+    ca_dir = tmp_path / "ca"
+    with start_simulator(seed="ca", records=1, ca_dir=ca_dir) as sim:
+        original = sim.ca_pem_path.read_bytes()
+    (ca_dir / "ca-key.pem").write_text("not a key")
+    with start_simulator(seed="ca", records=1, ca_dir=ca_dir) as sim:
+        assert sim.ca_pem_path.read_bytes() != original
+        creds = sim.credentials["ie1"]
+        url = f"https://{API_HOSTS['ie1']}/2010-04-01/Accounts/{sim.account_sid}/Applications.json"
+        with httpx.Client(proxy=sim.proxy_url, verify=sim.ssl_context(), trust_env=False) as http:
+            assert http.get(url, auth=(creds.api_key_sid, creds.api_key_secret)).status_code == 200
+
+
+def test_an_unwritable_state_directory_falls_back_to_a_throw_away_ca(tmp_path: Path) -> None:
+    """When the CA cannot be kept (a file where its directory should be), the run still starts, as before."""
+    blocked = tmp_path / "blocked"
+    blocked.write_text("")
+    with start_simulator(seed="ca", records=1, ca_dir=blocked / "ca") as sim:
+        assert sim.ca_pem_path.exists()
+        assert not sim.ca_pem_path.is_relative_to(blocked)
+        ca = sim.ca_pem_path
+    assert not ca.exists()
