@@ -1,10 +1,12 @@
-"""Test-wide guards: no test may resolve or connect to anything but loopback."""
+"""Test-wide guards: no test may resolve or connect to anything but loopback, or write to the user's state."""
 
 from __future__ import annotations
 
 import ipaddress
+import os
 import socket
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -89,3 +91,20 @@ def unexpected_errors(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[Exceptio
         unexpected = ", ".join(f"{type(e).__name__}: {e}" for e in seen)
         seen.clear()
         pytest.fail(f"the app recovered from unexpected errors (bugs): {unexpected}")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_state_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """`$XDG_STATE_HOME` for this session, so simulators keep their CA (and the app its files) in a temp dir.
+
+    XDG_STATE_HOME rather than TWILIO_EXPLORER_STATE_DIR: child processes inherit it, and a test that gives its
+    app a state directory of its own (`XDG_STATE_HOME=...` on the command line) still gets that one.
+    """
+    path = tmp_path_factory.mktemp("xdg-state")
+    previous = os.environ.get("XDG_STATE_HOME")
+    os.environ["XDG_STATE_HOME"] = str(path)
+    yield path
+    if previous is None:
+        os.environ.pop("XDG_STATE_HOME", None)
+    else:
+        os.environ["XDG_STATE_HOME"] = previous

@@ -100,16 +100,9 @@ def demo_session(seed: str | None = None) -> Session:
     )  # fmt: skip
 
     def env_for(region: str) -> dict[str, str]:
-        values = handle.env()
-        demo = handle.credentials.get(region)
-        if demo is not None:
-            values.update(
-                TWILIO_API_KEY=demo.api_key_sid,
-                TWILIO_API_SECRET=demo.api_key_secret,
-                TWILIO_AUTH_TOKEN=demo.auth_token,
-                TWILIO_REGION=region,
-            )
-        return values
+        # The simulator's own env: that Region's key under the unsuffixed names, with TWILIO_REGION and
+        # TWILIO_EDGE together (a region alone makes the helper libraries build a retired host).
+        return handle.env(region if region in handle.credentials else None)
 
     return Session(
         name="demo",
