@@ -60,8 +60,13 @@ class Canary:
         leaking: dict[str, list[str]] = {}
         for root in roots:
             for path in sorted(root.rglob("*")):
-                if path.is_file() and not path.is_symlink():
-                    found = self.leaks(path.read_bytes().decode("utf-8", errors="replace"))
-                    if found:
-                        leaking[str(path)] = found
+                if not path.is_file() or path.is_symlink():
+                    continue
+                try:
+                    data = path.read_bytes()
+                except OSError:  # a file another process holds or removes meanwhile
+                    continue
+                found = self.leaks(data.decode("utf-8", errors="replace"))
+                if found:
+                    leaking[str(path)] = found
         return leaking
