@@ -254,7 +254,7 @@ async def test_the_canary_secret_is_never_shown_or_written_whatever_fails(
                 assert "RuntimeError" in outcome.explanation.cause
                 assert "[hidden]" in outcome.explanation.cause  # the quoted header, not the token
             assert "Sending…" not in seen
-        await pilot.press("c", "y")
+        await pilot.press("c", "y")  # the curl tab, and the curl copied to a file
         await watch.check("copy curl")
         assert (state_dir() / "last-curl.sh").is_file()
 
@@ -271,7 +271,7 @@ async def test_the_canary_secret_is_never_shown_or_written_whatever_fails(
             assert screen.query_one(ResourceTable).shown == 2
             assert screen.query_one("#browser-status", Static).has_class("-error"), what
         twilio.next_link = f"{APPLICATIONS}.json?Page=1&PageToken=PT1"
-        for mode in ("bug", "reset", "500"):
+        for mode in ("reset", "500"):  # a bug: in the record and the send
             twilio.next_mode = mode
             await run(pilot, "applications")
             await watch.check(f"next page ({mode})")
@@ -291,24 +291,25 @@ async def test_the_canary_secret_is_never_shown_or_written_whatever_fails(
             assert screen.query_one("#browser-status", Static).has_class("-error"), mode
             await pilot.press("escape")
 
-        # -- a write: the create form, the confirmation, the send ---------------------------------------------
-        for mode in ("bug", "500"):
-            twilio.mode = mode
-            screen.query_one(ResourceTable).data_table.focus()
-            await pilot.press("n")
-            await pilot.pause()
-            form = app.screen
-            assert isinstance(form, WriteFormScreen)
-            form.query_one("#field-0", Input).post_message(events.Paste("canary write"))  # FriendlyName
-            await pilot.press("ctrl+r")
-            await pilot.pause()
-            assert isinstance(app.screen, ConfirmWriteScreen)
-            await watch.check(f"write confirmation ({mode})")
-            await pilot.click("#confirm-write-yes")
-            await watch.check(f"write sent ({mode})")
-            assert screen.outcome is not None and screen.outcome.explanation is not None
-            await pilot.press("b")
-            await watch.check(f"back to the browser after the write ({mode})")
+        # -- a write: the create form, the confirmation, the send (a 500 is the send's own) ------------------
+        twilio.mode = "bug"
+        screen.query_one(ResourceTable).data_table.focus()
+        await pilot.press("n")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, WriteFormScreen)
+        form.query_one("#field-0", Input).post_message(events.Paste("canary write"))  # FriendlyName
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmWriteScreen)
+        await watch.check("write confirmation")
+        await pilot.click("#confirm-write-yes")
+        await watch.check("write sent")
+        assert screen.outcome is not None and screen.outcome.explanation is not None
+        assert (
+            screen.outcome.url.endswith("/Applications.json")
+            and "RuntimeError" in screen.outcome.explanation.cause
+        )
 
         # -- history: send again, export, a failed export --------------------------------------------------------
         await pilot.press("h")
@@ -319,9 +320,7 @@ async def test_the_canary_secret_is_never_shown_or_written_whatever_fails(
         await pilot.press("enter")
         await watch.check("history send again (reset)")
         assert screen.view == "request" and screen.outcome is not None
-        await pilot.press("h")
-        await watch.check("history again")
-        await pilot.press("m")
+        await pilot.press("h", "m")
         await watch.check("history export")
         assert pane.history is not None
         exported = pane.history.path.with_name("history-snippet.md")
@@ -337,7 +336,7 @@ async def test_the_canary_secret_is_never_shown_or_written_whatever_fails(
         await watch.check("profiles")
         panel = screen.query_one(CredentialPanel)
         assert [p.name for p in panel.profiles] == ["canary"]
-        for mode in ("bug", "reset", "500"):  # a refused connection: the dead proxy below
+        for mode in ("bug", "500"):  # a connection that fails: the dead proxy below
             twilio.mode = mode
             screen.query_one("#cred-profiles", DataTable).focus()
             await pilot.press("v")
@@ -368,9 +367,10 @@ async def test_the_canary_secret_is_never_shown_or_written_whatever_fails(
             seen = await watch.check(f"send with {where}")
             assert screen.outcome is not None and screen.outcome.explanation is not None, where
             assert "Sending…" not in seen
-            await run(pilot, "applications")
-            await watch.check(f"browse with {where}")
-            assert screen.query_one("#browser-status", Static).has_class("-error"), where
+            if ca is not None:  # through the dead proxy, a list fails like the reset above
+                await run(pilot, "applications")
+                await watch.check(f"browse with {where}")
+                assert screen.query_one("#browser-status", Static).has_class("-error"), where
             await run(pilot, "profiles")
             screen.query_one("#cred-profiles", DataTable).focus()
             await pilot.press("v")
