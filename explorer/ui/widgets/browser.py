@@ -244,7 +244,8 @@ class BrowserPane(Horizontal):
         self._offer_filters(endpoint)
         try:
             listing = self._listing(endpoint, self._filters)
-        except ExplorerError as error:
+        except Exception as caught:  # noqa: BLE001 - building the client reads the CA bundle, which may be gone
+            error = as_explorer_error(caught, f"opening {endpoint.id}")
             self._levels = [ListLevel(endpoint.id, endpoint, None, error=error.message)]
             self._breadcrumb()
             self._status(f"{error.message} — {error.hint}".strip(" —"), error=True)

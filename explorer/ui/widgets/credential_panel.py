@@ -26,7 +26,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Button, DataTable, Input, Static
 
-from explorer.core.errors import CredentialError, ExplorerError
+from explorer.core.errors import CredentialError, ExplorerError, as_explorer_error
 from explorer.core.profile_book import ProfileBook
 from explorer.core.profiles import Profile, ProfileSource, validate_api_key_sid
 from explorer.ui.credential_jobs import ClientFactory, import_job, login_job, save_job, verify_job
@@ -317,8 +317,8 @@ class CredentialPanel(Vertical):
         # `job` is a closure so that no secret appears in the worker's description (it shows the args' repr).
         try:
             done = job()
-        except ExplorerError as error:
-            self.app.call_from_thread(self._failed, error)
+        except Exception as error:  # noqa: BLE001 - a bug must still end as a failed operation, not a crash
+            self.app.call_from_thread(self._failed, as_explorer_error(error, "working on the profiles"))
         else:
             self.app.call_from_thread(self._status, done, "-ok")
         self.app.call_from_thread(self._refresh_after_change)
@@ -379,8 +379,8 @@ class CredentialPanel(Vertical):
     def _verify(self, book: ProfileBook, name: str, factory: ClientFactory) -> None:
         try:
             outcome = verify_job(book, name, factory)
-        except ExplorerError as error:
-            self.app.call_from_thread(self._failed, error)
+        except Exception as error:  # noqa: BLE001 - a bug must still end as a failed verification, not a crash
+            self.app.call_from_thread(self._failed, as_explorer_error(error, f"verifying {name}"))
             return
         self.app.call_from_thread(self._verified, outcome)
 

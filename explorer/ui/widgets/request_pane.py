@@ -29,7 +29,7 @@ from explorer.ui.widgets.inspector import Inspector
 from explorer.ui.widgets.region_picker import RegionPicker
 
 if TYPE_CHECKING:
-    from explorer.core.client import Exchange
+    from explorer.core.client import AsyncExplorerClient, Exchange
     from explorer.core.profiles import Credential
 
 
@@ -287,15 +287,18 @@ class RequestPane(Horizontal):
     ) -> None:
         from explorer.ui.explain import explain_error, explain_exchange
 
-        client = session.client()
+        client: AsyncExplorerClient | None = None
         try:
+            # Inside the try: building the client reads the CA bundle, which may be gone (SSL_CERT_FILE).
+            client = session.client()
             exchange = await client.send(spec, credential)
             outcome = Outcome(target, exchange.url, exchange, explain_exchange(exchange, target))
         except Exception as error:  # noqa: BLE001 - a bug must still end as a failed request, not a crash
             failure = as_explorer_error(error, f"sending {spec.method} {url}")
             outcome = Outcome(target, url, None, explain_error(failure, target))
         finally:
-            await client.aclose()
+            if client is not None:
+                await client.aclose()
         if target != self.target or session is not self.session:
             return  # a stale response is never shown against another target
         self._show(outcome)
