@@ -220,8 +220,11 @@ def test_crash_with_a_loaded_secret_prints_no_secret(home: Path, counter: Connec
         """
         import explorer.core.client as client
 
-        def broken(self, request):
-            raise RuntimeError(f"forced bug: {request!r} {request.headers!r} {request.extensions!r}")
+        def broken(self, request, credential):
+            raise RuntimeError(
+                f"forced bug: {request!r} {request.headers!r} {request.extensions!r} {credential!r} "
+                f"{credential.secret!r} {credential.secret} {credential.secret:>10}"
+            )
 
         client.ExplorerClient._send_once = broken
         from explorer.core.profile_book import ProfileBook
