@@ -10,10 +10,11 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
-from typing import Protocol
+from typing import NoReturn, Protocol
 
 from explorer import __version__
 from explorer.core.errors import ExplorerError
+from explorer.core.printable import visible
 
 # Each name is a module `explorer.cli.<name>_cmd` with `register(subparsers) -> None`; the parser it adds
 # sets `handler` to a function `(argparse.Namespace) -> int`.
@@ -24,9 +25,16 @@ class _Handler(Protocol):
     def __call__(self, args: argparse.Namespace) -> int: ...
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with the arguments it quotes in its errors made visible (`unrecognized arguments: \\x1b]0;`)."""
+
+    def error(self, message: str) -> NoReturn:
+        super().error(visible(message))
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Build the full argument parser, one subparser per command module."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="twilio-explorer",
         description="Explore Twilio's regional REST API. With no command, opens the terminal app.",
     )
@@ -70,7 +78,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         line = f"twilio-explorer: error: {error.message}"
         if error.hint:
             line += f" Fix: {error.hint}"
-        print(line, file=sys.stderr)
+        # Messages quote names and values as given: one line, no control character reaches the terminal.
+        print(visible(line), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
