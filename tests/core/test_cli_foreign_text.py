@@ -39,13 +39,14 @@ def test_argparse_errors_show_the_arguments_they_quote(capsys: pytest.CaptureFix
 
 
 def test_curl_prints_control_characters_quoted(capsys: pytest.CaptureFixture[str]) -> None:
-    """`curl --query/--data` with ESC and BEL print `$'...'` words: no raw control character on the terminal."""
+    """`curl --data` with ESC, BEL and a C1 CSI prints `$'...'` words and escaped snippets: nothing raw."""
     code = main(
         ["curl", "POST", "/2010-04-01/Accounts/{AccountSid}/Messages.json", "--region", "au1", "--edge", "sydney",
-         "--data", "Body=\x1b]0;pwned\x07", "--data", "To=+61 400\t000"]
+         "--data", "Body=\x1b]0;pwned\x07\x9b", "--data", "To=+61 400\t000", "--snippets"]
     )  # fmt: skip
     assert code == 0
     out = capsys.readouterr().out
-    assert _no_control(out)
-    assert "--data-urlencode $'Body=\\x1b]0;pwned\\x07'" in out
+    assert _no_control(out.replace("\n", ""))  # lines of the snippets apart, nothing but printable text
+    assert "--data-urlencode $'Body=\\x1b]0;pwned\\x07\\xc2\\x9b'" in out
+    assert '"Body": "\\u001b]0;pwned\\u0007\\u009b"' in out  # the twilio-node snippet
     assert "--data-urlencode $'To=+61 400\\t000'" in out
