@@ -15,6 +15,7 @@ from typing import Protocol
 from explorer import __version__
 from explorer.cli.argument_parser import ArgumentParser
 from explorer.core.errors import ExplorerError
+from explorer.core.printable import visible
 
 # Each name is a module `explorer.cli.<name>_cmd` with `register(subparsers) -> None`; the parser it adds
 # sets `handler` to a function `(argparse.Namespace) -> int`.
@@ -71,7 +72,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         line = f"twilio-explorer: error: {error.message}"
         if error.hint:
             line += f" Fix: {error.hint}"
-        print(line, file=sys.stderr)
+        # Messages quote names and values as given: one line, no control character reaches the terminal.
+        print(visible(line), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

@@ -175,9 +175,11 @@ def _book() -> ProfileBook:
 def _report_recovery(book: ProfileBook) -> None:
     import sys
 
+    from explorer.core.printable import visible
+
     for problem in (book.recovery, book.environment_problem):
         if problem is not None:
-            print(f"twilio-explorer: warning: {problem.message}. {problem.hint}", file=sys.stderr)
+            print(visible(f"twilio-explorer: warning: {problem.message}. {problem.hint}"), file=sys.stderr)
 
 
 def _credential_text(profile: Profile) -> str:
@@ -232,6 +234,8 @@ def run_list(args: argparse.Namespace) -> int:
     if not profiles:
         print("no profiles yet: twilio-explorer profiles add NAME --account-sid AC… --region R --api-key SK…")
         return 0
+    from explorer.core.printable import visible
+
     header = ("NAME", "SOURCE", "REGION", "HOST", "ACCOUNT SID", "CREDENTIAL")
     table = [header] + [
         (p.name, str(p.source), p.region_label, p.api_host, p.account_sid, _credential_text(p))
@@ -239,7 +243,13 @@ def run_list(args: argparse.Namespace) -> int:
     ]
     widths = [max(len(row[i]) for row in table) for i in range(len(header) - 1)]
     for row in table:
-        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False)) + "  " + row[-1])
+        print(
+            visible(
+                "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False))
+                + "  "
+                + row[-1]
+            )
+        )
     return 0
 
 
@@ -259,6 +269,7 @@ def _client(args: argparse.Namespace) -> ExplorerClient:
 
 def run_verify(args: argparse.Namespace) -> int:
     """Fetch the profile's Account on its regional host and explain the answer."""
+    from explorer.core.printable import visible
     from explorer.core.verify import verify_credential
 
     book = _book()
@@ -266,11 +277,15 @@ def run_verify(args: argparse.Namespace) -> int:
     with _client(args) as client:
         outcome = verify_credential(client, credential, host=args.host)
     milliseconds = round(outcome.exchange.timings.total * 1000)
+    # The summary and explanation quote Twilio's answer: shown with its control characters visible.
     print(
-        f"{'ok' if outcome.ok else 'refused'}: {outcome.summary} (HTTP {outcome.exchange.status_code}, {milliseconds} ms)"
+        visible(
+            f"{'ok' if outcome.ok else 'refused'}: {outcome.summary} (HTTP {outcome.exchange.status_code}, "
+            f"{milliseconds} ms)"
+        )
     )
     if outcome.explanation:
-        print(outcome.explanation)
+        print(visible(outcome.explanation))
     return 0 if outcome.ok else 1
 
 

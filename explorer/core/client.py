@@ -81,7 +81,7 @@ class Exchange:
         """The body parsed as JSON, or None when it is not JSON."""
         try:
             return json.loads(self.body)
-        except ValueError:
+        except (ValueError, RecursionError):  # a hostile body nested a million levels deep is not JSON here
             return None
 
     @property

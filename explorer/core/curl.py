@@ -2,7 +2,10 @@
 
 By default the Account SID and the secret are shell variables inside double quotes, so the shell expands them
 and nothing secret is printed: `-u "$TWILIO_API_KEY:$TWILIO_API_SECRET"`. Every other word goes through
-`shlex.quote`. Query parameters are sent with `-G --data-urlencode`, form fields with one `--data-urlencode`
+`shlex.quote`, except a word holding a control or other non-printable character: that one is written with
+bash's ANSI-C quoting (`$'a\\x1bb'`, each such character as the `\\xHH` of its UTF-8 bytes), which bash and zsh
+turn back into exactly those bytes, and which never puts a raw control character on the terminal that shows
+the command. Query parameters are sent with `-G --data-urlencode`, form fields with one `--data-urlencode`
 each; the parameter *name* is percent-encoded here (curl passes names as they are) so the bytes on the wire
 match `RequestSpec.to_httpx` exactly.
 
@@ -13,7 +16,7 @@ Region, whoever calls it. `Credentials` therefore always carries the profile its
 
 from __future__ import annotations
 
-__all__ = ["Credentials", "Placeholders", "render_curl"]
+__all__ = ["Credentials", "Placeholders", "render_curl", "shell_word"]
 
 import shlex
 from dataclasses import dataclass, field
@@ -87,6 +90,31 @@ def _double_quoted_var(name: str) -> str:
     return f'"${name}"'
 
 
+def shell_word(text: str) -> str:
+    """`text` as one shell word: `shlex.quote`, or `$'...'` when it holds a non-printable character.
+
+    The `$'...'` form keeps every byte (as `\\xHH`) and shows no raw control character. A NUL cannot be part
+    of any command-line argument, in this form or another.
+    """
+    if text.isprintable():
+        return shlex.quote(text)
+    return "$'" + "".join(_ansi_c(char) for char in text) + "'"
+
+
+_ANSI_C_SHORT = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _ansi_c(char: str) -> str:
+    if char in "\\'":
+        return "\\" + char
+    if char.isprintable():
+        return char
+    if char in _ANSI_C_SHORT:
+        return _ANSI_C_SHORT[char]
+    # Bytes, not \\u escapes: bash writes \\uHHHH in the current locale's encoding, not always UTF-8.
+    return "".join(f"\\x{byte:02x}" for byte in char.encode("utf-8", "surrogatepass"))
+
+
 def render_curl(
     spec: RequestSpec,
     *,
@@ -128,7 +156,7 @@ def render_curl(
         url = f"{url}?{spec.query_string}"
     # The encoded path and query only hold characters that are inert inside double quotes, so one pair of
     # double quotes lets the shell expand the Account SID variable and keeps everything else literal.
-    url_word = f'"{url}"' if "$" in url else shlex.quote(url)
+    url_word = f'"{url}"' if "$" in url else shell_word(url)
     data = spec.form or spec.query
 
     head: list[str] = ["curl"]
@@ -142,7 +170,7 @@ def render_curl(
         head += ["-X", spec.method]
     head.append(url_word)
     options: list[str] = [
-        f"--data-urlencode {shlex.quote(f'{encode_component(name)}={value}')}" for name, value in data
+        f"--data-urlencode {shell_word(f'{encode_component(name)}={value}')}" for name, value in data
     ]
     options.append(f"-u {_user_word(spec, names, inline)}")
     if multiline:
@@ -156,7 +184,7 @@ def _user_word(spec: RequestSpec, names: dict[str, str], inline: Credentials | N
     else:
         user_var, password_var = names["account_sid"], names["auth_token"]
     if inline and inline.username is not None and inline.password is not None:
-        return shlex.quote(f"{inline.username}:{inline.password.reveal()}")
+        return shell_word(f"{inline.username}:{inline.password.reveal()}")
     if inline and inline.account_sid and spec.auth is AuthKind.AUTH_TOKEN:
         return f'"{inline.account_sid}:${password_var}"'
     return f'"${user_var}:${password_var}"'

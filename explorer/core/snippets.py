@@ -2,7 +2,8 @@
 
 Both set region *and* edge (the libraries' own rules would otherwise send the request elsewhere, see
 `explorer.core.hosts`) and read secrets from the environment. String values are written with `repr` (Python)
-and `json.dumps` (JavaScript), which always yield valid literals.
+and `json.dumps` (JavaScript), which always yield valid literals; neither leaves a control character raw
+(`repr` escapes every non-printable character, and `_js` escapes those `json.dumps` lets through).
 """
 
 from __future__ import annotations
@@ -15,6 +16,22 @@ from explorer.core.curl import Placeholders
 from explorer.core.request import AuthKind, RequestSpec
 
 _BASE = "https://{product}.twilio.com"
+
+
+def _js(value: object) -> str:
+    """A JavaScript literal for `value`; non-printable characters (DEL, C1, bidi overrides) as `\\uHHHH`."""
+    text = json.dumps(value, ensure_ascii=False)
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() else _js_escape(char) for char in text)
+
+
+def _js_escape(char: str) -> str:
+    code = ord(char)
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    code -= 0x10000  # a UTF-16 surrogate pair, as JavaScript strings hold it
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
 
 
 def _base_url(spec: RequestSpec, names: dict[str, str]) -> tuple[str, str]:
@@ -77,8 +94,8 @@ def render_node(spec: RequestSpec, placeholders: Placeholders = Placeholders.TWI
         "  .request({",
         f"    method: {json.dumps(spec.method.lower())},",
         f"    uri: {js_url},",
-        f"    params: {json.dumps(dict(spec.query), ensure_ascii=False)},",
-        f"    data: {json.dumps(dict(spec.form), ensure_ascii=False)},",
+        f"    params: {_js(dict(spec.query))},",
+        f"    data: {_js(dict(spec.form))},",
         "  })",
         "  .then((response) => console.log(response.statusCode, JSON.stringify(response.body)));",
     ]

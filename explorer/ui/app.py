@@ -21,8 +21,10 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import rich
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 from textual.theme import Theme
 
+from explorer.core.printable import visible
 from explorer.ui.screens.main import MainScreen, ProfileLoader, ScreenConfig
 from explorer.ui.session import SessionLoader
 from explorer.ui.target import Target
@@ -103,6 +105,26 @@ class ExplorerApp(App[int]):
         traceback = Traceback(show_locals=False, width=None, suppress=[rich])
         self._exit_renderables.append(Segments(self.console.render(traceback, self.console.options)))
         self._close_messages_no_wait()
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Show a notification as plain text, whoever asks (`Widget.notify` lands here too).
+
+        Notifications quote names, paths and messages from servers, so they are never markup and their
+        control characters are made visible. `markup` is accepted for Textual's signature and ignored:
+        `Widget.notify` passes `markup=True` unless told otherwise.
+        """
+        del markup
+        super().notify(
+            visible(message), title=visible(title), severity=severity, timeout=timeout, markup=False
+        )
 
     def set_ui_theme(self, name: str) -> None:
         """Switch to theme `name` (`dark`, `light`, `high-contrast`).

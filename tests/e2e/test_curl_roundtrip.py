@@ -31,8 +31,9 @@ HOST = "api.sydney.au1.twilio.com"
 ACCOUNT_SID = "AC" + "0123456789abcdef" * 2
 API_KEY = "SK" + "fedcba9876543210" * 2
 
-# Everything the issue names (quotes, $, backticks, !, newlines, +, &, =, %, spaces, non-ASCII) and more.
-HOSTILE = "'\"$`!\n+&=% \\;|*?~#(){}[]<>é日本🙂\t"
+# Everything the issue names (quotes, $, backticks, !, newlines, +, &, =, %, spaces, non-ASCII) and more,
+# control characters among them (ESC, BEL, DEL, a C1 CSI, a bidi override).
+HOSTILE = "'\"$`!\n+&=% \\;|*?~#(){}[]<>é日本🙂\t\x1b\x07\x7f\x9b\u202e"
 values = st.text(
     alphabet=st.sampled_from(HOSTILE) | st.sampled_from(string.ascii_letters + string.digits), max_size=12
 )
@@ -137,6 +138,33 @@ def test_writes_with_inline_secrets_match_httpx(
     )
     _run(command, server, tmp_path, {})
     _assert_same_on_the_wire(server, _as_sent(spec, ACCOUNT_SID, secret))
+
+
+CONTROLS = "\x1b]0;pwned\x07 \x1b[2J \x7f\x85\x9b \u202e \u2028 \ufeff \x01\x1f\t\n\r"
+
+
+def test_control_characters_are_quoted_visibly_and_reach_the_server_exactly(
+    server: EchoServer, tmp_path: Path
+) -> None:
+    """Values, a name and an inline secret with ESC, BEL, DEL, C1, bidi and line controls: the command shows
+    none of them raw (they are `$'\\x1b'` words), and bash + curl still send exactly what httpx sends."""
+    form = (("Body", CONTROLS), ("Na\x1bme", "x"), ("Plain", "a b'c"))
+    query = (("Q", "\x1b[31mred\x1b[0m"),)
+    secret = "s\x1bcr\x07t"
+    us1 = Profile.create("roundtrip", ACCOUNT_SID, "us1")  # conversations.twilio.com is processed in US1
+    for spec in (
+        RequestSpec("GET", "/v1/Conversations", product="conversations", query=query, auth=AuthKind.AUTH_TOKEN),
+        RequestSpec("POST", "/v1/Conversations", product="conversations", form=form, query=query,
+                    auth=AuthKind.AUTH_TOKEN),
+    ):  # fmt: skip
+        for multiline in (False, True):
+            command = render_curl(
+                spec, inline=Credentials(ACCOUNT_SID, ACCOUNT_SID, Secret(secret), us1), multiline=multiline
+            )
+            assert all(char.isprintable() for char in command.replace("\n", "")), command
+            assert "$'Body=" in command or spec.method == "GET"
+            _run(command, server, tmp_path, {})
+            _assert_same_on_the_wire(server, _as_sent(spec, ACCOUNT_SID, secret))
 
 
 def test_the_acceptance_command_requests_the_regional_url(server: EchoServer, tmp_path: Path) -> None:

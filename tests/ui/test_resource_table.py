@@ -248,9 +248,9 @@ def test_column_widths_count_terminal_cells() -> None:
 
 
 def test_cells_are_short_single_line_text_without_control_characters() -> None:
-    """Null, structures and long text become short cells; escapes and newlines become spaces."""
+    """Null, structures and long text become short cells; escapes and newlines are shown as `\\x1b`, `\\n`."""
     assert cell_text(None) == "—"
     assert cell_text({"a": 1}) == "{…}" and cell_text([1, 2]) == "[2]" and cell_text(True) == "true"
-    assert cell_text("a\x1b[31mred\nline") == "a [31mred line"
+    assert cell_text("a\x1b[31mred\nline") == "a\\x1b[31mred\\nline"
     long = cell_text("x" * 100)
     assert len(long) == 40 and long.endswith("…")

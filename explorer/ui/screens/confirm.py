@@ -13,6 +13,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from explorer.ui.text import plain
+
 
 class ConfirmScreen(ModalScreen[bool]):
     """Asks one question; dismisses with True only for an explicit yes."""
@@ -28,7 +30,8 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-box"):
-            yield Static(self._question, id="confirm-question")
+            # Questions name profiles and hosts: text, never markup.
+            yield Static(plain(self._question, multiline=True), id="confirm-question")
             with Horizontal(id="confirm-buttons"):
                 yield Button("Cancel", id="confirm-no", variant="primary")
                 yield Button(self._yes, id="confirm-yes", variant="error")

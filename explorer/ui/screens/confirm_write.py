@@ -8,7 +8,6 @@ from collections.abc import Iterable
 from dataclasses import replace
 from typing import ClassVar
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -19,6 +18,7 @@ from textual.widgets import Button, Label, Static
 from explorer.core.curl import render_curl
 from explorer.core.forms import describe_write
 from explorer.core.request import RequestSpec
+from explorer.ui.text import plain
 
 HIDDEN = "[hidden]"
 """What the confirmation's curl shows instead of a value that is a secret of its own (a SIP password)."""
@@ -69,10 +69,10 @@ class ConfirmWriteScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-write-box"):
             with VerticalScroll(id="confirm-write-scroll"):
-                # Text, not str: the indentation of the summary and the curl lines is kept as it is.
-                yield Static(Text(self.summary), id="confirm-write-summary")
+                # Text, not str: the indentation is kept, and typed values are neither markup nor terminal control.
+                yield Static(plain(self.summary, multiline=True), id="confirm-write-summary")
                 yield Label("The same request as curl (nothing has been sent yet)", classes="section-title")
-                yield Static(Text(self.curl), id="confirm-write-curl")
+                yield Static(plain(self.curl, multiline=True), id="confirm-write-curl")
             with Horizontal(id="confirm-write-buttons"):
                 yield Button("Back to the form", id="confirm-write-no", variant="primary", compact=True)
                 yield Button("Send it", id="confirm-write-yes", variant="error", compact=True)

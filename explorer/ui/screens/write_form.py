@@ -29,6 +29,7 @@ from explorer.core.history import REDACTED_VALUE
 from explorer.core.request import AuthKind, RequestSpec
 from explorer.ui.screens.confirm_write import ConfirmWriteScreen
 from explorer.ui.target import Target
+from explorer.ui.text import ControlPictures, plain
 
 _ACTIONS = {"POST": "create or update", "PUT": "update", "DELETE": "delete"}
 
@@ -117,11 +118,9 @@ class WriteFormScreen(ModalScreen[RequestSpec | None]):
     def compose(self) -> ComposeResult:
         action = _ACTIONS.get(self.method, self.method)
         with Vertical(id="write-box"):
-            yield Static(f"{self.method} {self.endpoint.name}: {action}", id="write-title", markup=False)
+            yield Static(plain(f"{self.method} {self.endpoint.name}: {action}"), id="write-title")
             yield Static(
-                f"Region {self.target.region_id.upper()} · {self.endpoint.path}",
-                id="write-target",
-                markup=False,
+                plain(f"Region {self.target.region_id.upper()} · {self.endpoint.path}"), id="write-target"
             )
             with VerticalScroll(id="write-fields"):
                 if not any(field.editable for field in self.fields):
@@ -129,28 +128,28 @@ class WriteFormScreen(ModalScreen[RequestSpec | None]):
                 for index, field in enumerate(self.fields):
                     with Vertical(classes="field-row", id=f"row-{index}"):
                         yield from self._field_widgets(index, field)
-            yield Static("", id="write-error", markup=False)
+            yield Static("", id="write-error")
             with Horizontal(id="write-buttons"):
                 yield Button("Cancel", id="write-cancel", compact=True)
                 yield Button("Review  ctrl+r", id="write-review", variant="warning", compact=True)
 
     def _field_widgets(self, index: int, field: FormField) -> ComposeResult:
         marker = " *" if field.required else ""
-        label = Label(f"{field.name}{marker}", classes="field-label", markup=False)
+        label = Label(plain(f"{field.name}{marker}"), classes="field-label")
         label.set_class(field.required, "-required")
         if field.fixed is not None:
             yield label
-            yield Static(f"{field.fixed}  (from the record)", classes="field-fixed", markup=False)
+            yield Static(plain(f"{field.fixed}  (from the record)"), classes="field-fixed")
             return
         with Horizontal(classes="field-head"):
             yield label
             hint = _hint(field) + (" · required" if field.required else "")
-            yield Static(hint, classes="field-hint", markup=False)
+            yield Static(plain(hint), classes="field-hint")
         widget_id = f"field-{index}"
         if field.choices or field.type == "boolean":
             choices = field.choices or ("true", "false")
             yield Select(
-                [(choice, choice) for choice in choices],
+                [(plain(choice), choice) for choice in choices],
                 prompt="(choose)" if field.required else "(not sent)",
                 allow_blank=True,
                 id=widget_id,
@@ -159,8 +158,11 @@ class WriteFormScreen(ModalScreen[RequestSpec | None]):
             )
         else:
             # A value that is a secret of its own (a SIP password) is masked as it is typed.
-            yield Input(placeholder=field.format or "", password=field.secret, id=widget_id, compact=True)
-        yield Static("", classes="field-problem", id=f"problem-{index}", markup=False)
+            yield Input(
+                placeholder=field.format or "", password=field.secret, id=widget_id, compact=True,
+                highlighter=ControlPictures(),
+            )  # fmt: skip
+        yield Static("", classes="field-problem", id=f"problem-{index}")
 
     def on_mount(self) -> None:
         for index, field in enumerate(self.fields):
@@ -210,7 +212,7 @@ class WriteFormScreen(ModalScreen[RequestSpec | None]):
                 continue
             messages = by_name.pop(field.name, [])
             shown = self.query_one(f"#problem-{index}", Static)
-            shown.update(f"✗ {field.name} " + "; ".join(messages) if messages else "")
+            shown.update(plain(f"✗ {field.name} " + "; ".join(messages) if messages else ""))
             shown.set_class(bool(messages), "-shown")
             self.query_one(f"#row-{index}").set_class(bool(messages), "-invalid")
             if messages and first_bad is None:
@@ -219,7 +221,9 @@ class WriteFormScreen(ModalScreen[RequestSpec | None]):
         rest = [f"{name} {message}" for name, messages in by_name.items() for message in messages]
         count = len(problems)
         summary = f"{count} value{'s' if count != 1 else ''} to fix; nothing was sent." if problems else ""
-        self.query_one("#write-error", Static).update("\n".join(filter(None, [summary, *rest])))
+        self.query_one("#write-error", Static).update(
+            plain("\n".join(filter(None, [summary, *rest])), multiline=True)
+        )
         if first_bad is not None:
             first_bad.focus()
             first_bad.scroll_visible()
@@ -253,7 +257,7 @@ class WriteFormScreen(ModalScreen[RequestSpec | None]):
                 spec, account_sid=self.account_sid, region=self.target.region_id, secret_names=secret_names
             )
         except ExplorerError as error:
-            self.query_one("#write-error", Static).update(f"{error.message}. {error.hint}".strip())
+            self.query_one("#write-error", Static).update(plain(f"{error.message}. {error.hint}".strip()))
             return
 
         def answer(send: bool | None) -> None:

@@ -44,11 +44,13 @@ from explorer.core.listing import (
     record_links,
     record_spec,
 )
+from explorer.core.printable import visible
 from explorer.core.profiles import Credential
 from explorer.core.request import ACCOUNT_SID_PARAM, RequestSpec
 from explorer.ui.browser_levels import Level, ListLevel, Record, RecordLevel, nearest_list_spec, write_context
 from explorer.ui.session import Session
 from explorer.ui.target import Target
+from explorer.ui.text import ControlPictures, plain
 from explorer.ui.widgets.record_view import RecordView
 from explorer.ui.widgets.resource_table import ResourceTable
 from explorer.ui.widgets.resource_tree import ResourceTree
@@ -132,7 +134,7 @@ class BrowserPane(Horizontal):
         with Vertical(id="browser-main"):
             yield Static("Choose a resource", id="breadcrumb")
             yield Static("", id="browser-status")
-            yield Input(id="server-filters", compact=True)
+            yield Input(id="server-filters", compact=True, highlighter=ControlPictures())
             with ContentSwitcher(initial="browser-table", id="browser-switch"):
                 yield ResourceTable(id="browser-table")
                 yield RecordView(id="browser-record")
@@ -527,7 +529,7 @@ class BrowserPane(Horizontal):
         for n, level in enumerate(self._levels):
             if n:
                 text.append(" › ", style="dim")
-            text.append(level.title, style="bold" if n == len(self._levels) - 1 else "")
+            text.append(visible(level.title), style="bold" if n == len(self._levels) - 1 else "")
         if self._levels:
             root = self._levels[0]
             if isinstance(root, ListLevel) and self.catalog is not None:
@@ -595,8 +597,9 @@ class BrowserPane(Horizontal):
     # -- status -------------------------------------------------------------------------------------------
 
     def _status(self, message: str, *, error: bool = False) -> None:
+        # Messages quote resource names, filters and Twilio's own error messages: text, never markup.
         status = self.query_one("#browser-status", Static)
-        status.update(message)
+        status.update(plain(message))
         status.set_class(error, "-error")
 
     def _status_list(self, level: ListLevel, doing: str = "") -> None:

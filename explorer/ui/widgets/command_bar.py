@@ -14,6 +14,7 @@ from textual.widgets import Input
 
 from explorer.core.regions import EDGES, PRODUCTS, REGIONS
 from explorer.ui.commands import COMMANDS
+from explorer.ui.text import ControlPictures
 
 
 def _suggestions() -> list[str]:
@@ -53,6 +54,7 @@ class CommandBar(Input):
             suggester=SuggestFromList(_suggestions(), case_sensitive=False),
             id=id,
             compact=True,
+            highlighter=ControlPictures(),
         )
 
     def open(self) -> None:

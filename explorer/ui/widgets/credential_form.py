@@ -18,6 +18,7 @@ from explorer.core.errors import ExplorerError
 from explorer.core.profiles import Profile, validate_api_key_sid
 from explorer.core.regions import REGIONS
 from explorer.core.secret import Secret
+from explorer.ui.text import ControlPictures, plain
 
 SAVE_KEYRING = "keyring"
 """Keep the secret in the OS keyring."""
@@ -52,13 +53,16 @@ class CredentialForm(Vertical):
     def compose(self) -> ComposeResult:
         yield Static("", id="cred-form-title", markup=False)
         rows: list[tuple[str, Input | Select[str]]] = [
-            ("Name", Input(placeholder="letters, digits, . _ -", id="cred-name", compact=True)),
-            ("Account SID", Input(placeholder="AC…", id="cred-account", compact=True)),
+            ("Name", Input(placeholder="letters, digits, . _ -", id="cred-name", compact=True,
+                                   highlighter=ControlPictures())),
+            ("Account SID", Input(placeholder="AC…", id="cred-account", compact=True,
+                                          highlighter=ControlPictures())),
             ("Region", Select(
                 [(f"{r.id.upper()}  {r.location}", r.id) for r in REGIONS.values()],
                 value="us1", allow_blank=False, id="cred-region", type_to_search=False, compact=True,
             )),
-            ("API key SID", Input(placeholder="SK…; empty for an Auth Token", id="cred-key", compact=True)),
+            ("API key SID", Input(placeholder="SK…; empty for an Auth Token", id="cred-key",
+                                          compact=True, highlighter=ControlPictures())),
             ("Secret", Input(placeholder="masked", password=True, id="cred-secret", compact=True)),
             ("Keep it", Select(
                 [("in the OS keyring", SAVE_KEYRING), ("for this session only (nothing saved)", SAVE_SESSION)],
@@ -77,7 +81,7 @@ class CredentialForm(Vertical):
         """Show the fields `mode` needs, filled from `profile` when editing."""
         self.mode = mode
         self.add_class("-open")
-        self.query_one("#cred-form-title", Static).update(title)
+        self.query_one("#cred-form-title", Static).update(plain(title))
         name = self.query_one("#cred-name", Input)
         account = self.query_one("#cred-account", Input)
         region = self.query_one("#cred-region", Select)

@@ -31,6 +31,7 @@ from explorer.core.profile_book import ProfileBook
 from explorer.core.profiles import Profile, ProfileSource, validate_api_key_sid
 from explorer.ui.credential_jobs import ClientFactory, import_job, login_job, save_job, verify_job
 from explorer.ui.screens.confirm import ConfirmScreen
+from explorer.ui.text import plain
 from explorer.ui.widgets.credential_form import CredentialForm
 
 if TYPE_CHECKING:
@@ -183,10 +184,13 @@ class CredentialPanel(Vertical):
             return
         label = self.query_one("#cred-backend", Static)
         if unusable is None:
-            label.update(backend + " · usable")
+            label.update(plain(backend + " · usable"))
         else:
             label.update(
-                f"{backend} · cannot store secrets now. Session profiles and the TWILIO_* environment still work."
+                plain(
+                    f"{backend} · cannot store secrets now. Session profiles and the TWILIO_* environment "
+                    "still work."
+                )
             )
         label.set_class(unusable is not None, "-unusable")
         table = self.query_one("#cred-profiles", DataTable)
@@ -194,12 +198,13 @@ class CredentialPanel(Vertical):
         table.clear()
         self._profiles = profiles
         for profile in profiles:
+            # The profiles file is foreign text like any other: cells are Text, never markup.
             table.add_row(
-                profile.name,
-                profile.region_label,
-                profile.api_host,
-                _credential_label(profile),
-                str(profile.source),
+                plain(profile.name),
+                plain(profile.region_label),
+                plain(profile.api_host),
+                plain(_credential_label(profile)),
+                plain(str(profile.source)),
                 key=profile.name,
             )
         if selected is not None and selected.name in {p.name for p in profiles}:
@@ -207,7 +212,9 @@ class CredentialPanel(Vertical):
         if not announce:
             if problems:
                 added = "\n".join(_explain(problem) for problem in problems)
-                self.query_one("#cred-status", Static).update(f"{self.status}\n{added}")
+                self.query_one("#cred-status", Static).update(
+                    plain(f"{self.status}\n{added}", multiline=True)
+                )
         elif problems:
             self._status("\n".join(_explain(problem) for problem in problems), "-warning")
         elif unusable is not None:
@@ -243,7 +250,7 @@ class CredentialPanel(Vertical):
 
     def _status(self, text: str, state: str | None = None) -> None:
         status = self.query_one("#cred-status", Static)
-        status.update(text)
+        status.update(plain(text, multiline=True))
         for name in ("-error", "-warning", "-ok"):
             status.set_class(state == name, name)
 

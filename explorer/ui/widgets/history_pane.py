@@ -27,6 +27,7 @@ from explorer.core.curl import render_curl
 from explorer.core.errors import ExplorerError
 from explorer.core.history import History, HistoryContents, HistoryEntry, HistoryError, render_markdown
 from explorer.core.request import RequestSpec
+from explorer.ui.text import plain
 
 EXPORT_NAME = "history-snippet.md"
 """The Markdown export's file name, next to the history file unless the owner sets `export_path`."""
@@ -187,14 +188,15 @@ class HistoryPane(Vertical):
         table = self.query_one(DataTable)
         table.clear()
         for index, entry in enumerate(self._entries):
+            # Every cell read from the file is text: a `[/]` in a path is not markup, an ESC is shown as `\x1b`.
             table.add_row(
                 "",
                 entry.sent_at.strftime("%Y-%m-%d %H:%M:%S"),
-                entry.method,
+                plain(entry.method),
                 _status(entry),
-                entry.region_label,
-                entry.host,
-                _shown_path(entry),
+                plain(entry.region_label),
+                plain(entry.host),
+                plain(_shown_path(entry)),
                 key=str(index),
             )
         count = len(self._entries)
@@ -210,7 +212,7 @@ class HistoryPane(Vertical):
 
     def _set_status(self, text: str, state: str | None = None) -> None:
         status = self.query_one("#history-status", Static)
-        status.update(text)
+        status.update(plain(text, multiline=True))
         status.set_class(state == "-warning", "-warning")
         status.set_class(state == "-error", "-error")
 
@@ -244,9 +246,11 @@ class HistoryPane(Vertical):
             detail.update("")
             detail.remove_class("-redacted")
             return
-        text = f"{entry.method} https://{entry.host}{_shown_path(entry)} · profile {entry.profile}"
+        text = plain(f"{entry.method} https://{entry.host}{_shown_path(entry)} · profile {entry.profile}")
         if entry.redacted:
-            text += "\nNot kept, enter again before sending: " + ", ".join(entry.redacted)
+            text.append("\n").append_text(
+                plain("Not kept, enter again before sending: " + ", ".join(entry.redacted))
+            )
         detail.update(text)
         detail.set_class(bool(entry.redacted), "-redacted")
 

@@ -13,6 +13,8 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Button, Input, Select, Static, TabbedContent, TabPane
 
+from explorer.core.printable import visible
+from explorer.ui.text import ControlPictures, append_plain, plain
 from explorer.ui.views import Outcome, RequestView, phase_summary
 
 METHODS = ("GET", "POST", "DELETE")
@@ -82,11 +84,14 @@ class Inspector(Vertical):
                 compact=True,
                 type_to_search=False,
             )
-            yield Input(path, placeholder="/2010-04-01/Accounts/{AccountSid}/...", id="path", compact=True)
+            yield Input(
+                path, placeholder="/2010-04-01/Accounts/{AccountSid}/...", id="path", compact=True,
+                highlighter=ControlPictures(),
+            )  # fmt: skip
             yield Button("Send", id="send", variant="primary", compact=True, tooltip="Send the request (s)")
         yield Input(
             params, placeholder="parameters: Name=value&Other=value (query for GET, form for POST)",
-            id="params", compact=True,
+            id="params", compact=True, highlighter=ControlPictures(),
         )  # fmt: skip
         with TabbedContent(id="tabs", initial="tab-request"):
             with TabPane("Request", id="tab-request"), VerticalScroll():
@@ -118,15 +123,16 @@ class Inspector(Vertical):
         if view is None:
             return
         self.query_one("#request-text", Static).update(_request_text(view))
-        curl = Text(view.curl)
+        # The curl quotes control characters itself ($'\x1b'); the snippets escape them in their literals.
+        curl = plain(view.curl, multiline=True)
         if view.revealed:
             curl = (
                 Text("⚠ The secret is shown inline. Do not share this screen.\n\n", style="bold red") + curl
             )
         self.query_one("#curl-text", Static).update(curl)
         self.query_one("#reveal", Button).label = "Hide secret" if view.revealed else "Reveal secret"
-        self.query_one("#python-text", Static).update(Text(view.python))
-        self.query_one("#node-text", Static).update(Text(view.node))
+        self.query_one("#python-text", Static).update(plain(view.python, multiline=True))
+        self.query_one("#node-text", Static).update(plain(view.node, multiline=True))
 
     def watch_sending(self, sending: bool) -> None:
         self.query_one("#send", Button).disabled = sending
@@ -180,21 +186,21 @@ def _pairs(title: str, pairs: tuple[tuple[str, str], ...]) -> Text:
     if not pairs:
         text.append("  (none)\n", style="dim")
     for name, value in pairs:
-        text.append(f"  {name}: ", style="dim")
-        text.append(f"{value}\n")
+        text.append(f"  {visible(name)}: ", style="dim")
+        text.append(f"{visible(value)}\n")
     return text
 
 
 def _request_text(view: RequestView) -> Text:
     text = Text()
     if view.error:
-        text.append(f"{view.error}\n", style="bold red")
+        text.append(f"{visible(view.error)}\n", style="bold red")
         return text
     text.append(f"{view.method} ", style="bold")
-    text.append(f"{view.url}\n", style="bold underline")
+    text.append(f"{visible(view.url)}\n", style="bold underline")
     text.append("Verdict ", style="bold")
     text.append(f" {view.verdict} ", style="reverse bold")
-    text.append(f"  {view.explanation}\n\n")
+    text.append(f"  {visible(view.explanation)}\n\n")
     text.append_text(_pairs("Headers", view.headers))
     text.append_text(_pairs("Query", view.query))
     text.append_text(_pairs("Form", view.form))
@@ -209,7 +215,7 @@ def _outcome_renderable(outcome: Outcome, style: str) -> RenderableType:
     parts: list[RenderableType] = []
     head = Text()
     head.append("Sent to ", style="dim")
-    head.append(f"{outcome.url}\n", style="bold")
+    head.append(f"{visible(outcome.url)}\n", style="bold")
     exchange = outcome.exchange
     if exchange is not None:
         ok = exchange.status_code < 400
@@ -224,28 +230,51 @@ def _outcome_renderable(outcome: Outcome, style: str) -> RenderableType:
     parts.append(head)
     if outcome.explanation is not None:
         why = Text()
-        why.append(f"{outcome.explanation.title}\n", style="bold red")
+        why.append(f"{visible(outcome.explanation.title)}\n", style="bold red")
         why.append("Cause  ", style="bold")
-        why.append(f"{outcome.explanation.cause}\n")
+        why.append(f"{visible(outcome.explanation.cause)}\n")
         why.append("Fix    ", style="bold")
-        why.append(f"{outcome.explanation.fix}\n")
+        why.append(f"{visible(outcome.explanation.fix)}\n")
         parts.append(why)
     if exchange is not None:
         parts.append(_pairs("Response headers", exchange.response_headers))
         parts.append(_pairs("Request headers (as sent)", exchange.request_headers))
         parts.append(Text("Body", style="bold"))
-        parts.append(_body(exchange.body, style))
+        parts.extend(_body(exchange.body, _content_type(exchange.response_headers), style))
     return Group(*parts)
 
 
-def _body(body: bytes, style: str) -> RenderableType:
+def _content_type(headers: tuple[tuple[str, str], ...]) -> str:
+    for name, value in headers:
+        if name.lower() == "content-type":
+            return value.split(";")[0].strip().lower()
+    return ""
+
+
+def _body(body: bytes, content_type: str, style: str) -> list[RenderableType]:
+    """The body as it can be shown: JSON highlighted, anything else as text; control characters visible."""
     import json
 
     from rich.syntax import Syntax  # pygments comes in here, long after the first frame
 
     text = body.decode("utf-8", errors="replace")
     try:
-        text = json.dumps(json.loads(text), indent=2, ensure_ascii=False)
-    except ValueError:
-        return Text(text)
-    return Syntax(text, "json", theme=style, word_wrap=True, background_color="default")
+        # Valid JSON holds no raw control character, but ensure_ascii=False lets DEL, C1 controls and bidi
+        # overrides through: they are escaped like any other foreign text.
+        pretty = json.dumps(json.loads(text), indent=2, ensure_ascii=False)
+    except ValueError as error:
+        shown = plain(text, multiline=True)
+        if text and (content_type == "application/json" or content_type.endswith("+json")):
+            note = append_plain(Text("body is not valid JSON: ", style="bold red"), str(error), "bold red")
+            return [note, shown]
+        return [shown]
+    except RecursionError:
+        return [
+            Text("body is nested too deeply to format; shown as received", style="bold"),
+            plain(text, multiline=True),
+        ]
+    return [
+        Syntax(
+            visible(pretty, multiline=True), "json", theme=style, word_wrap=True, background_color="default"
+        )
+    ]

@@ -18,6 +18,8 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from explorer.core.listing import RecordLink
+from explorer.core.printable import visible
+from explorer.ui.text import plain
 
 
 class RecordView(Vertical):
@@ -69,7 +71,7 @@ class RecordView(Vertical):
         options.display = bool(self._links)
         body: RenderableType
         if record is None:
-            body = Text(note or "Loading…", style="italic")
+            body = plain(note or "Loading…", style="italic")
         else:
             body = _highlighted(record, style)
             if note:
@@ -94,7 +96,7 @@ class RecordView(Vertical):
 
 
 def _link_label(link: RecordLink) -> Text:
-    label = Text(link.name, style="bold")
+    label = plain(link.name, style="bold")
     if link.endpoint is not None:
         label.append(f" → {link.endpoint.id}", style="dim")
     else:
@@ -105,12 +107,13 @@ def _link_label(link: RecordLink) -> Text:
 def _with_note(note: str, body: RenderableType) -> RenderableType:
     from rich.console import Group
 
-    return Group(Text(note, style="italic"), body)
+    return Group(plain(note, style="italic"), body)
 
 
 def _highlighted(record: Mapping[str, Any], style: str) -> RenderableType:
     # rich.syntax pulls in pygments: imported here, on the first record shown, never at start-up.
     from rich.syntax import Syntax
 
-    text = json.dumps(record, indent=2, ensure_ascii=False)
+    # json.dumps escapes C0 controls, but with ensure_ascii=False lets DEL, C1 controls and bidi overrides through.
+    text = visible(json.dumps(record, indent=2, ensure_ascii=False), multiline=True)
     return Syntax(text, "json", theme=style, word_wrap=True, background_color="default")

@@ -13,6 +13,7 @@ from textual.reactive import reactive
 from textual.widgets import Button, Label, Select, Static
 
 from explorer.core.errors import ExplorerError
+from explorer.core.printable import visible
 from explorer.core.regions import EDGES, LEGACY_IDS, PRODUCTS, REGIONS
 from explorer.ui.target import PRESETS, Target
 
@@ -128,7 +129,7 @@ def _live(target: Target) -> Text:
         plan = target.plan
     except ExplorerError as error:
         text.append("Host\n", style="bold")
-        text.append(f"{error.message}\n", style="bold red")
+        text.append(f"{visible(error.message)}\n", style="bold red")
         return text
     verdict = target.verdict
     text.append("Host the helper libraries build\n", style="bold")

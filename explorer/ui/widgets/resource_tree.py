@@ -24,6 +24,8 @@ from textual.widgets.tree import TreeNode
 from explorer.catalog.loader import Catalog
 from explorer.catalog.model import Endpoint
 from explorer.core.availability import Availability, Claim
+from explorer.core.printable import visible
+from explorer.ui.text import ControlPictures, plain
 
 _MARKS = {Availability.NOT_OFFERED: "✗", Availability.NOT_DOCUMENTED: "?", Availability.BETA: "β"}
 
@@ -38,7 +40,7 @@ def claim_text(claim: Claim) -> Text:
     text = Text()
     text.append(f"{claim.availability} in {claim.region.upper()}", style="bold")
     if claim.note:
-        text.append(f": {claim.note}")
+        text.append(f": {visible(claim.note)}")
     text.append("\nsource: ", style="dim")
     text.append(str(claim.source), style="dim")
     return text
@@ -80,7 +82,9 @@ class ResourceTree(Vertical):
         self._catalog: Catalog | None = None
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="search resources", id="tree-search", compact=True)
+        yield Input(
+            placeholder="search resources", id="tree-search", compact=True, highlighter=ControlPictures()
+        )
         tree: Tree[Endpoint | None] = Tree("resources", id="tree")
         tree.show_root = False
         tree.guide_depth = 2
@@ -140,7 +144,7 @@ class ResourceTree(Vertical):
             if not endpoints:
                 continue
             product_claim = catalog.claim(endpoints[0], self.availability_region)
-            label = Text(product, style="bold")
+            label = plain(product, style="bold")
             mark = _MARKS.get(product_claim.availability)
             if mark and all(catalog.claim(e, self.availability_region).availability is product_claim.availability
                             for e in endpoints):  # fmt: skip
@@ -151,13 +155,15 @@ class ResourceTree(Vertical):
                 shown += 1
         region = self.availability_region.upper()
         self.query_one("#tree-detail", Static).update(
-            f"{shown} resources in {region} · ✗ not offered · ? not documented · β beta"
-            if shown
-            else f"nothing matches {needle!r}"
+            plain(
+                f"{shown} resources in {region} · ✗ not offered · ? not documented · β beta"
+                if shown
+                else f"nothing matches {needle!r}"
+            )
         )
 
     def _label(self, endpoint: Endpoint) -> Text:
-        name = endpoint.id.split(":", 1)[1]
+        name = visible(endpoint.id.split(":", 1)[1])  # an --openapi file is foreign text too
         claim = self.claim(endpoint)
         if claim is None or claim.availability is Availability.GA:
             return Text(name)
@@ -181,7 +187,7 @@ class ResourceTree(Vertical):
         claim = self.claim(endpoint)
         if claim is None:
             return
-        text = Text(endpoint.id + "\n", style="bold")
+        text = Text(visible(endpoint.id) + "\n", style="bold")
         text.append_text(claim_text(claim))
         detail.update(text)
 

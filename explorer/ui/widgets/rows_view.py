@@ -291,7 +291,7 @@ class RowsView(ScrollView, can_focus=True):
             key: tuple[int, ...] = (-1, 0, 0, scroll_x, width)
             strip = self._lines.get(key)
             if strip is None:
-                strip = self._line(rows.columns, rows.widths, header, scroll_x, width)
+                strip = self._line(rows.labels, rows.widths, header, scroll_x, width)
                 self._lines[key] = strip
             return strip
         row = y - 1 + scroll_y

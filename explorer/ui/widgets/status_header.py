@@ -9,6 +9,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from explorer.core.printable import visible
 from explorer.core.verdict import VerdictKind
 from explorer.ui.target import Target
 
@@ -67,11 +68,12 @@ class StatusHeader(Widget):
             top.append(" Demo · local simulator ", style="bold black on #f59e0b")
             top.append(" ")
         top.append("profile ", style="dim")
-        top.append(self.profile, style="bold")
-        top.append(f" ({self.source})", style="dim")
+        # The profile name and its source may quote what was typed after `:profile`.
+        top.append(visible(self.profile), style="bold")
+        top.append(f" ({visible(self.source)})", style="dim")
         if self.account_sid:
             top.append("  account " if wide else " ", style="dim")
-            top.append(short_sid(self.account_sid))
+            top.append(visible(short_sid(self.account_sid)))
         if self.read_only:
             top.append("  READ-ONLY", style="bold")
         top.append("  ? help  : command" if wide else "  ? help", style="dim")

@@ -17,6 +17,7 @@ from typing import Any
 from rich.cells import cell_len
 
 from explorer.catalog.model import Endpoint
+from explorer.core.printable import visible
 
 Record = Mapping[str, Any]
 """One record of a list, as the API returned it."""
@@ -26,7 +27,6 @@ CELL_WIDTH = 40
 
 _FALLBACK_COLUMNS = ("sid", "friendly_name", "unique_name", "status", "date_created")
 _KEY_SEPARATOR = "\x00"  # between cells in a search key, so a filter never matches across two cells
-_CONTROLS = {code: " " for code in [*range(32), *range(127, 160)]}
 _CHECK_EVERY = 64  # rows built between looks at the clock
 
 
@@ -40,10 +40,8 @@ def cell_text(value: object) -> str:
         return "{…}" if value else "{}"
     if isinstance(value, list):
         return f"[{len(value)}]"
-    text = str(value)
-    if not text.isprintable():
-        # Control characters (an escape in a friendly name) would reach the terminal as they are.
-        text = text.translate(_CONTROLS)
+    # Control characters (an escape in a friendly name) would reach the terminal as they are: made visible.
+    text = visible(str(value))
     return text if len(text) <= CELL_WIDTH else text[: CELL_WIDTH - 1] + "…"
 
 
@@ -78,6 +76,8 @@ class TableRows:
         """Every record given, filtered or not."""
         self.columns: tuple[str, ...] = ()
         """The field shown in each column."""
+        self.labels: tuple[str, ...] = ()
+        """Each column's heading: its field name with control characters made visible (a server names them)."""
         self.widths: list[int] = []
         """Each column's width in cells: the widest of its label and its built cells."""
         self.rows: list[tuple[str, ...]] = []
@@ -103,7 +103,8 @@ class TableRows:
     def set_columns(self, columns: tuple[str, ...]) -> None:
         """Show `columns`: every row is formatted again (over the next `build` calls)."""
         self.columns = columns
-        self.widths = [cell_len(name) for name in columns]
+        self.labels = tuple(visible(name) for name in columns)
+        self.widths = [cell_len(label) for label in self.labels]
         self.rows = []
         self._keys = []
         self.shown = []
