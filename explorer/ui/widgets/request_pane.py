@@ -245,14 +245,16 @@ class RequestPane(Horizontal):
     ) -> None:
         from explorer.ui.explain import explain_error, explain_exchange
 
-        client = session.client()
+        client = None
         try:
+            client = session.client()  # a missing CA file fails here: explained like any failed send
             exchange = await client.send(spec, credential)
             outcome = Outcome(target, exchange.url, exchange, explain_exchange(exchange, target))
         except ExplorerError as error:
             outcome = Outcome(target, url, None, explain_error(error, target))
         finally:
-            await client.aclose()
+            if client is not None:
+                await client.aclose()
         if target != self.target or session is not self.session:
             return  # a stale response is never shown against another target
         self._show(outcome)
