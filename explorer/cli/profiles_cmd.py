@@ -302,11 +302,11 @@ def run_login(args: argparse.Namespace) -> int:
     from explorer.core.verify import login
 
     _refuse_secret_arguments(args)
-    # Validate the settings before prompting for the token.
+    # Validate the settings and the network options before the keyring and the prompt for the token.
     planned = Profile.create(args.name, args.account_sid, args.region, edge=args.edge)
-    book = _book()
-    book.store.check_available()
-    with _client(args) as client:  # before the prompt: a bad --proxy or --cacert is reported first
+    with _client(args) as client:
+        book = _book()
+        book.store.check_available()
         token = _read_secret(args, f"{planned.region_label} Auth Token")
         outcome = login(
             client,

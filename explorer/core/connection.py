@@ -43,9 +43,9 @@ class ConnectionSetup:
 
 
 def _shown_path(path: str) -> str:
-    return (
-        path if len(path) <= 120 and path.isprintable() else repr(path[:120]) + f"… ({len(path)} characters)"
-    )
+    if len(path) > 120:
+        return repr(path[:120]) + f"… ({len(path):,} characters)"
+    return path if path.isprintable() else repr(path)
 
 
 def _load_ca(path: str, origin: str, fix: str) -> ssl.SSLContext:
