@@ -367,11 +367,9 @@ class ExplorerClient:
     def next_page(self, exchange: Exchange, credential: Credential) -> Exchange | None:
         """The next page after `exchange`, or None on the last page. The link is scope-checked first."""
         url = next_page_url(exchange)
-        return (
-            None
-            if url is None
-            else self.get_url(_sendable(url, "the next-page link", TransportError), credential)
-        )
+        if url is None:
+            return None
+        return self.get_url(_sendable(url, "the next-page link", TransportError), credential)
 
     def pages(self, spec: RequestSpec, credential: Credential, *, limit: int = 10) -> Iterator[Exchange]:
         """`spec`'s first page and up to `limit - 1` following ones, stopping at an error status."""

@@ -51,15 +51,19 @@ def explain_exchange(exchange: Exchange, target: Target) -> Explanation | None:
         return Explanation(
             f"20429 Too many requests ({exchange.status_code})",
             "the account's concurrency or rate limit was reached",
-            f"{retry_advice(exchange.response_headers)}, then send again",
+            retry_advice(exchange.response_headers),
         )
     if is_service_failure(exchange.status_code):
         return Explanation(
             f"{code or ''} HTTP {exchange.status_code}: the service failed".strip(),
             (f"{message}: " if message else "")
             + "Twilio (or a proxy in front of it) failed; the request itself may be fine",
-            f"{retry_advice(exchange.response_headers)}, then send again (for a write, check first whether "
-            "it was applied)",
+            retry_advice(exchange.response_headers)
+            + (
+                ""
+                if exchange.method in ("GET", "HEAD")
+                else f"; a {exchange.method} may have been applied: look first"
+            ),
         )
     return Explanation(
         f"{code or ''} HTTP {exchange.status_code}".strip(),

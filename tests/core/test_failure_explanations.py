@@ -337,3 +337,23 @@ def test_login_under_a_failing_service_is_not_a_refused_token(sim: Simulator, tm
     assert "refused" not in str(caught.value)
     assert "retry after 1 s (the Retry-After header)" in caught.value.hint
     assert book.profiles() == []
+
+
+def test_the_app_explains_a_503_as_a_failing_service() -> None:
+    """In the app, a 503 is "the service failed" with the Retry-After wait, not "Twilio refused the request"."""
+    from explorer.core.client import Exchange, Timings
+    from explorer.ui.explain import explain_exchange
+
+    body = b'{"code": 20503, "message": "Service unavailable", "status": 503}'
+    exchange = Exchange(
+        "POST", f"https://{HOST}/x.json", (), b"", 503, (("Retry-After", "7"),), body, Timings(0.1)
+    )
+    explained = explain_exchange(exchange, Target("api", "au1", "sydney"))
+    assert explained is not None
+    assert explained.title == "20503 HTTP 503: the service failed"
+    assert explained.cause == (
+        "Service unavailable: Twilio (or a proxy in front of it) failed; the request itself may be fine"
+    )
+    assert (
+        explained.fix == "retry after 7 s (the Retry-After header); a POST may have been applied: look first"
+    )
