@@ -231,6 +231,7 @@ def test_no_command_line_gives_a_traceback(sandbox: Sandbox) -> None:
         derandomize=True,
         deadline=None,
         database=None,
+        print_blob=True,
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much],
     )
     # The reproductions of issue 10 run every time, before the generated cases.

@@ -357,3 +357,30 @@ def test_the_app_explains_a_503_as_a_failing_service() -> None:
     assert (
         explained.fix == "retry after 7 s (the Retry-After header); a POST may have been applied: look first"
     )
+
+
+def test_profiles_verify_prints_service_failed_and_exits_1(
+    sim: Simulator, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`profiles verify` under a 503 prints "service failed:", the retry advice, and exits 1, never "refused"."""
+    from explorer.cli.main import main
+
+    demo = sim.credentials["au1"]
+    for name, value in {"TWILIO_ACCOUNT_SID": sim.account_sid, "TWILIO_API_KEY": demo.api_key_sid,
+                        "TWILIO_API_SECRET": demo.api_key_secret, "TWILIO_REGION": "au1",
+                        "TWILIO_EXPLORER_CONFIG_DIR": str(tmp_path)}.items():  # fmt: skip
+        monkeypatch.setenv(name, value)
+    sim.faults.add(FaultRule(FaultKind.UNAVAILABLE, times=1))
+    try:
+        status = main(
+            ["profiles", "verify", "env", "--proxy", sim.proxy_url, "--cacert", str(sim.ca_pem_path)]
+        )
+    finally:
+        sim.faults.clear()
+    out = capsys.readouterr().out
+    assert status == 1
+    assert out.startswith(
+        f"service failed: AU1 profile 'env' could not be checked: {HOST} failed with HTTP 503, Twilio error 20503"
+    )
+    assert out.endswith("retry after 1 s (the Retry-After header).\n")
+    assert "refused" not in out and demo.api_key_secret not in out
