@@ -5,6 +5,7 @@ each with its own title, meaning and fix:
 
     title                        when
     Host did not resolve         DNS could not look the name up (no network, DNS, a proxy needed, no such host)
+    Proxy did not resolve        the proxy's own name could not be looked up
     Proxy could not connect      the proxy answered the tunnel request with an error (502, 403...)
     TLS certificate not trusted  certificate verify failed: no CA in the bundle in use signed it
     TLS hostname mismatch        the certificate does not list the host name
@@ -248,6 +249,13 @@ def _dns(
 ) -> TransportError:
     lookup = _first(chain, socket.gaierror)
     reason = (lookup.strerror if isinstance(lookup, OSError) and lookup.strerror else None) or detail
+    if setup.proxy:
+        # Through a proxy this machine looks up only the proxy's name; the proxy resolves the host.
+        return TransportError(
+            f"{start}: the name of the proxy {setup.proxy} did not resolve (DNS: {reason})",
+            hint="check the proxy setting (HTTPS_PROXY) and the network connection",
+            title="Proxy did not resolve",
+        )
     verdict = classify_host(host)
     said = f"{start}: the name {host} did not resolve (DNS: {reason})"
     if verdict.kind.works:

@@ -384,3 +384,14 @@ def test_profiles_verify_prints_service_failed_and_exits_1(
     )
     assert out.endswith("retry after 1 s (the Retry-After header).\n")
     assert "refused" not in out and demo.api_key_secret not in out
+
+
+@pytest.mark.usefixtures("offline")
+def test_dns_failure_through_a_proxy_names_the_proxy() -> None:
+    """Through a proxy only the proxy's name is looked up here: its failure names the proxy, not Twilio's host."""
+    error = failure_of(ExplorerClient(proxy="http://proxy.corp.invalid:3128"))
+    assert error.title == "Proxy did not resolve"
+    assert error.message == (
+        f"GET {HOST} failed: the name of the proxy http://proxy.corp.invalid:3128 did not resolve (DNS: Temporary "
+        "failure in name resolution)"
+    )
