@@ -228,8 +228,21 @@ def load_catalog(openapi_dir: Path | None = None) -> Catalog:
     Raises:
         CatalogError: the directory or the bundled data cannot be read.
     """
+    origin = "--openapi"
     if openapi_dir is None:
         env = os.environ.get(ENV_OPENAPI, "").strip()
         if env:
-            openapi_dir = Path(env).expanduser()
-    return _load(str(openapi_dir.resolve()) if openapi_dir is not None else None)
+            openapi_dir, origin = Path(env).expanduser(), ENV_OPENAPI
+    if openapi_dir is None:
+        return _load(None)
+    try:
+        return _load(str(openapi_dir.resolve()))
+    except (OSError, ValueError) as error:
+        # The path itself is unusable (too long, a NUL byte, no permission): the OS says why.
+        text = str(openapi_dir)
+        shown = repr(text) if len(text) <= 120 else repr(text[:120]) + f"… ({len(text):,} characters)"
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+        raise CatalogError(
+            f"cannot read the OpenAPI directory {shown} ({origin}): {reason}",
+            hint="pass the folder holding twilio_api_v2010.json and its siblings",
+        ) from None

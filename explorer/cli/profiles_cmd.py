@@ -112,7 +112,9 @@ def _network(parser: argparse.ArgumentParser) -> None:
         "--proxy", metavar="URL", help="HTTPS proxy (default: HTTPS_PROXY from the environment)"
     )
     parser.add_argument(
-        "--cacert", metavar="PEM", help="CA bundle to trust (default: SSL_CERT_FILE or certifi)"
+        "--cacert",
+        metavar="PEM",
+        help="CA bundle to trust (default: SSL_CERT_FILE, REQUESTS_CA_BUNDLE, SSL_CERT_DIR, else certifi's)",
     )
 
 
@@ -262,9 +264,21 @@ def run_remove(args: argparse.Namespace) -> int:
 
 
 def _client(args: argparse.Namespace) -> ExplorerClient:
+    """The client for --proxy and --cacert (else the environment's); a setup it refuses is bad input (exit 2)."""
     from explorer.core.client import ExplorerClient
+    from explorer.core.connection import check_proxy_url, resolve_trust
+    from explorer.core.errors import InputError, TransportError
 
-    return ExplorerClient(proxy=args.proxy, verify=args.cacert or True)
+    try:
+        # Checked here first so that the messages name the options.
+        if args.proxy is not None:
+            check_proxy_url(args.proxy, "given with --proxy")
+        if args.cacert is not None:
+            resolve_trust(args.cacert, origin="given with --cacert")
+        return ExplorerClient(proxy=args.proxy, verify=True if args.cacert is None else args.cacert)
+    except TransportError as error:
+        # Nothing was sent: the proxy or CA bundle (an option or the environment) has to change first.
+        raise InputError(error.message, hint=error.hint, title=error.title) from None
 
 
 def run_verify(args: argparse.Namespace) -> int:
@@ -272,18 +286,14 @@ def run_verify(args: argparse.Namespace) -> int:
     from explorer.core.printable import visible
     from explorer.core.verify import verify_credential
 
-    book = _book()
-    credential = book.credential(args.name)
+    # The network options are checked before the keyring is read: a typo there should cost nothing.
     with _client(args) as client:
+        credential = _book().credential(args.name)
         outcome = verify_credential(client, credential, host=args.host)
     milliseconds = round(outcome.exchange.timings.total * 1000)
+    label = "ok" if outcome.ok else "service failed" if outcome.service_failed else "refused"
     # The summary and explanation quote Twilio's answer: shown with its control characters visible.
-    print(
-        visible(
-            f"{'ok' if outcome.ok else 'refused'}: {outcome.summary} (HTTP {outcome.exchange.status_code}, "
-            f"{milliseconds} ms)"
-        )
-    )
+    print(visible(f"{label}: {outcome.summary} (HTTP {outcome.exchange.status_code}, {milliseconds} ms)"))
     if outcome.explanation:
         print(visible(outcome.explanation))
     return 0 if outcome.ok else 1
@@ -306,12 +316,12 @@ def run_login(args: argparse.Namespace) -> int:
     from explorer.core.verify import login
 
     _refuse_secret_arguments(args)
-    # Validate the settings before prompting for the token.
+    # Validate the settings and the network options before the keyring and the prompt for the token.
     planned = Profile.create(args.name, args.account_sid, args.region, edge=args.edge)
-    book = _book()
-    book.store.check_available()
-    token = _read_secret(args, f"{planned.region_label} Auth Token")
     with _client(args) as client:
+        book = _book()
+        book.store.check_available()
+        token = _read_secret(args, f"{planned.region_label} Auth Token")
         outcome = login(
             client,
             book,

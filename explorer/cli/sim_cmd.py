@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from explorer.catalog.loader import Catalog
     from explorer.sim.faults import FaultRule
     from explorer.sim.server import Simulator
@@ -100,7 +99,6 @@ def _stop() -> int:
 
 def _detach(args: argparse.Namespace) -> int:
     import sys
-    from pathlib import Path
 
     from explorer.cli.options import openapi_dir
     from explorer.core.paths import state_dir
@@ -129,19 +127,20 @@ def _detach(args: argparse.Namespace) -> int:
 
 
 def _foreground(args: argparse.Namespace) -> int:
+    import contextlib
     import os
     import signal
     import threading
-    from pathlib import Path
 
     from explorer.cli.options import openapi_dir
     from explorer.core.errors import SimulatorError
     from explorer.sim import background
     from explorer.sim.env_file import write_env_file
-    from explorer.sim.faults import parse_fault_spec
 
-    rules = [parse_fault_spec(spec) for spec in args.fault]
+    rules = [_parse_fault(spec) for spec in args.fault]
     latencies = [_parse_latency(text) for text in args.latency]
+    _check_numbers(args)
+    env_path = _checked_env_file(args.env_file)
     openapi = openapi_dir(args)
     catalog = None
     if openapi is not None:
@@ -152,7 +151,6 @@ def _foreground(args: argparse.Namespace) -> int:
     # SIGTERM (a service manager, `kill`, `sim --stop`) ends the simulator as cleanly as Ctrl-C.
     signal.signal(signal.SIGTERM, lambda _signum, _frame: stop.set())
     sim = _start(args, rules, catalog)
-    env_path = Path(args.env_file) if args.env_file else None
     if args.detached and env_path is None:
         from explorer.core.paths import state_dir
 
@@ -178,7 +176,8 @@ def _foreground(args: argparse.Namespace) -> int:
     finally:
         sim.stop()
         if env_path is not None:
-            env_path.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):  # never written (an unusable name), or removed already
+                env_path.unlink()
         if args.detached:
             background.remove_record(os.getpid())
     print("simulator stopped", flush=True)
@@ -220,13 +219,65 @@ def _env_header(proxy_url: str, args: argparse.Namespace, pid: int) -> str:
     )
 
 
+_MAX_LATENCY_MS = 600_000
+"""Ten minutes: more is a typo, and would overflow the server's sleep."""
+_MAX_RECORDS = 100_000
+"""Records per list; every list is generated when the simulator starts."""
+
+
 def _parse_latency(text: str) -> tuple[int, str | None]:
     from explorer.core.errors import InputError
 
     region, _, value = text.rpartition("=")
-    if not value.strip().isdigit():
-        raise InputError(f"bad --latency {text!r}", hint="give milliseconds, e.g. 200 or au1=300")
+    value = value.strip()
+    if not (value.isascii() and value.isdigit()) or int(value) > _MAX_LATENCY_MS:
+        raise InputError(
+            f"bad --latency {text!r}", hint=f"give 0 to {_MAX_LATENCY_MS} milliseconds, e.g. 200 or au1=300"
+        )
     return int(value), region.strip().lower() or None
+
+
+def _parse_fault(spec: str) -> FaultRule:
+    from explorer.core.errors import InputError, SimulatorError
+    from explorer.sim.faults import parse_fault_spec
+
+    try:
+        return parse_fault_spec(spec)
+    except SimulatorError as error:
+        # A --fault the parser refuses is bad input (exit 2), not a simulator that failed.
+        raise InputError(f"--fault: {error.message}", hint=error.hint) from None
+
+
+def _check_numbers(args: argparse.Namespace) -> None:
+    from explorer.core.errors import InputError
+
+    if not 0 <= args.port <= 65535:
+        raise InputError(f"--port {args.port} is not a TCP port", hint="give 1 to 65535, or 0 for a free one")
+    if not 0 <= args.records <= _MAX_RECORDS:
+        raise InputError(f"--records {args.records} is out of range", hint=f"give 0 to {_MAX_RECORDS}")
+
+
+def _checked_env_file(value: str | None) -> Path | None:
+    """The --env-file path, refused before the simulator starts when its folder cannot take it."""
+    import os
+
+    from explorer.core.errors import InputError
+
+    if not value:
+        return None
+    path = Path(value)
+    directory = path.parent
+    try:
+        usable = directory.is_dir() and os.access(directory, os.W_OK | os.X_OK) and not path.is_dir()
+    except (OSError, ValueError):  # a name too long for the file system, a NUL byte
+        usable = False
+    if not usable:
+        shown = repr(value) if len(value) <= 120 else repr(value[:120]) + f"… ({len(value):,} characters)"
+        raise InputError(
+            f"--env-file {shown} cannot be written: its folder does not exist or is not writable, or it is a folder",
+            hint="give a file path in a writable folder, e.g. ./env.sh",
+        )
+    return path
 
 
 def _print_usage(sim: Simulator, env_path: Path | None, env_region: str) -> None:

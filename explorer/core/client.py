@@ -26,10 +26,18 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Self
-from urllib.parse import urljoin
+from typing import TYPE_CHECKING, Any, Self, TypeVar
+from urllib.parse import urljoin, urlsplit
 
-from explorer.core.errors import TransportError
+from explorer.core.connection import (
+    ConnectionSetup,
+    check_proxy_url,
+    describe_proxy,
+    environment_proxy,
+    resolve_trust,
+)
+from explorer.core.errors import ExplorerError, InputError, TransportError
+from explorer.core.failures import transport_failure
 from explorer.core.profiles import Credential
 from explorer.core.request import RequestSpec
 from explorer.core.scoping import check_scope
@@ -133,8 +141,7 @@ def _follow_up(
 
 
 def _redirect(request: httpx.Request, response: httpx.Response, credential: Credential) -> httpx.Request:
-    location = response.headers.get("location", "")
-    target = urljoin(str(request.url), location)
+    target = _redirect_target(request, response.headers.get("location", ""))
     # 307/308 repeat the request as it was; the others turn into a GET without a body, as browsers do.
     if response.status_code in (307, 308):
         method, content = request.method, request.content
@@ -188,27 +195,112 @@ def _exchange(
     )
 
 
-def _transport_error(request: httpx.Request, error: Exception) -> TransportError:
+def _transport_error(request: httpx.Request, error: Exception, setup: ConnectionSetup) -> TransportError:
     # httpx's messages name the host and the failure, never the headers, so they are safe to show.
-    detail = str(error) or type(error).__name__
-    return TransportError(
-        f"{request.method} {request.url.host} failed: {type(error).__name__}: {detail}",
-        hint="check the host's verdict (it may not exist in that Region), the proxy and the network",
-    )
+    return transport_failure(error, method=request.method, host=request.url.host, setup=setup)
+
+
+_MAX_URL = 65_536
+"""httpx refuses longer URLs (and so do most servers)."""
+
+
+def _shown_url(url: str) -> str:
+    return repr(url) if len(url) <= 200 else repr(url[:200]) + f"… ({len(url):,} characters)"
+
+
+def _sendable(url: str, what: str, error: type[ExplorerError] = InputError) -> str:
+    """`url` when httpx can send it; otherwise `error` (before any I/O), saying what is wrong with it.
+
+    Args:
+        url: an absolute URL.
+        what: what the URL is, for the message ("the URL", "the next-page link").
+        error: `InputError` for a URL the caller gave, `TransportError` for one a server sent.
+    """
+    import httpx
+
+    if len(url) > _MAX_URL:
+        raise error(
+            f"{what} is {len(url):,} characters long; at most {_MAX_URL:,} can be sent",
+            hint="shorten the path or parameters: a value this long is usually pasted by mistake",
+            title="URL too long",
+        )
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a port outside 0-65535
+        httpx.URL(url)
+    except (ValueError, httpx.InvalidURL) as problem:
+        raise error(
+            f"{what} {_shown_url(url)} cannot be sent: {problem}",
+            hint="check the host, port and path; control characters must be percent-encoded",
+            title="Invalid URL",
+        ) from None
+    if not parts.hostname:
+        raise error(
+            f"{what} {_shown_url(url)} names no host",
+            hint="give an absolute https:// URL",
+            title="Invalid URL",
+        )
+    return url
+
+
+def _redirect_target(request: httpx.Request, location: str) -> str:
+    try:
+        target = urljoin(str(request.url), location)
+    except ValueError:
+        target = location
+    return _sendable(target, f"the redirect from {request.url.host} to", TransportError)
+
+
+_Http = TypeVar("_Http", "httpx.Client", "httpx.AsyncClient")
 
 
 def _client_options(
     transport: Any, proxy: str | None, verify: ssl.SSLContext | str | bool, timeout: float
-) -> dict[str, Any]:
-    if isinstance(verify, str):
-        # httpx 0.28 deprecates a CA path for verify=; build the context it would have built.
-        verify = ssl.create_default_context(cafile=verify)
-    options: dict[str, Any] = {"follow_redirects": False, "timeout": timeout, "verify": verify}
+) -> tuple[dict[str, Any], ConnectionSetup]:
+    """httpx's options and what they mean in words.
+
+    Raises:
+        TransportError: the CA bundle cannot be loaded, or the proxy URL is unusable.
+    """
+    options: dict[str, Any] = {"follow_redirects": False, "timeout": timeout}
     if transport is not None:
+        # A transport (tests) makes its own connections: httpx ignores verify= and the proxies then.
         options["transport"] = transport
+        return options, ConnectionSetup("the transport's own", None, timeout)
+    # A context built here rather than by httpx (which also deprecates a CA path for verify=), so that a
+    # missing CA file is reported with its name and origin.
+    options["verify"], ca_bundle = resolve_trust(verify)
+    shown_proxy: str | None = None
     if proxy is not None:
+        check_proxy_url(proxy, "given to the client")
         options["proxy"] = proxy
-    return options
+        shown_proxy = describe_proxy(proxy)
+    else:
+        from_env = environment_proxy()
+        if from_env is not None:
+            shown_proxy = f"{describe_proxy(from_env[1])} (from {from_env[0]})"
+    return options, ConnectionSetup(ca_bundle, shown_proxy, timeout)
+
+
+def _open(factory: Callable[..., _Http], options: dict[str, Any], setup: ConnectionSetup) -> _Http:
+    """httpx's client, or a `TransportError` when it refuses a proxy (from the environment or a SOCKS one)."""
+    import httpx
+
+    try:
+        return factory(**options)
+    except (ValueError, ImportError, httpx.InvalidURL) as error:
+        # httpx's message repeats the proxy URL, which may hold a password: say why without it.
+        reason = (
+            "SOCKS proxies need the socksio package (pip install 'httpx[socks]')"
+            if isinstance(error, ImportError)
+            else "its scheme must be http://, https:// or socks5://, with a host"
+        )
+        shown = setup.proxy or describe_proxy(str(options.get("proxy", "")))
+        raise TransportError(
+            f"the proxy {shown} cannot be used: {reason}",
+            hint="fix or unset HTTPS_PROXY / ALL_PROXY (or the proxy given), e.g. http://127.0.0.1:8080",
+            title="Proxy unusable",
+        ) from None
 
 
 class ExplorerClient:
@@ -227,7 +319,8 @@ class ExplorerClient:
         """Set up the seam: a transport (tests), or a proxy and CA (the simulator); the clock times hops."""
         import httpx
 
-        self._http = httpx.Client(**_client_options(transport, proxy, verify, timeout))
+        options, self._setup = _client_options(transport, proxy, verify, timeout)
+        self._http = _open(httpx.Client, options, self._setup)
         self._max_redirects = max_redirects
         self._clock = clock
 
@@ -248,18 +341,29 @@ class ExplorerClient:
 
         Raises:
             RegionScopeError: the request or a redirect would leave the credential's Region (nothing sent for it).
+            InputError: the request's URL cannot be sent (too long); nothing was sent.
             TransportError: the request did not complete.
         """
+        _sendable(spec.url(credential.profile.account_sid), "the request URL")
         return self._send_following(_first_request(spec, credential), credential)
 
     def get_url(self, url: str, credential: Credential) -> Exchange:
-        """GET an absolute URL (a next-page link, a resource URI from a response) with `credential`."""
+        """GET an absolute URL (a next-page link, a resource URI from a response) with `credential`.
+
+        Raises:
+            InputError: `url` cannot be sent (a bad port, control characters, too long); nothing was sent.
+            RegionScopeError: `url` is outside the credential's Region; nothing was sent.
+            TransportError: the request did not complete.
+        """
+        _sendable(url, "the URL")
         return self._send_following(_follow_up("GET", url, credential, b"", None), credential)
 
     def next_page(self, exchange: Exchange, credential: Credential) -> Exchange | None:
         """The next page after `exchange`, or None on the last page. The link is scope-checked first."""
         url = next_page_url(exchange)
-        return None if url is None else self.get_url(url, credential)
+        if url is None:
+            return None
+        return self.get_url(_sendable(url, "the next-page link", TransportError), credential)
 
     def pages(self, spec: RequestSpec, credential: Credential, *, limit: int = 10) -> Iterator[Exchange]:
         """`spec`'s first page and up to `limit - 1` following ones, stopping at an error status."""
@@ -296,8 +400,8 @@ class ExplorerClient:
         try:
             response = self._http.send(request, auth=credential_auth(credential))
             response.read()
-        except httpx.TransportError as error:
-            raise _transport_error(request, error) from None
+        except httpx.RequestError as error:
+            raise _transport_error(request, error, self._setup) from None
         return response, Timings(self._clock() - start, tuple(phases))
 
 
@@ -317,7 +421,8 @@ class AsyncExplorerClient:
         """Set up the seam: a transport (tests), or a proxy and CA (the simulator); the clock times hops."""
         import httpx
 
-        self._http = httpx.AsyncClient(**_client_options(transport, proxy, verify, timeout))
+        options, self._setup = _client_options(transport, proxy, verify, timeout)
+        self._http = _open(httpx.AsyncClient, options, self._setup)
         self._max_redirects = max_redirects
         self._clock = clock
 
@@ -335,16 +440,20 @@ class AsyncExplorerClient:
 
     async def send(self, spec: RequestSpec, credential: Credential) -> Exchange:
         """Send `spec` with `credential`, following redirects that stay in the credential's Region."""
+        _sendable(spec.url(credential.profile.account_sid), "the request URL")
         return await self._send_following(_first_request(spec, credential), credential)
 
     async def get_url(self, url: str, credential: Credential) -> Exchange:
-        """GET an absolute URL with `credential`, after checking its scope."""
+        """GET an absolute URL with `credential`, after checking it can be sent and its scope."""
+        _sendable(url, "the URL")
         return await self._send_following(_follow_up("GET", url, credential, b"", None), credential)
 
     async def next_page(self, exchange: Exchange, credential: Credential) -> Exchange | None:
         """The next page after `exchange`, or None on the last page. The link is scope-checked first."""
         url = next_page_url(exchange)
-        return None if url is None else await self.get_url(url, credential)
+        if url is None:
+            return None
+        return await self.get_url(_sendable(url, "the next-page link", TransportError), credential)
 
     async def _send_following(self, request: httpx.Request, credential: Credential) -> Exchange:
         redirects: list[str] = []
@@ -372,6 +481,6 @@ class AsyncExplorerClient:
         try:
             response = await self._http.send(request, auth=credential_auth(credential))
             await response.aread()
-        except httpx.TransportError as error:
-            raise _transport_error(request, error) from None
+        except httpx.RequestError as error:
+            raise _transport_error(request, error, self._setup) from None
         return response, Timings(self._clock() - start, tuple(phases))

@@ -17,7 +17,8 @@ notification heading) and a ``hint`` saying what to do. The UI and the command l
     │   ├── ConfigFileError        the profiles file is unreadable or corrupt (it is kept aside)
     │   └── RegionScopeError       a credential would be sent to a host outside its Region
     ├── SimulatorError             the local simulator could not start or be reached
-    ├── TransportError             a request could not complete (DNS, TLS, refused, timeout)
+    ├── TransportError             a request could not complete (DNS, TLS, refused, reset, timeout: titled and
+    │                              worded by failures.py), or its CA bundle or proxy is unusable (connection.py)
     ├── InternalError              an unexpected exception, wrapped so the app keeps running (a bug)
     ├── listing.ListingError       a list page came back with an error or without its list
     └── history_entry.HistoryError the history file cannot be written, or lines of it were skipped

@@ -117,7 +117,7 @@ class RequestSpec:
                 f"the method {self.method!r} is not an HTTP method", hint="use GET, POST or DELETE"
             )
         pieces = split_template(self.path)
-        given = {name for name, _ in self.path_params}
+        given = dict(self.path_params)
         for name, _ in (*self.query, *self.form):
             if not name:
                 raise InputError("a parameter has an empty name", hint="write NAME=VALUE")
@@ -125,6 +125,11 @@ class RequestSpec:
             if is_param and text != ACCOUNT_SID_PARAM and text not in given:
                 raise InputError(
                     f"the path parameter {{{text}}} has no value", hint=f"pass --param {text}=VALUE"
+                )
+            if is_param and given.get(text) == "":
+                # An empty segment turns /Calls/{Sid}.json into /Calls/.json: another resource, not this one.
+                raise InputError(
+                    f"the path parameter {{{text}}} is empty", hint=f"pass --param {text}=VALUE with a value"
                 )
         self.host_plan  # noqa: B018 - validates region, edge and product now, not at send time
 

@@ -18,7 +18,8 @@ import socket
 from dataclasses import dataclass
 
 from explorer.core.client import Exchange, ExplorerClient
-from explorer.core.errors import CredentialError, ExplorerError
+from explorer.core.errors import CredentialError, ExplorerError, TransportError
+from explorer.core.failures import is_service_failure, service_failure
 from explorer.core.profile_book import ProfileBook
 from explorer.core.profiles import Credential, Profile, ProfileSource, validate_api_key_sid
 from explorer.core.request import RequestSpec
@@ -47,6 +48,11 @@ class VerifyOutcome:
     """The Account's friendly name, on success."""
     account_status: str | None = None
     """The Account's status (`active`, `suspended`), on success."""
+
+    @property
+    def service_failed(self) -> bool:
+        """True when the service failed (429, 5xx): the answer says nothing about the credential."""
+        return not self.ok and is_service_failure(self.exchange.status_code)
 
 
 def _spec(profile: Profile, method: str, path: str, **extra: tuple[tuple[str, str], ...]) -> RequestSpec:
@@ -124,12 +130,23 @@ def verify_credential(
             status,
         )
     code, message = exchange.twilio_error
+    answer = (
+        f"HTTP {exchange.status_code}"
+        + (f", Twilio error {code}" if code else "")
+        + (f" ({message})" if message else "")
+    )
+    if is_service_failure(exchange.status_code):
+        return VerifyOutcome(
+            profile,
+            False,
+            f"{profile.region_label} profile {profile.name!r} could not be checked: {host} failed with {answer}",
+            service_failure(exchange.status_code, exchange.response_headers),
+            exchange,
+        )
     return VerifyOutcome(
         profile,
         False,
-        f"{profile.region_label} profile {profile.name!r} was refused by {host}: HTTP {exchange.status_code}"
-        + (f", Twilio error {code}" if code else "")
-        + (f" ({message})" if message else ""),
+        f"{profile.region_label} profile {profile.name!r} was refused by {host}: {answer}",
         explain_failure(profile, exchange.status_code, code, message),
         exchange,
     )
@@ -186,6 +203,9 @@ def login(
             hint=f"remove it first (twilio-explorer profiles remove {name}) or pick another name",
         )
     checked = verify_credential(client, token)
+    if checked.service_failed:
+        # Not a refusal: nothing is known about the token yet, and nothing was created.
+        raise TransportError(checked.summary, hint=checked.explanation, title="Service failed")
     if not checked.ok:
         raise CredentialError(f"{checked.summary}. {checked.explanation}", title="Login refused")
     key_name = friendly_name or default_key_name()
@@ -193,6 +213,12 @@ def login(
     data = created.json()
     key_sid = data.get("sid") if isinstance(data, dict) else None
     secret = data.get("secret") if isinstance(data, dict) else None
+    if is_service_failure(created.status_code):
+        raise TransportError(
+            f"{token_profile.api_host} failed to create the API key: HTTP {created.status_code}",
+            hint=service_failure(created.status_code, created.response_headers),
+            title="Service failed",
+        )
     if created.status_code not in (200, 201) or not isinstance(key_sid, str) or not isinstance(secret, str):
         code, message = created.twilio_error
         raise CredentialError(

@@ -7,7 +7,8 @@ __all__ = ["Explanation", "explain_error", "explain_exchange"]
 from dataclasses import dataclass
 
 from explorer.core.client import Exchange
-from explorer.core.errors import ExplorerError, RegionScopeError, TransportError
+from explorer.core.errors import ExplorerError, RegionScopeError
+from explorer.core.failures import is_service_failure, retry_advice
 from explorer.core.verdict import classify_host, recommend
 from explorer.ui.target import Target
 
@@ -47,12 +48,22 @@ def explain_exchange(exchange: Exchange, target: Target) -> Explanation | None:
             f"check the product with :product (it is {target.product!r}) and the SID's Region; {fix}",
         )
     if code == 20429 or exchange.status_code == 429:
-        retry = dict((k.lower(), v) for k, v in exchange.response_headers).get("retry-after", "")
-        wait = f"wait {retry} s (Retry-After)" if retry else "back off and retry"
         return Explanation(
             f"20429 Too many requests ({exchange.status_code})",
             "the account's concurrency or rate limit was reached",
-            f"{wait}, then send again",
+            retry_advice(exchange.response_headers),
+        )
+    if is_service_failure(exchange.status_code):
+        return Explanation(
+            f"{code or ''} HTTP {exchange.status_code}: the service failed".strip(),
+            (f"{message}: " if message else "")
+            + "Twilio (or a proxy in front of it) failed; the request itself may be fine",
+            retry_advice(exchange.response_headers)
+            + (
+                ""
+                if exchange.method in ("GET", "HEAD")
+                else f"; a {exchange.method} may have been applied: look first"
+            ),
         )
     return Explanation(
         f"{code or ''} HTTP {exchange.status_code}".strip(),
@@ -67,33 +78,6 @@ def explain_error(error: ExplorerError, target: Target) -> Explanation:
     fix = f"{verdict.fix.text} ({verdict.fix.fqdn})"
     if isinstance(error, RegionScopeError):
         return Explanation("Not sent: outside the credential's Region", error.message, error.hint or fix)
-    if not isinstance(error, TransportError):
-        return Explanation(error.title, error.message, error.hint or fix)
-    text = error.message.lower()
-    if "certificate" in text or "hostname" in text or "ssl" in text or "tls" in text:
-        return Explanation(
-            "TLS hostname mismatch",
-            f"{target.fqdn} resolves but the certificate does not cover it ({verdict.explanation})",
-            fix,
-        )
-    if "name or service" in text or "nodename" in text or "getaddrinfo" in text or "resolve" in text:
-        return Explanation("No such host", f"{target.fqdn} does not resolve ({verdict.explanation})", fix)
-    if "refused" in text:
-        return Explanation(
-            "Connection refused",
-            "nothing listens at the address: the proxy or simulator is not running, or a firewall rejects it",
-            "restart the app (the demo simulator starts with it) or check HTTPS_PROXY",
-        )
-    if "timeout" in text or "timed out" in text:
-        return Explanation(
-            "Timed out",
-            "no answer in time: a slow network, a proxy that drops the connection, or a host that swallows packets",
-            "send again; if it persists, check the network and the host's verdict",
-        )
-    if "proxy" in text:
-        return Explanation(
-            "No such host (the proxy could not reach it)",
-            f"{target.fqdn}: {verdict.explanation}",
-            fix,
-        )
-    return Explanation("Request failed", error.message, error.hint or fix)
+    # A TransportError already tells DNS, TLS, refused, reset, truncated and timeouts apart (its title), and
+    # gives a host fix only when the host itself is wrong (explorer.core.failures).
+    return Explanation(error.title, error.message, error.hint or fix)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 __all__ = ["Session", "SessionLoader", "demo_session", "profile_session"]
 
-import ssl
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -63,12 +62,16 @@ class Session:
         return tuple(c.profile.region for c in self.credentials)
 
     def client(self) -> AsyncExplorerClient:
-        """A new async client on this session's network path (the caller closes it)."""
+        """A new async client on this session's network path (the caller closes it).
+
+        Raises:
+            TransportError: the CA bundle cannot be loaded or the proxy is unusable.
+        """
         from explorer.core.client import AsyncExplorerClient
 
-        verify: ssl.SSLContext | bool = True
-        if self.ca_pem is not None:
-            verify = ssl.create_default_context(cafile=self.ca_pem)
+        # The CA path is passed as is: the client names it in errors, and a missing file (a stopped
+        # simulator's) is a TransportError the request pane explains, not a crash.
+        verify: str | bool = True if self.ca_pem is None else self.ca_pem
         options: dict[str, Any] = {"transport": self.transport, "proxy": self.proxy, "verify": verify}
         if self.clock is not None:
             options["clock"] = self.clock

@@ -208,3 +208,27 @@ def test_curl_region_vars_name_the_secret_per_region(capsys: pytest.CaptureFixtu
     out = capsys.readouterr().out
     assert '-u "$TWILIO_API_KEY_IE1:$TWILIO_API_SECRET_IE1"' in out
     assert "/Accounts/$TWILIO_ACCOUNT_SID/" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["sim", "--fault", "bogus"],
+            "twilio-explorer: error: --fault: unknown fault 'bogus' Fix: use one of ",
+        ),
+        (["sim", "--port", "99999"], "twilio-explorer: error: --port 99999 is not a TCP port Fix: "),
+        (["sim", "--latency", "9" * 30], "twilio-explorer: error: bad --latency '" + "9" * 30 + "' Fix: "),
+        (
+            ["sim", "--env-file", "/nonexistent/dir/env.sh"],
+            "twilio-explorer: error: --env-file '/nonexistent/",
+        ),
+    ],
+)
+def test_simulator_options_are_checked_before_it_starts(
+    args: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A bad --fault, --port, --latency or --env-file is bad input (exit 2), refused before anything starts."""
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(message) and err.count("\n") == 1

@@ -248,8 +248,10 @@ def test_transport_failure_is_a_network_error_without_the_secret() -> None:
     ):
         client.send(spec(), credential())
     assert caught.value.message == (
-        "GET api.sydney.au1.twilio.com failed: ConnectError: [Errno 111] Connection refused"
+        "GET api.sydney.au1.twilio.com failed: the connection was refused: nothing listens at "
+        "api.sydney.au1.twilio.com"
     )
+    assert caught.value.title == "Connection refused"
     assert SECRET not in str(caught.value) and caught.value.__cause__ is None
 
 

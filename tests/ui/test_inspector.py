@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from pathlib import Path
+
 from textual.widgets import Input, Select
 
 from explorer.ui.app import ExplorerApp
+from explorer.ui.session import Session
 from tests.ui.fakes import ACCOUNT_SID, FakeTwilio
 from tests.ui.helpers import command, ready, shown
 
@@ -108,7 +112,7 @@ async def test_unresolvable_host_is_a_network_error_with_fix(app: ExplorerApp) -
         await app.workers.wait_for_complete()
         await pilot.pause()
         text = shown(app, "#response-text")
-        assert "No such host" in text
+        assert "Host did not resolve" in text
         assert "api.frankfurt.us1.twilio.com" in text
 
 
@@ -144,3 +148,30 @@ async def test_read_only_refuses_writes(twilio: FakeTwilio, tmp_path) -> None:  
         await pilot.pause()
         assert twilio.requests == []
         assert any("read-only" in n.message for n in app._notifications)
+
+
+async def test_a_missing_ca_file_is_explained_and_the_app_keeps_running(
+    twilio: FakeTwilio, tmp_path: Path
+) -> None:
+    """A session whose CA file is gone (a stopped simulator's): the send is explained, the app does not crash."""
+    from explorer.ui.app import make_app
+    from tests.ui.fakes import fake_session
+
+    gone = tmp_path / "twilio-explorer-sim-x" / "ca.pem"
+
+    def loader() -> Session:
+        # No transport: the client is built for real, through a proxy that is never reached.
+        return replace(fake_session(twilio), transport=None, proxy="http://127.0.0.1:9", ca_pem=str(gone))
+
+    app = make_app(session_loader=loader, profile_loader=lambda name: loader(), copy_path=tmp_path / "c.sh")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await command(pilot, "region au1")
+        await pilot.press("s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        text = shown(app, "#response-text")
+        assert "CA bundle unusable" in text
+        assert str(gone) in text
+        assert app.is_running
+    assert twilio.requests == []
