@@ -3,12 +3,22 @@
 The screen sets `target`, `session` and `revealed` (attributes down); the pane builds the request, shows it,
 sends it in an exclusive worker and posts `Sent` up with what came back. Anything else that fetches (the
 resource browser, the history) hands its exchange to `show_exchange`, so every request is one key away.
+
+Nothing is sent twice, nothing is lost. A read (GET) in flight is cancelled by the next send, a change of
+target or session. A write (POST, PUT, PATCH, DELETE) is not: cancelling it here would not undo it on the
+server, so while one is in flight every send is refused with a notice (wait, or cancel it with `x`), and a
+change of target lets it finish unseen. Every request that left the machine is posted as `Sent` with its
+history entry, answered or not (`cancelled`, `reset`, `timeout`, `failed`), so the history and the server
+agree; a request refused before any I/O (scope, invalid input) did not leave and is not posted.
 """
 
 from __future__ import annotations
 
-__all__ = ["RequestPane", "parse_params"]
+__all__ = ["RequestPane", "is_write", "parse_params"]
 
+import asyncio
+import time
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -16,8 +26,10 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.reactive import reactive
+from textual.worker import Worker
 
 from explorer.core.errors import ExplorerError, InputError
+from explorer.core.history_entry import HistoryEntry
 from explorer.core.request import AuthKind, RequestSpec
 from explorer.ui.session import Session
 from explorer.ui.target import DEFAULT_PATH, Target
@@ -28,6 +40,14 @@ from explorer.ui.widgets.region_picker import RegionPicker
 if TYPE_CHECKING:
     from explorer.core.client import Exchange
     from explorer.core.profiles import Credential
+
+_READS = frozenset({"GET", "HEAD", "OPTIONS"})
+"""Methods that change nothing on the server; every other one is a write and is never sent twice."""
+
+
+def is_write(method: str) -> bool:
+    """True for POST, PUT, PATCH, DELETE (anything but a read)."""
+    return method.upper() not in _READS
 
 
 def parse_params(text: str) -> tuple[tuple[str, str], ...]:
@@ -56,13 +76,15 @@ class RequestPane(Horizontal):
     """Picker and inspector; owns the current request and sends it."""
 
     class Sent(Message):
-        """A request went out (or was refused before it could); for the history."""
+        """A request left the machine, answered or not; for the history."""
 
-        def __init__(self, pane: RequestPane, spec: RequestSpec, outcome: Outcome) -> None:
+        def __init__(self, pane: RequestPane, spec: RequestSpec, entry: HistoryEntry) -> None:
             super().__init__()
             self.pane = pane
             self.spec = spec
-            self.outcome = outcome
+            """The request as sent."""
+            self.entry = entry
+            """Its history entry: the status, or why none came back (`cancelled`, `reset`, ...)."""
 
         @property
         def control(self) -> RequestPane:
@@ -89,6 +111,8 @@ class RequestPane(Horizontal):
         self._method, self._path, self._params = method, path, params
         self.outcome: Outcome | None = None
         """The outcome shown, always for the current target and session."""
+        self._write: tuple[Worker[None], RequestSpec] | None = None
+        """The last write sent and its worker (in flight until the worker finishes)."""
 
     def compose(self) -> ComposeResult:
         picker = RegionPicker(id="picker")
@@ -123,12 +147,63 @@ class RequestPane(Horizontal):
         self._refresh_request()
 
     def cancel(self) -> None:
-        """Cancel the request in flight and forget the last outcome: it belongs to the old target."""
-        self.workers.cancel_group(self, "request")
+        """Cancel a read in flight and forget the last outcome: it belongs to the old target.
+
+        A write in flight is left to finish (cancelling it here would not undo it on the server): its answer
+        goes to the history, never onto the new target's screen.
+        """
+        write = self.write_in_flight
+        for worker in self._request_workers():
+            if write is None or worker is not write[0]:
+                worker.cancel()
         self.outcome = None
         inspector = self.query_one(Inspector)
         inspector.sending = False
         inspector.outcome = None
+
+    def cancel_sending(self) -> None:
+        """Cancel whatever is in flight, a write included (the user asked: `x`); say what that means."""
+        write = self.write_in_flight
+        workers = self._request_workers()
+        if not workers:
+            self.notify("Nothing is being sent.", title="Nothing to cancel")
+            return
+        for worker in workers:
+            worker.cancel()
+        self.query_one(Inspector).sending = False
+        if write is not None:
+            spec = write[1]
+            self.notify(
+                f"Stopped waiting for the {spec.method}. The server may still have done it: check before "
+                "sending it again. The history records it as cancelled.",
+                title="Write cancelled here",
+                severity="warning",
+                timeout=10,
+            )
+
+    def _request_workers(self) -> list[Worker[None]]:
+        return [w for w in self.workers if w.node is self and w.group == "request" and not w.is_finished]
+
+    @property
+    def write_in_flight(self) -> tuple[Worker[None], RequestSpec] | None:
+        """The write being sent and its worker, or None when no write is in flight."""
+        if self._write is not None and self._write[0].is_finished:
+            self._write = None
+        return self._write
+
+    def refuse_while_writing(self) -> bool:
+        """True, after saying so, when a write is in flight: nothing else may be sent until it is done."""
+        write = self.write_in_flight
+        if write is None:
+            return False
+        spec = write[1]
+        self.notify(
+            f"A write is in flight ({spec.method} to {spec.fqdn}): wait for its answer, or press x to cancel "
+            "it. Nothing else is sent meanwhile, so it is never sent twice.",
+            title="A write is in flight",
+            severity="warning",
+        )
+        return True
 
     # -- the request ------------------------------------------------------------------------------------
 
@@ -213,11 +288,17 @@ class RequestPane(Horizontal):
         self.send()
 
     def send(self, spec: RequestSpec | None = None) -> None:
-        """Send `spec` (default: the current request) in an exclusive worker; a new send cancels the last."""
+        """Send `spec` (default: the current request) in an exclusive worker; a new send cancels a read.
+
+        While a write is in flight nothing is sent (a notice says why): the server may be doing it already.
+        """
+        from explorer.core.scoping import check_scope
         from explorer.ui.explain import explain_error
 
         if self.session is None:
             self.notify("The session is still loading; try again in a moment.", title="Not ready")
+            return
+        if self.refuse_while_writing():
             return
         try:
             spec = spec or self.spec()
@@ -231,32 +312,70 @@ class RequestPane(Horizontal):
         credential = self.credential()
         target, session = self.target, self.session
         url = spec.url(session.account_sid)
-        if credential is None:
-            self._show(Outcome(target, url, None, explain_error(InputError(
-                f"the session {session.name!r} has no credential for {target.region_id.upper()}",
-                hint="use :profile NAME with a profile of that Region"), target)))  # fmt: skip
+        try:
+            if credential is None:
+                raise InputError(
+                    f"the session {session.name!r} has no credential for {target.region_id.upper()}",
+                    hint="use :profile NAME with a profile of that Region",
+                )
+            # The client checks this too; checked here so that a refusal is known to have happened before
+            # any I/O. Such a request never left the machine, so it is shown but not recorded in the history.
+            check_scope(credential.profile, url)
+        except ExplorerError as error:
+            self._show(Outcome(target, url, None, explain_error(error, target)))
             return
         self.query_one(Inspector).sending = True
-        self._send_worker(spec, credential, target, session, url)
+        worker = self._send_worker(spec, credential, target, session, url)
+        if is_write(spec.method):
+            self._write = (worker, spec)
 
     @work(exclusive=True, group="request")
     async def _send_worker(
         self, spec: RequestSpec, credential: Credential, target: Target, session: Session, url: str
     ) -> None:
+        from explorer.core.history_entry import failure_of
         from explorer.ui.explain import explain_error, explain_exchange
 
+        clock = session.clock or time.perf_counter
+        sent_at, started = datetime.now(UTC), clock()
+
+        def entry(status: int | None, host: str, failure: str | None = None) -> HistoryEntry:
+            return HistoryEntry.from_outcome(
+                spec, credential.profile, host=host, status=status, duration=clock() - started,
+                sent_at=sent_at, failure=failure,
+            )  # fmt: skip
+
+        sent: HistoryEntry | None
         client = session.client()
         try:
             exchange = await client.send(spec, credential)
             outcome = Outcome(target, exchange.url, exchange, explain_exchange(exchange, target))
+            sent = HistoryEntry.from_exchange(spec, credential.profile, exchange, sent_at=sent_at)
+        except asyncio.CancelledError:
+            # Cancelled here, not on the server, which may have acted on it already: it is recorded.
+            self.post_message(self.Sent(self, spec, entry(None, spec.fqdn, "cancelled")))
+            raise
+        except InputError as error:
+            # Found while building the request, before any I/O (the scope was checked in `send`): it did
+            # not leave the machine, so it is shown but not recorded.
+            outcome, sent = Outcome(target, url, None, explain_error(error, target)), None
         except ExplorerError as error:
             outcome = Outcome(target, url, None, explain_error(error, target))
+            sent = entry(None, spec.fqdn, failure_of(error))
         finally:
             await client.aclose()
+        if sent is not None:
+            self.post_message(self.Sent(self, spec, sent))
         if target != self.target or session is not self.session:
-            return  # a stale response is never shown against another target
+            # A stale response is never shown against another target; a write's result is still announced.
+            if sent is not None and is_write(spec.method):
+                self.notify(
+                    f"The {spec.method} sent to {spec.fqdn} before the switch finished: {sent.outcome}. "
+                    "It is in the history (h).",
+                    title="Earlier write finished",
+                )
+            return
         self._show(outcome)
-        self.post_message(self.Sent(self, spec, outcome))
 
     def show_exchange(self, exchange: Exchange, spec: RequestSpec | None) -> None:
         """Show an exchange made elsewhere (the browser) as the current request and its response."""
