@@ -85,9 +85,8 @@ def _notices(app: ExplorerApp) -> list[str]:
 async def _history_written(pilot: Pilot[int], path: Path, count: int) -> list[HistoryEntry]:
     """The history file's entries once `count` are there (the app appends in thread workers)."""
     entries: tuple[HistoryEntry, ...] = ()
-    for _ in range(100):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+    for _ in range(100):  # polled, never waiting on the workers: a request held in flight would hang it
+        await pilot.pause(0.05)
         entries = History(path).entries()
         if len(entries) >= count:
             break
