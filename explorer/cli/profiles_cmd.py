@@ -173,7 +173,7 @@ def _book() -> ProfileBook:
 def _report_recovery(book: ProfileBook) -> None:
     import sys
 
-    for problem in (book.recovery, book.environment_problem):
+    for problem in (book.recovery, book.set_aside, book.environment_problem):
         if problem is not None:
             print(f"twilio-explorer: warning: {problem.message}. {problem.hint}", file=sys.stderr)
 
