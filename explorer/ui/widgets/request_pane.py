@@ -339,9 +339,14 @@ class RequestPane(Horizontal):
         clock = session.clock or time.perf_counter
         sent_at, started = datetime.now(UTC), clock()
 
-        def entry(status: int | None, host: str, failure: str | None = None) -> HistoryEntry:
+        def record(entry: HistoryEntry) -> HistoryEntry:
+            # Posted at once, before the client is closed: a cancel arriving while it closes must not lose it.
+            self.post_message(self.Sent(self, spec, entry))
+            return entry
+
+        def unanswered(failure: str) -> HistoryEntry:
             return HistoryEntry.from_outcome(
-                spec, credential.profile, host=host, status=status, duration=clock() - started,
+                spec, credential.profile, host=spec.fqdn, status=None, duration=clock() - started,
                 sent_at=sent_at, failure=failure,
             )  # fmt: skip
 
@@ -349,23 +354,21 @@ class RequestPane(Horizontal):
         client = session.client()
         try:
             exchange = await client.send(spec, credential)
+            sent = record(HistoryEntry.from_exchange(spec, credential.profile, exchange, sent_at=sent_at))
             outcome = Outcome(target, exchange.url, exchange, explain_exchange(exchange, target))
-            sent = HistoryEntry.from_exchange(spec, credential.profile, exchange, sent_at=sent_at)
         except asyncio.CancelledError:
             # Cancelled here, not on the server, which may have acted on it already: it is recorded.
-            self.post_message(self.Sent(self, spec, entry(None, spec.fqdn, "cancelled")))
+            record(unanswered("cancelled"))
             raise
         except InputError as error:
-            # Found while building the request, before any I/O (the scope was checked in `send`): it did
-            # not leave the machine, so it is shown but not recorded.
+            # Raised while building the request, before its I/O (the first hop's URL and scope were already
+            # checked in `send`): it did not leave the machine, so it is shown but not recorded.
             outcome, sent = Outcome(target, url, None, explain_error(error, target)), None
         except ExplorerError as error:
+            sent = record(unanswered(failure_of(error)))
             outcome = Outcome(target, url, None, explain_error(error, target))
-            sent = entry(None, spec.fqdn, failure_of(error))
         finally:
             await client.aclose()
-        if sent is not None:
-            self.post_message(self.Sent(self, spec, sent))
         if target != self.target or session is not self.session:
             # A stale response is never shown against another target; a write's result is still announced.
             if sent is not None and is_write(spec.method):
