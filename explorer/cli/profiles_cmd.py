@@ -179,7 +179,7 @@ def _report_recovery(book: ProfileBook) -> None:
 
     from explorer.core.printable import visible
 
-    for problem in (book.recovery, book.environment_problem):
+    for problem in (book.recovery, book.set_aside, book.environment_problem):
         if problem is not None:
             print(visible(f"twilio-explorer: warning: {problem.message}. {problem.hint}"), file=sys.stderr)
 

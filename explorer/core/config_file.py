@@ -5,6 +5,8 @@ and after every successful write the same content is written to `profiles.toml.b
 file that cannot be read (bad TOML, a half-written file from another tool, a hand edit gone wrong) is never
 overwritten: it is moved aside as `profiles.toml.corrupt-<UTC timestamp>` and the profiles are restored
 from the last good copy, so no profile is lost. Secrets are never in this file; they are in the OS keyring.
+A set-aside copy is mentioned on every later run (`set_aside_reminder`) until the user restores or deletes
+it: with no good copy to restore from, the next run would otherwise just say "no profiles yet".
 
 The directory is `platformdirs.user_config_dir("twilio-region-explorer")`, or `$TWILIO_EXPLORER_CONFIG_DIR`.
 """
@@ -15,12 +17,15 @@ __all__ = [
     "BACKUP_SUFFIX",
     "CONFIG_DIR_ENV",
     "FILE_NAME",
+    "SET_ASIDE_MARK",
     "ProfilesFile",
     "config_dir",
 ]
 
 import contextlib
+import glob
 import os
+import shlex
 import tomllib
 from collections.abc import Callable, Iterator, Mapping
 from datetime import UTC, datetime
@@ -36,6 +41,8 @@ FILE_NAME = "profiles.toml"
 """The profiles file's name inside the config directory."""
 BACKUP_SUFFIX = ".bak"
 """Suffix of the last good copy, written after every successful save."""
+SET_ASIDE_MARK = ".corrupt-"
+"""What follows the file's name in the name of a damaged copy set aside (then a UTC timestamp)."""
 FORMAT_VERSION = 1
 
 _HEADER = (
@@ -116,13 +123,46 @@ class ProfilesFile:
         )
         return restored, problem
 
+    def set_aside_copies(self) -> tuple[Path, ...]:
+        """Damaged copies set aside by earlier reads and still there, oldest first."""
+        pattern = glob.escape(self.path.name) + SET_ASIDE_MARK + "*"
+        try:
+            return tuple(sorted(path for path in self.path.parent.glob(pattern) if path.is_file()))
+        except OSError:
+            return ()
+
+    def set_aside_reminder(self) -> ConfigFileError | None:
+        """Where damaged copies are kept and how to deal with them; None when there are none.
+
+        Shown on every run until the user restores or deletes them: the profiles in a copy are not loaded.
+        """
+        copies = self.set_aside_copies()
+        if not copies:
+            return None
+        newest = copies[-1]
+        if len(copies) == 1:
+            message = f"a damaged profiles file is kept aside at {newest}; the profiles in it are not loaded"
+        else:
+            listed = ", ".join(str(copy) for copy in copies)
+            message = f"{len(copies)} damaged profiles files are kept aside ({listed}); their profiles are not loaded"
+        delete = "rm " + " ".join(shlex.quote(str(copy)) for copy in copies)
+        if self.path.exists():
+            restore = f"compare {shlex.quote(str(newest))} with {shlex.quote(str(self.path))} and copy back what you need"
+        else:
+            restore = f"fix it by hand, then: mv {shlex.quote(str(newest))} {shlex.quote(str(self.path))}"
+        return ConfigFileError(
+            message,
+            hint=f"{restore}; or, if you do not need it, delete it: {delete} (the secrets are in the OS keyring)",
+            title="Damaged profiles file kept aside",
+        )
+
     def _set_aside(self) -> Path:
         stamp = self._clock().strftime("%Y%m%dT%H%M%SZ")
-        target = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
+        target = self.path.with_name(f"{self.path.name}{SET_ASIDE_MARK}{stamp}")
         counter = 1
         while target.exists():
             counter += 1
-            target = self.path.with_name(f"{self.path.name}.corrupt-{stamp}-{counter}")
+            target = self.path.with_name(f"{self.path.name}{SET_ASIDE_MARK}{stamp}-{counter}")
         os.replace(self.path, target)
         os.chmod(target, 0o600)
         return target

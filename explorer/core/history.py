@@ -5,8 +5,12 @@ Entries (`explorer.core.history_entry`) hold a request's description, never its 
 The file is `history.jsonl` in `platformdirs.user_data_dir("twilio-region-explorer")` (or
 `$TWILIO_EXPLORER_DATA_DIR`), mode 0600. Appending writes one line (`O_APPEND`, cheap even while a 10,000-record
 list loads page by page); once the file holds `limit + limit // 10` lines it is trimmed to the newest `limit`
-by an atomic rewrite under a lock, so the file stays bounded without rewriting it on every request. A line
-that cannot be read is skipped and reported in `HistoryContents.skipped`; it never stops the rest loading.
+by an atomic rewrite under a lock, so the file stays bounded without rewriting it on every request.
+
+Appends are line-safe: each entry is one `\n`-terminated line written by one `write` call, and when the file
+does not end with a newline (a crash mid-write, a hand edit, another tool) the entry starts with one, so it is
+never glued onto the unfinished line (which would lose both). A line that cannot be read is skipped and counted
+in `HistoryContents.skipped` ("2 lines could not be read"); it never stops the rest loading.
 """
 
 from __future__ import annotations
@@ -69,10 +73,12 @@ class HistoryContents:
         """An error to show when lines were skipped (None when all were read)."""
         if not self.skipped:
             return None
+        count = len(self.skipped)
         where = ", ".join(f"line {skip.line}: {skip.reason}" for skip in self.skipped[:3])
-        more = f" and {len(self.skipped) - 3} more" if len(self.skipped) > 3 else ""
+        more = f" and {count - 3} more" if count > 3 else ""
         return HistoryError(
-            f"{len(self.skipped)} damaged history line(s) were skipped ({where}{more})",
+            f"{count} line{'s' if count != 1 else ''} could not be read and {'were' if count != 1 else 'was'} "
+            f"skipped ({where}{more})",
             hint="the other entries are intact; the damaged lines are dropped the next time the file is trimmed",
             title="History partly unreadable",
         )
@@ -111,11 +117,11 @@ class History:
             ensure_private_dir(self.path.parent)
             with locked(self._lock_path):
                 # One write on an O_APPEND descriptor: concurrent appenders never interleave inside a line.
-                fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+                fd = os.open(self.path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o600)
                 try:
                     if sys.platform != "win32":
                         os.fchmod(fd, 0o600)  # a file created by hand or an older tool is made private
-                    os.write(fd, line)
+                    os.write(fd, _line_start(fd) + line)
                 finally:
                     os.close(fd)
                 # Counted under the lock every time, so appends from another process count towards the bound.
@@ -174,6 +180,18 @@ class History:
             f"cannot write the history file {self.path}: {error.strerror}",
             hint=f"check free space and permissions, or set {DATA_DIR_ENV} to a writable directory",
         )
+
+
+def _line_start(fd: int) -> bytes:
+    """A newline when the file's last line is unfinished (it does not end with one), else nothing.
+
+    Without it the new entry would be glued onto that line, and both would be unreadable.
+    """
+    size = os.fstat(fd).st_size
+    if size == 0:
+        return b""
+    os.lseek(fd, size - 1, os.SEEK_SET)  # only for this read: O_APPEND still writes at the end
+    return b"" if os.read(fd, 1) == b"\n" else b"\n"
 
 
 def _line(entry: HistoryEntry) -> bytes:

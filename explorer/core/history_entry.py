@@ -1,7 +1,8 @@
 """One history entry: a sent request's description, never its credential, and its JSON form.
 
 An entry holds the `RequestSpec` fields, the Account SID, the profile's name and Region, the host that
-answered, the status, when it was sent and how long it took. It is built from a `Profile` (which holds no
+answered, the status (or, for a request that left but brought no response back, why: `cancelled`, `reset`,
+`timeout`, `failed`), when it was sent and how long it took. It is built from a `Profile` (which holds no
 secret) and an `Exchange` (whose Authorization header is already redacted), so a secret has no way in.
 Parameters that carry a secret of their own (`SipAuthPassword`, `Password`, `CallToken`, ...) are stored as
 `[redacted]` and named in `redacted`, so the app can ask for them again before sending the entry again.
@@ -9,7 +10,7 @@ Parameters that carry a secret of their own (`SipAuthPassword`, `Password`, `Cal
 
 from __future__ import annotations
 
-__all__ = ["FORMAT_VERSION", "REDACTED_VALUE", "HistoryEntry", "HistoryError"]
+__all__ = ["FAILURES", "FORMAT_VERSION", "REDACTED_VALUE", "HistoryEntry", "HistoryError", "failure_of"]
 
 import re
 from collections.abc import Mapping
@@ -26,6 +27,9 @@ from explorer.core.request import AuthKind, RequestSpec
 REDACTED_VALUE = "[redacted]"
 """What is stored instead of the value of a secret-bearing parameter."""
 FORMAT_VERSION = 1
+FAILURES = ("cancelled", "reset", "timeout", "failed")
+"""Why a request that left the machine brought no response back: cancelled here (the server may still have
+acted on it), the connection broke, it took too long, or anything else in transit."""
 
 # Twilio parameters whose value is itself a secret (SIP passwords, call tokens, signing secrets). PageToken
 # is only a paging cursor and is kept, or the entry could not be sent again.
@@ -70,13 +74,20 @@ class HistoryEntry:
     host: str
     """The host that answered (after any redirect)."""
     status: int | None
-    """The HTTP status, or None when no response came back."""
+    """The HTTP status, or None when no response came back (`failure` says why)."""
     sent_at: datetime
     """When it was sent (UTC)."""
     duration: float
     """Seconds until the whole response was read."""
     redacted: tuple[str, ...] = ()
     """Names of parameters whose value was replaced by `[redacted]`; ask for them before sending again."""
+    failure: str | None = None
+    """One of `FAILURES` when `status` is None; None when a response came back."""
+
+    @property
+    def outcome(self) -> str:
+        """What the history shows as the result: the status (`201`) or why there was none (`cancelled`)."""
+        return str(self.status) if self.status is not None else (self.failure or "failed")
 
     @classmethod
     def from_exchange(
@@ -102,8 +113,9 @@ class HistoryEntry:
         status: int | None,
         duration: float,
         sent_at: datetime | None = None,
+        failure: str | None = None,
     ) -> HistoryEntry:
-        """The entry for a request that may have had no response (`status` None: a network failure)."""
+        """The entry for a request that may have had no response (`status` None: `failure` says why)."""
         redacted: list[str] = []
         return cls(
             method=spec.method,
@@ -123,6 +135,7 @@ class HistoryEntry:
             sent_at=sent_at if sent_at is not None else datetime.now(UTC),
             duration=duration,
             redacted=tuple(dict.fromkeys(redacted)),
+            failure=None if status is not None else _failure(failure),
         )
 
     def to_spec(self) -> RequestSpec:
@@ -165,6 +178,7 @@ class HistoryEntry:
             "sent_at": self.sent_at.isoformat(),
             "duration": self.duration,
             "redacted": list(self.redacted),
+            "failure": self.failure,
         }
 
     @classmethod
@@ -205,12 +219,50 @@ class HistoryEntry:
             sent_at=sent_at,
             duration=float(duration),
             redacted=tuple(_strings(data.get("redacted", []), "redacted")),
+            # Optional: lines written before it existed have none ("failed" when their status is null).
+            failure=None if status is not None else _failure(_optional_str(data, "failure")),
         )
         try:
             entry.to_spec()  # a line that cannot become a request again is as good as corrupt
         except ExplorerError as error:
             raise ValueError(error.message) from None
         return entry
+
+
+def failure_of(error: BaseException) -> str:
+    """The history's word for a request that left the machine but brought no response back.
+
+    `asyncio.CancelledError` is `cancelled`; a `TransportError` is classified by the httpx exception it was
+    raised from (`timeout`, or `reset` when the connection broke after it was open); anything else, and a
+    connection that could not be opened at all, is `failed`.
+    """
+    import asyncio
+
+    import httpx
+
+    if isinstance(error, asyncio.CancelledError):
+        return "cancelled"
+    cause: BaseException | None = error
+    seen: set[int] = set()
+    # The client raises its TransportError from inside `except httpx.TransportError`, so the httpx error is
+    # its context (or cause) even when the traceback hides it.
+    while cause is not None and id(cause) not in seen:
+        seen.add(id(cause))
+        if isinstance(cause, httpx.TimeoutException):
+            return "timeout"
+        if isinstance(
+            cause, httpx.ReadError | httpx.WriteError | httpx.RemoteProtocolError | httpx.CloseError
+        ):
+            return "reset"
+        if isinstance(cause, httpx.TransportError):
+            return "failed"
+        cause = cause.__cause__ or cause.__context__
+    return "failed"
+
+
+def _failure(value: str | None) -> str:
+    # A word this version does not know (a newer version's, or a hand edit) is shown as the generic one.
+    return value if value in FAILURES else "failed"
 
 
 def _redact(pairs: tuple[tuple[str, str], ...], redacted: list[str]) -> tuple[tuple[str, str], ...]:

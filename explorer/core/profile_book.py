@@ -42,6 +42,8 @@ class ProfileBook:
         self._session_secrets = InMemoryStore()
         self.recovery: ConfigFileError | None = None
         """Set when the last read of the profiles file had to restore it from its last good copy."""
+        self.set_aside: ConfigFileError | None = None
+        """Set while damaged copies of the profiles file set aside on an earlier run are still there."""
         self.environment_problem: CredentialError | None = None
         """Set when `profiles()` found TWILIO_* variables that do not make a profile (and left it out)."""
 
@@ -57,6 +59,8 @@ class ProfileBook:
 
     def _saved(self) -> dict[str, Profile]:
         saved, self.recovery = self.file.load_recovering()
+        # Every run says where a damaged copy is until the user deals with it; a recovery just now names it.
+        self.set_aside = self.file.set_aside_reminder() if self.recovery is None else None
         return saved
 
     def _environment(self) -> Credential | None:
@@ -104,10 +108,13 @@ class ProfileBook:
                 "rotate the secret if others could see where it was pasted",
             )
         known = ", ".join(p.name for p in self.profiles()) or "none yet"
-        raise ProfileNotFoundError(
-            f"there is no profile named {name!r} (profiles: {known})",
-            hint=f"add it with: twilio-explorer profiles add {name} --account-sid AC… --region R --api-key SK…",
-        )
+        add = f"add it with: twilio-explorer profiles add {name} --account-sid AC… --region R --api-key SK…"
+        if self.set_aside is not None:
+            raise ProfileNotFoundError(
+                f"there is no profile named {name!r} (profiles: {known}); {self.set_aside.message}",
+                hint=f"{self.set_aside.hint}; or {add}",
+            )
+        raise ProfileNotFoundError(f"there is no profile named {name!r} (profiles: {known})", hint=add)
 
     def credential(self, name: str) -> Credential:
         """The profile called `name` with its secret, from wherever it lives. Blocks on the keyring.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import json
 import stat
@@ -12,6 +13,7 @@ import httpx
 import pytest
 
 from explorer.core.client import ExplorerClient
+from explorer.core.errors import TransportError
 from explorer.core.history import (
     DATA_DIR_ENV,
     REDACTED_VALUE,
@@ -21,6 +23,7 @@ from explorer.core.history import (
     data_dir,
     render_markdown,
 )
+from explorer.core.history_entry import FAILURES, failure_of
 from explorer.core.profiles import Credential, Profile
 from explorer.core.request import AuthKind, RequestSpec
 
@@ -164,7 +167,84 @@ def test_a_damaged_line_is_skipped_and_reported(tmp_path: Path) -> None:
     assert contents.skipped[1].reason == "status is not an integer"
     warning = contents.warning
     assert isinstance(warning, HistoryError)
-    assert warning.message.startswith("3 damaged history line(s) were skipped (line 2: not JSON")
+    assert warning.message.startswith("3 lines could not be read and were skipped (line 2: not JSON")
+
+
+def test_an_append_after_an_unfinished_last_line_keeps_the_new_entry(tmp_path: Path) -> None:
+    """A file whose last line lacks its newline: the next entry starts a line of its own and both are read."""
+    path = tmp_path / "history.jsonl"
+    history = History(path)
+    history.append(entry(1))
+    # The last line as a crash, a hand edit or another tool may leave it: complete JSON, no newline.
+    path.write_bytes(path.read_bytes().rstrip(b"\n"))
+    history.append(entry(2))
+    history.append(entry(3))
+
+    contents = history.read()
+    assert [e.sent_at.second for e in contents.entries] == [8, 9, 10]
+    assert contents.skipped == ()
+    assert path.read_bytes().endswith(b"\n") and path.read_bytes().count(b"\n") == 3
+
+
+def test_a_half_written_last_line_costs_only_itself(tmp_path: Path) -> None:
+    """A line cut off mid-write is skipped and counted; the entry appended after it is intact."""
+    path = tmp_path / "history.jsonl"
+    history = History(path)
+    history.append(entry(1))
+    with path.open("ab") as handle:
+        handle.write(b'{"v": 1, "method": "PO')
+    history.append(entry(2))
+
+    contents = history.read()
+    assert [e.sent_at.second for e in contents.entries] == [8, 9]
+    assert [skip.line for skip in contents.skipped] == [2]
+    assert contents.warning is not None
+    assert contents.warning.message.startswith("1 line could not be read and was skipped (line 2: not JSON")
+
+
+def test_a_request_without_a_response_keeps_why(tmp_path: Path) -> None:
+    """cancelled, reset, timeout and failed survive the file; an older line with no reason reads as failed."""
+    path = tmp_path / "history.jsonl"
+    history = History(path)
+    spec = ie1_spec(method="POST", form=(("To", "+15005550006"),))
+    for failure in FAILURES:
+        history.append(
+            HistoryEntry.from_outcome(spec, IE1, host=spec.fqdn, status=None, duration=0.5, sent_at=WHEN,
+                                      failure=failure)
+        )  # fmt: skip
+    older = {**entry(4).to_json(), "status": None}
+    del older["failure"]
+    with path.open("a") as handle:
+        handle.write(json.dumps(older) + "\n")
+    assert [e.outcome for e in history.entries()] == [*FAILURES, "failed"]
+    assert [e.status for e in history.entries()] == [None] * 5
+
+
+@pytest.mark.parametrize(
+    ("raised", "word"),
+    [
+        (httpx.ReadError("[Errno 104] Connection reset by peer"), "reset"),
+        (httpx.RemoteProtocolError("peer closed connection without sending complete message body"), "reset"),
+        (httpx.WriteError("[Errno 32] Broken pipe"), "reset"),
+        (httpx.ReadTimeout("timed out"), "timeout"),
+        (httpx.ConnectTimeout("timed out"), "timeout"),
+        (httpx.ConnectError("[Errno 111] Connection refused"), "failed"),
+    ],
+)
+def test_a_transport_failure_is_named_for_the_history(raised: httpx.TransportError, word: str) -> None:
+    """The client's TransportError for each httpx failure gets the history's word for it."""
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        raised.request = request
+        raise raised
+
+    with (
+        ExplorerClient(transport=httpx.MockTransport(answer)) as client,
+        pytest.raises(TransportError) as caught,
+    ):
+        client.send(ie1_spec(), Credential(IE1, SECRET))
+    assert failure_of(caught.value) == word
+    assert failure_of(asyncio.CancelledError()) == "cancelled"
 
 
 def test_an_unwritable_directory_is_explained(tmp_path: Path) -> None:

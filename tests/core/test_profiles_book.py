@@ -312,3 +312,24 @@ def test_half_set_environment_does_not_hide_saved_profiles(config: Path) -> None
     assert [p.name for p in book.profiles()] == ["au1-demo"]
     assert book.environment_problem is not None
     assert book.environment_problem.message.startswith("TWILIO_ACCOUNT_SID is set but neither TWILIO_API_KEY")
+
+
+def test_a_set_aside_copy_is_named_until_it_is_dealt_with(book: ProfileBook) -> None:
+    """No good copy to restore: later reads list nothing but name the damaged copy, also when a profile is missing."""
+    book.file.path.parent.mkdir(parents=True, exist_ok=True)
+    book.file.path.write_text("[[broken")
+    with pytest.raises(ConfigFileError):
+        book.profiles()
+    [kept] = book.file.path.parent.glob("profiles.toml.corrupt-*")
+    assert book.profiles() == []
+    with pytest.raises(ProfileNotFoundError) as caught:
+        book.get("work")
+    assert str(kept) in caught.value.message and f"rm {kept}" in caught.value.hint
+    assert book.set_aside is not None
+    assert book.set_aside.message == (
+        f"a damaged profiles file is kept aside at {kept}; the profiles in it are not loaded"
+    )
+    assert f"mv {kept} {book.file.path}" in book.set_aside.hint and f"rm {kept}" in book.set_aside.hint
+    assert book.file.set_aside_copies() == (kept,)
+    kept.unlink()
+    assert book.profiles() == [] and book.set_aside is None

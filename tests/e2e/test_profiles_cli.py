@@ -266,3 +266,22 @@ def test_crash_with_a_loaded_secret_prints_no_secret(home: Path, counter: Connec
     )
     assert not leaked(SECRET, debug.stdout, debug.stderr)
     assert counter.accepted == 0
+
+
+def test_a_damaged_profiles_file_is_named_on_every_later_list(home: Path) -> None:
+    """After the first report, every `profiles list` still says where the damaged copy is, until it is removed."""
+    config = home / "config"
+    config.mkdir(mode=0o700)
+    (config / "profiles.toml").write_text("[[[ not toml")
+    first = run_cli(user_env(home), "profiles", "list")
+    assert first.returncode != 0 and "kept aside" in first.stderr
+    [kept] = config.glob("profiles.toml.corrupt-*")
+    for _ in range(2):
+        later = run_cli(user_env(home), "profiles", "list")
+        assert later.returncode == 0
+        assert f"warning: a damaged profiles file is kept aside at {kept}" in later.stderr
+        assert f"mv {kept} {config / 'profiles.toml'}" in later.stderr and f"rm {kept}" in later.stderr
+    kept.unlink()
+    dealt_with = run_cli(user_env(home), "profiles", "list")
+    assert (dealt_with.returncode, dealt_with.stderr) == (0, "")
+    assert dealt_with.stdout.startswith("no profiles yet")

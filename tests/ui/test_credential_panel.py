@@ -17,6 +17,7 @@ from textual.widgets import DataTable, Input, Select
 from explorer.core.client import AsyncExplorerClient
 from explorer.core.config_file import ProfilesFile
 from explorer.core.credential_store import CredentialStore, InMemoryStore, KeyringStore
+from explorer.core.errors import ConfigFileError
 from explorer.core.profile_book import ProfileBook
 from explorer.core.profiles import Profile
 from explorer.sim.server import Simulator, start_simulator
@@ -396,3 +397,23 @@ async def test_a_secret_pasted_into_the_key_field_is_masked_at_once(tmp_path: Pa
         await pilot.pause()
         assert panel.query_one("#cred-key", Input).password is False
         assert KEYS["ie1"] in screen_text(app)
+
+
+async def test_a_damaged_profiles_file_set_aside_earlier_is_still_named(tmp_path: Path) -> None:
+    """On a later run, a damaged copy with no good one to restore from: the view names it and how to deal with it."""
+    (tmp_path / "profiles.toml").write_text("[[[ not toml")
+    with pytest.raises(ConfigFileError):
+        make_book(tmp_path).profiles()  # the first run: reported, set aside
+    [kept] = tmp_path.glob("profiles.toml.corrupt-*")
+    app = PanelHarness(make_book(tmp_path))  # a later run
+    async with app.run_test(size=(120, 40)) as pilot:
+        panel = await settle(app, pilot)
+        assert rows(panel) == []
+        assert "No profiles yet" not in panel.status
+        assert f"a damaged profiles file is kept aside at {kept}" in panel.status
+        assert f"mv {kept} {tmp_path / 'profiles.toml'}" in panel.status and f"rm {kept}" in panel.status
+        assert panel.query_one("#cred-status").has_class("-warning")
+        kept.unlink()  # dealt with: the reminder stops
+        panel.reload()
+        panel = await settle(app, pilot)
+        assert panel.status.startswith("No profiles yet")

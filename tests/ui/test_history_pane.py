@@ -194,3 +194,48 @@ async def test_an_unreadable_history_is_explained(tmp_path: Path) -> None:
         assert "cannot read the history file" in str(status.render())
         await pilot.press("enter", "y", "m")
         assert app.sent == [] and app.copied == []
+
+
+async def test_unreadable_lines_are_counted_in_the_view(tmp_path: Path) -> None:
+    """Two damaged lines among three entries: the view says "2 lines could not be read" above the three."""
+    history = sample_history(tmp_path / "history.jsonl")
+    with history.path.open("ab") as handle:
+        handle.write(b"{not json\n\xff\xfe\n")
+    app = HistoryHarness(history)
+    async with app.run_test(size=(120, 30)) as pilot:
+        pane = await loaded(app, pilot)
+        assert app.query_one(DataTable).row_count == 3
+        assert "2 lines could not be read" in str(pane.query_one("#history-status").render())
+
+
+async def test_a_request_without_a_response_shows_why(tmp_path: Path) -> None:
+    """A POST cancelled in flight is listed with the status "cancelled", not dropped and not a plain "failed"."""
+    history = History(tmp_path / "history.jsonl")
+    spec = RequestSpec("POST", "/2010-04-01/Accounts/{AccountSid}/Applications.json", region="ie1", edge="dublin",
+                       form=(("FriendlyName", "x"),))  # fmt: skip
+    history.append(
+        HistoryEntry.from_outcome(spec, IE1, host=spec.fqdn, status=None, duration=1.5, sent_at=WHEN,
+                                  failure="cancelled")
+    )  # fmt: skip
+    app = HistoryHarness(history)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await loaded(app, pilot)
+        row = [str(cell) for cell in app.query_one(DataTable).get_row_at(0)]
+        assert row[2:4] == ["POST", "cancelled"]
+
+
+async def test_markdown_export_replaces_a_planted_symlink_instead_of_following_it(tmp_path: Path) -> None:
+    """A symlink at the export path is replaced by the snippet; the file it pointed to is left untouched."""
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me\n")
+    target = tmp_path / "snippet.md"
+    target.symlink_to(victim)
+    app = HistoryHarness(sample_history(tmp_path / "history.jsonl"), export_path=target)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await loaded(app, pilot)
+        await pilot.press("m")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    assert victim.read_text() == "keep me\n"
+    assert not target.is_symlink() and "```bash\ncurl" in target.read_text()
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600

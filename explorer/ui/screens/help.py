@@ -20,6 +20,7 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("ctrl+p", "command palette (the same commands)"),
     ("1 2 3", "Region presets: US1, IE1 Dublin, AU1 Sydney"),
     ("s", "send the request (Enter in the path or parameters too)"),
+    ("x", "cancel the request in flight (s waits while a write is in flight)"),
     ("c", "show the curl command"),
     ("y", "copy the curl command (OSC 52) and save it to a file"),
     ("r", "reveal or hide the secret in the curl command (asks first)"),

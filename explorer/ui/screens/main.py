@@ -32,9 +32,8 @@ from explorer.ui.widgets.views import VIEWS, Views
 
 if TYPE_CHECKING:
     from explorer.core.client import Exchange
-    from explorer.core.history import History
+    from explorer.core.history import History, HistoryEntry
     from explorer.core.profile_book import ProfileBook
-    from explorer.core.profiles import Profile
     from explorer.core.request import RequestSpec
     from explorer.ui.reveal import RevealScope
     from explorer.ui.views import Outcome
@@ -85,6 +84,7 @@ class MainScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("colon", "command_bar", "Command", id="command-bar", tooltip="Open the : command bar"),
         Binding("s", "send", "Send", id="send", tooltip="Send the current request"),
+        Binding("x", "cancel_sending", "Cancel", id="cancel-send", show=False, tooltip="Cancel the request in flight, a write included"),
         Binding("y", "copy_curl", "Copy curl", id="copy-curl", tooltip="Copy the curl command and save it to a file"),
         Binding("r", "reveal", "Reveal", id="reveal", show=False, tooltip="Reveal or hide the secret in curl (asks first)"),
         Binding("1", "preset('us1')", "US1", id="preset-us1", show=False, tooltip="Switch to US1"),
@@ -250,13 +250,16 @@ class MainScreen(Screen[None]):
     # -- messages from the views ------------------------------------------------------------------------
 
     def on_request_pane_sent(self, event: RequestPane.Sent) -> None:
-        exchange = event.outcome.exchange
-        if exchange is not None:
-            self._record(event.spec, exchange)
-            if event.spec.method != "GET" and exchange.status_code < 400:
-                # A write changed what the browser lists: a created record would otherwise be missing
-                # from the list the user goes back to, and a deleted one still there.
-                self._views.mark_browser_stale()
+        from explorer.ui.widgets.request_pane import is_write
+
+        # Every request that left is recorded, answered or not, so the history and the server agree.
+        entry = event.entry
+        if self._history is not None:
+            self._append_history(self._history, entry)
+        if is_write(entry.method) and (entry.status is None or entry.status < 400):
+            # A write changed what the browser lists (or may have: one cancelled or cut off in transit): a
+            # created record would otherwise be missing from the list the user goes back to.
+            self._views.mark_browser_stale()
 
     def on_browser_pane_exchanged(self, event: BrowserPane.Exchanged) -> None:
         # With its request: the inspector's curl and URL must be the browser's, not the last one typed.
@@ -269,6 +272,8 @@ class MainScreen(Screen[None]):
 
     def on_history_pane_send_again(self, event: HistoryPane.SendAgain) -> None:
         pane = self._request_pane
+        if pane.refuse_while_writing():
+            return  # before `load`: the request shown stays the one in flight
         pane.load(event.spec)
         self._views.view = "request"
         pane.send(event.spec)
@@ -293,22 +298,22 @@ class MainScreen(Screen[None]):
 
     def _record(self, spec: RequestSpec, exchange: Exchange) -> None:
         """Keep a sent request in the history (its description, never the credential)."""
+        from explorer.core.history import HistoryEntry
+
         session = self.session
         if self._history is None or session is None:
             return
         region = self.target.verdict.processing_region or self.target.region_id
         credential = session.credential_for(region)
         if credential is not None:
-            self._append_history(self._history, spec, credential.profile, exchange)
+            self._append_history(
+                self._history, HistoryEntry.from_exchange(spec, credential.profile, exchange)
+            )
 
     @work(thread=True, group="history")
-    def _append_history(
-        self, history: History, spec: RequestSpec, profile: Profile, exchange: Exchange
-    ) -> None:
-        from explorer.core.history import HistoryEntry
-
+    def _append_history(self, history: History, entry: HistoryEntry) -> None:
         try:
-            history.append(HistoryEntry.from_exchange(spec, profile, exchange))
+            history.append(entry)
         except ExplorerError as error:
             self.app.call_from_thread(self.notify, error.message, title=error.title, severity="warning")
 
@@ -320,6 +325,8 @@ class MainScreen(Screen[None]):
 
         if self.config.read_only:
             self.notify("The app was started with --read-only: writes are off.", title="Read-only")
+            return
+        if self._body_ready and self._request_pane.refuse_while_writing():
             return
         browser = self._views.browser()
         if self.view != "browse" or browser is None or self.session is None:
@@ -347,7 +354,7 @@ class MainScreen(Screen[None]):
             return
 
         def send(spec: RequestSpec | None) -> None:
-            if spec is not None:
+            if spec is not None and not self._request_pane.refuse_while_writing():
                 self._views.view = "request"
                 self._request_pane.load(spec)
                 self._request_pane.send(spec)
@@ -357,9 +364,14 @@ class MainScreen(Screen[None]):
     # -- the request ------------------------------------------------------------------------------------
 
     def action_send(self) -> None:
-        """Send the current request."""
+        """Send the current request (refused, with a notice, while a write is in flight)."""
         if self._body_ready:
             self._request_pane.send()
+
+    def action_cancel_sending(self) -> None:
+        """Cancel the request in flight, a write included; the history records it as cancelled."""
+        if self._body_ready:
+            self._request_pane.cancel_sending()
 
     def action_copy_curl(self) -> None:
         """Copy the curl command via OSC 52 and write it to a file; the notice names the file, never a secret."""

@@ -161,6 +161,8 @@ class CredentialPanel(Vertical):
             problems.append(error)
         if book.recovery is not None:
             problems.append(book.recovery)
+        if book.set_aside is not None:
+            problems.append(book.set_aside)  # said every time until the damaged copy is restored or deleted
         if book.environment_problem is not None:
             problems.append(book.environment_problem)
         backend = f"Secrets: {book.store.description}"

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 __all__ = ["HistoryPane", "write_private_file"]
 
-import os
-import sys
 from pathlib import Path
 from typing import ClassVar
 
@@ -23,6 +21,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import DataTable, Static
 
+from explorer.core.atomic_file import ensure_private_dir, write_atomically
 from explorer.core.curl import render_curl
 from explorer.core.errors import ExplorerError
 from explorer.core.history import History, HistoryContents, HistoryEntry, HistoryError, render_markdown
@@ -35,20 +34,17 @@ _MARK = "✓"
 
 
 def write_private_file(path: Path, text: str) -> None:
-    """Write `text` to `path` with mode 0600, creating the parent directory (mode 0700) if needed.
+    """Replace `path` atomically with `text`, mode 0600, creating the parent directory (mode 0700) if needed.
+
+    Atomic (`write_atomically`): a reader never sees half a snippet, a failed write keeps the old one, and a
+    symlink planted at `path` is replaced, never followed into another file.
 
     Raises:
         HistoryError: the file cannot be written.
     """
     try:
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        try:
-            if sys.platform != "win32":
-                os.fchmod(fd, 0o600)  # an older file with wider permissions is made private too
-            os.write(fd, text.encode())
-        finally:
-            os.close(fd)
+        ensure_private_dir(path.parent)
+        write_atomically(path, text.encode())
     except OSError as error:
         raise HistoryError(
             f"cannot write the Markdown snippet to {path}: {error.strerror}",
@@ -66,7 +62,8 @@ def _shown_path(entry: HistoryEntry) -> str:
 
 def _status(entry: HistoryEntry) -> Text:
     if entry.status is None:
-        return Text("failed", style="bold red")
+        # `cancelled`, `reset`, `timeout` or `failed`: it left the machine; the server may have acted on it.
+        return Text(entry.outcome, style="bold red")
     style = "green" if entry.status < 400 else "bold red"
     return Text(str(entry.status), style=style)
 

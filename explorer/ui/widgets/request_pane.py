@@ -5,12 +5,22 @@ sends it in an exclusive worker and posts `Sent` up with what came back. The sec
 current request is the one `revealed` was agreed for (`reveal.RevealScope`); the pane hides it as soon as
 they differ and posts `RevealEnded` up. Anything else that fetches (the
 resource browser, the history) hands its exchange to `show_exchange`, so every request is one key away.
+
+Nothing is sent twice, nothing is lost. A read (GET) in flight is cancelled by the next send, a change of
+target or session. A write (POST, PUT, PATCH, DELETE) is not: cancelling it here would not undo it on the
+server, so while one is in flight every send is refused with a notice (wait, or cancel it with `x`), and a
+change of target lets it finish unseen. Every request that left the machine is posted as `Sent` with its
+history entry, answered or not (`cancelled`, `reset`, `timeout`, `failed`), so the history and the server
+agree; a request refused before any I/O (scope, invalid input) did not leave and is not posted.
 """
 
 from __future__ import annotations
 
-__all__ = ["RequestPane", "parse_params"]
+__all__ = ["RequestPane", "is_write", "parse_params"]
 
+import asyncio
+import time
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -18,8 +28,10 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.reactive import reactive
+from textual.worker import Worker
 
 from explorer.core.errors import ExplorerError, InputError, RegionScopeError, as_explorer_error
+from explorer.core.history_entry import HistoryEntry
 from explorer.core.request import AuthKind, RequestSpec
 from explorer.ui.reveal import RevealScope, reveal_scope
 from explorer.ui.session import Session
@@ -31,6 +43,14 @@ from explorer.ui.widgets.region_picker import RegionPicker
 if TYPE_CHECKING:
     from explorer.core.client import AsyncExplorerClient, Exchange
     from explorer.core.profiles import Credential
+
+_READS = frozenset({"GET", "HEAD", "OPTIONS"})
+"""Methods that change nothing on the server; every other one is a write and is never sent twice."""
+
+
+def is_write(method: str) -> bool:
+    """True for POST, PUT, PATCH, DELETE (anything but a read)."""
+    return method.upper() not in _READS
 
 
 def parse_params(text: str) -> tuple[tuple[str, str], ...]:
@@ -59,13 +79,15 @@ class RequestPane(Horizontal):
     """Picker and inspector; owns the current request and sends it."""
 
     class Sent(Message):
-        """A request went out (or was refused before it could); for the history."""
+        """A request left the machine, answered or not; for the history."""
 
-        def __init__(self, pane: RequestPane, spec: RequestSpec, outcome: Outcome) -> None:
+        def __init__(self, pane: RequestPane, spec: RequestSpec, entry: HistoryEntry) -> None:
             super().__init__()
             self.pane = pane
             self.spec = spec
-            self.outcome = outcome
+            """The request as sent."""
+            self.entry = entry
+            """Its history entry: the status, or why none came back (`cancelled`, `reset`, ...)."""
 
         @property
         def control(self) -> RequestPane:
@@ -103,6 +125,8 @@ class RequestPane(Horizontal):
         self._method, self._path, self._params = method, path, params
         self.outcome: Outcome | None = None
         """The outcome shown, always for the current target and session."""
+        self._write: tuple[Worker[None], RequestSpec] | None = None
+        """The last write sent and its worker (in flight until the worker finishes)."""
 
     def compose(self) -> ComposeResult:
         picker = RegionPicker(id="picker")
@@ -137,12 +161,63 @@ class RequestPane(Horizontal):
         self._refresh_request()
 
     def cancel(self) -> None:
-        """Cancel the request in flight and forget the last outcome: it belongs to the old target."""
-        self.workers.cancel_group(self, "request")
+        """Cancel a read in flight and forget the last outcome: it belongs to the old target.
+
+        A write in flight is left to finish (cancelling it here would not undo it on the server): its answer
+        goes to the history, never onto the new target's screen.
+        """
+        write = self.write_in_flight
+        for worker in self._request_workers():
+            if write is None or worker is not write[0]:
+                worker.cancel()
         self.outcome = None
         inspector = self.query_one(Inspector)
         inspector.sending = False
         inspector.outcome = None
+
+    def cancel_sending(self) -> None:
+        """Cancel whatever is in flight, a write included (the user asked: `x`); say what that means."""
+        write = self.write_in_flight
+        workers = self._request_workers()
+        if not workers:
+            self.notify("Nothing is being sent.", title="Nothing to cancel")
+            return
+        for worker in workers:
+            worker.cancel()
+        self.query_one(Inspector).sending = False
+        if write is not None:
+            spec = write[1]
+            self.notify(
+                f"Stopped waiting for the {spec.method}. The server may still have done it: check before "
+                "sending it again. The history records it as cancelled.",
+                title="Write cancelled here",
+                severity="warning",
+                timeout=10,
+            )
+
+    def _request_workers(self) -> list[Worker[None]]:
+        return [w for w in self.workers if w.node is self and w.group == "request" and not w.is_finished]
+
+    @property
+    def write_in_flight(self) -> tuple[Worker[None], RequestSpec] | None:
+        """The write being sent and its worker, or None when no write is in flight."""
+        if self._write is not None and self._write[0].is_finished:
+            self._write = None
+        return self._write
+
+    def refuse_while_writing(self) -> bool:
+        """True, after saying so, when a write is in flight: nothing else may be sent until it is done."""
+        write = self.write_in_flight
+        if write is None:
+            return False
+        spec = write[1]
+        self.notify(
+            f"A write is in flight ({spec.method} to {spec.fqdn}): wait for its answer, or press x to cancel "
+            "it. Nothing else is sent meanwhile, so it is never sent twice.",
+            title="A write is in flight",
+            severity="warning",
+        )
+        return True
 
     # -- the request ------------------------------------------------------------------------------------
 
@@ -255,11 +330,17 @@ class RequestPane(Horizontal):
         self.send()
 
     def send(self, spec: RequestSpec | None = None) -> None:
-        """Send `spec` (default: the current request) in an exclusive worker; a new send cancels the last."""
+        """Send `spec` (default: the current request) in an exclusive worker; a new send cancels a read.
+
+        While a write is in flight nothing is sent (a notice says why): the server may be doing it already.
+        """
+        from explorer.core.scoping import check_scope
         from explorer.ui.explain import explain_error
 
         if self.session is None:
             self.notify("The session is still loading; try again in a moment.", title="Not ready")
+            return
+        if self.refuse_while_writing():
             return
         try:
             spec = spec or self.spec()
@@ -273,36 +354,87 @@ class RequestPane(Horizontal):
         credential = self.credential()
         target, session = self.target, self.session
         url = spec.url(session.account_sid)
-        if credential is None:
-            self._show(Outcome(target, url, None, explain_error(InputError(
-                f"the session {session.name!r} has no credential for {target.region_id.upper()}",
-                hint="use :profile NAME with a profile of that Region"), target)))  # fmt: skip
+        try:
+            if credential is None:
+                raise InputError(
+                    f"the session {session.name!r} has no credential for {target.region_id.upper()}",
+                    hint="use :profile NAME with a profile of that Region",
+                )
+            # The client checks this too; checked here so that a refusal is known to have happened before
+            # any I/O. Such a request never left the machine, so it is shown but not recorded in the history.
+            check_scope(credential.profile, url)
+        except ExplorerError as error:
+            self._show(Outcome(target, url, None, explain_error(error, target)))
             return
         self.query_one(Inspector).sending = True
-        self._send_worker(spec, credential, target, session, url)
+        worker = self._send_worker(spec, credential, target, session, url)
+        if is_write(spec.method):
+            self._write = (worker, spec)
 
     @work(exclusive=True, group="request")
     async def _send_worker(
         self, spec: RequestSpec, credential: Credential, target: Target, session: Session, url: str
     ) -> None:
+        from explorer.core.history_entry import failure_of
         from explorer.ui.explain import explain_error, explain_exchange
 
-        client: AsyncExplorerClient | None = None
+        clock = session.clock or time.perf_counter
+        sent_at, started = datetime.now(UTC), clock()
+
+        def record(entry: HistoryEntry) -> HistoryEntry:
+            # Posted at once, before the client is closed: a cancel arriving while it closes must not lose it.
+            self.post_message(self.Sent(self, spec, entry))
+            return entry
+
+        def unanswered(failure: str) -> HistoryEntry:
+            return HistoryEntry.from_outcome(
+                spec, credential.profile, host=spec.fqdn, status=None, duration=clock() - started,
+                sent_at=sent_at, failure=failure,
+            )  # fmt: skip
+
+        sent: HistoryEntry | None
+        client: AsyncExplorerClient
         try:
-            # Inside the try: building the client reads the CA bundle, which may be gone (SSL_CERT_FILE).
+            # Building the client reads the CA bundle, which may be gone (SSL_CERT_FILE). Nothing has left the
+            # machine yet, so the failure is shown and not recorded.
             client = session.client()
-            exchange = await client.send(spec, credential)
-            outcome = Outcome(target, exchange.url, exchange, explain_exchange(exchange, target))
         except Exception as error:  # noqa: BLE001 - a bug must still end as a failed request, not a crash
+            if target == self.target and session is self.session:
+                failure = as_explorer_error(error, "opening the connection")
+                self._show(Outcome(target, url, None, explain_error(failure, target)))
+            return
+        try:
+            exchange = await client.send(spec, credential)
+            sent = record(HistoryEntry.from_exchange(spec, credential.profile, exchange, sent_at=sent_at))
+            outcome = Outcome(target, exchange.url, exchange, explain_exchange(exchange, target))
+        except asyncio.CancelledError:
+            # Cancelled here, not on the server, which may have acted on it already: it is recorded.
+            record(unanswered("cancelled"))
+            raise
+        except InputError as error:
+            # Raised while building the request, before its I/O (the first hop's URL and scope were already
+            # checked in `send`): it did not leave the machine, so it is shown but not recorded.
+            outcome, sent = Outcome(target, url, None, explain_error(error, target)), None
+        except ExplorerError as error:
+            sent = record(unanswered(failure_of(error)))
+            outcome = Outcome(target, url, None, explain_error(error, target))
+        except Exception as error:  # noqa: BLE001 - a bug must still end as a failed request, not a crash
+            # Whether it left the machine is unknown: recorded as failed rather than lost.
+            sent = record(unanswered("failed"))
             failure = as_explorer_error(error, f"sending {spec.method} {url}")
             outcome = Outcome(target, url, None, explain_error(failure, target))
         finally:
-            if client is not None:
-                await client.aclose()
+            await client.aclose()
         if target != self.target or session is not self.session:
-            return  # a stale response is never shown against another target
+            # A stale response is never shown against another target; a write's result is still announced.
+            if sent is not None and is_write(spec.method):
+                self.notify(
+                    f"The {spec.method} sent to {spec.fqdn} before the switch finished: {sent.outcome}. "
+                    "It is in the history (h).",
+                    title="Earlier write finished",
+                )
+            return
         self._show(outcome)
-        self.post_message(self.Sent(self, spec, outcome))
 
     def show_exchange(self, exchange: Exchange, spec: RequestSpec | None) -> None:
         """Show an exchange made elsewhere (the browser) as the current request and its response."""
