@@ -43,10 +43,10 @@ from explorer.core.history import History
 from explorer.core.profiles import Credential, Profile, ProfileSource
 from explorer.sim.server import Simulator, start_simulator
 from explorer.ui.app import make_app
-from explorer.ui.screens.main import MainScreen
-from explorer.ui.session import Session
-from explorer.ui.widgets.browser import BrowserPane
-from explorer.ui.widgets.resource_table import ResourceTable
+from explorer.ui.browser.pane import BrowserPane
+from explorer.ui.browser.resource_table import ResourceTable
+from explorer.ui.model.session import Session
+from explorer.ui.shell.main_screen import MainScreen
 
 BUDGET_MS = 100.0
 _PROBE = 0.002

@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 
 from explorer.catalog.codec import encode  # noqa: E402
 from explorer.catalog.convert import convert_directory  # noqa: E402
-from explorer.catalog.model import EndpointKind  # noqa: E402
+from explorer.core.endpoint import EndpointKind  # noqa: E402
 
 DEFAULT_OUT = ROOT / "explorer" / "catalog" / "data"
 

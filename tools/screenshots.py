@@ -17,12 +17,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from explorer.assembly import demo_session  # noqa: E402
 from explorer.core.config_file import ProfilesFile  # noqa: E402
 from explorer.core.credential_store import InMemoryStore  # noqa: E402
 from explorer.core.history import History  # noqa: E402
 from explorer.core.profile_book import ProfileBook  # noqa: E402
 from explorer.ui.app import make_app  # noqa: E402
-from explorer.ui.session import demo_session  # noqa: E402
 
 OUT = ROOT / "screenshots"
 VIEWS: dict[str, tuple[str, ...]] = {

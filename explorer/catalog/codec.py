@@ -21,7 +21,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from explorer.catalog.model import Endpoint, EndpointKind, Envelope, Field, Operation, Param
+from explorer.core.endpoint import Endpoint, EndpointKind, Envelope, Field, Operation, Param
 from explorer.core.errors import CatalogError
 
 FORMAT = 1

@@ -17,18 +17,17 @@ Descriptions, summaries and examples are never copied: the catalogue holds facts
 
 from __future__ import annotations
 
-__all__ = ["RawEndpoint", "convert_directory", "convert_documents", "read_descriptions"]
+__all__ = ["convert_directory", "convert_documents", "read_descriptions"]
 
 import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from explorer.catalog.model import Endpoint, EndpointKind, Envelope, Field, Operation, Param
-from explorer.catalog.naming import assign_ids
+from explorer.catalog.naming import RawEndpoint, assign_ids
+from explorer.core.endpoint import Endpoint, EndpointKind, Envelope, Field, Operation, Param
 from explorer.core.errors import CatalogError
 
 _METHODS: tuple[str, ...] = ("get", "post", "put", "patch", "delete")
@@ -36,26 +35,6 @@ _2010_PAGING = frozenset({"first_page_uri", "next_page_uri", "previous_page_uri"
 _PAGE_SIZE_NAMES = ("PageSize", "pageSize")
 
 JsonObj = Mapping[str, Any]
-
-
-@dataclass(frozen=True, slots=True)
-class RawEndpoint:
-    """One path as read from a file, before ids are assigned (ids need the whole product in view)."""
-
-    product: str
-    version: str
-    path: str
-    kind: EndpointKind
-    parent_path: str | None
-    """`x-twilio.parent` made absolute (version prefix added); None when the file gives none."""
-    default_columns: tuple[str, ...]
-    operations: tuple[Operation, ...]
-    list_key: str | None
-    envelope: Envelope | None
-    envelope_keys: tuple[str, ...]
-    meta_keys: tuple[str, ...]
-    max_page_size: int | None
-    fields: tuple[Field, ...]
 
 
 def read_descriptions(directory: Path) -> list[tuple[str, JsonObj]]:

@@ -23,8 +23,8 @@ from importlib import resources
 from pathlib import Path
 
 from explorer.catalog.availability import claim_for_path
-from explorer.catalog.model import Endpoint, EndpointKind
 from explorer.core.availability import Claim
+from explorer.core.endpoint import Endpoint, EndpointKind
 from explorer.core.errors import CatalogError
 
 ENV_OPENAPI = "TWILIO_EXPLORER_OPENAPI"

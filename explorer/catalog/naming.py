@@ -18,20 +18,37 @@ renames an existing id. Two paths left with the same id in one version (`Workers
 
 from __future__ import annotations
 
-__all__ = ["assign_ids", "normalize_template", "resource_chain", "snake_case"]
+__all__ = ["RawEndpoint", "assign_ids", "normalize_template", "resource_chain", "snake_case"]
 
 import re
 from collections import defaultdict
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
 
-from explorer.catalog.model import Endpoint, EndpointKind
+from explorer.core.endpoint import Endpoint, EndpointKind, Envelope, Field, Operation
 from explorer.core.errors import CatalogError
 
-if TYPE_CHECKING:
-    from explorer.catalog.convert import RawEndpoint
-
 _PARAM = re.compile(r"\{[^}]*\}")
+
+
+@dataclass(frozen=True, slots=True)
+class RawEndpoint:
+    """One path as read from a file, before ids are assigned (ids need the whole product in view)."""
+
+    product: str
+    version: str
+    path: str
+    kind: EndpointKind
+    parent_path: str | None
+    """`x-twilio.parent` made absolute (version prefix added); None when the file gives none."""
+    default_columns: tuple[str, ...]
+    operations: tuple[Operation, ...]
+    list_key: str | None
+    envelope: Envelope | None
+    envelope_keys: tuple[str, ...]
+    meta_keys: tuple[str, ...]
+    max_page_size: int | None
+    fields: tuple[Field, ...]
 
 
 def snake_case(segment: str) -> str:

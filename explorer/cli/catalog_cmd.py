@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from explorer.catalog.loader import Catalog
-    from explorer.catalog.model import Endpoint
+    from explorer.core.endpoint import Endpoint
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -148,7 +148,7 @@ def internal_error_line(error: BaseException) -> str:
 
 def _open_app(args: argparse.Namespace) -> int:
     try:
-        app_module = importlib.import_module("explorer.ui.launch")
+        app_module = importlib.import_module("explorer.assembly")
     except ModuleNotFoundError:
         print("twilio-explorer: the terminal app is not part of this build yet; try --help", file=sys.stderr)
         return 2

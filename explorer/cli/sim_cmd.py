@@ -133,9 +133,9 @@ def _foreground(args: argparse.Namespace) -> int:
     import threading
 
     from explorer.cli.options import openapi_dir
+    from explorer.core.env_file import write_env_file
     from explorer.core.errors import SimulatorError
     from explorer.sim import background
-    from explorer.sim.env_file import write_env_file
 
     rules = [_parse_fault(spec) for spec in args.fault]
     latencies = [_parse_latency(text) for text in args.latency]

@@ -32,7 +32,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from explorer.catalog.model import Endpoint, Param
+from explorer.core.endpoint import Endpoint, Param
 from explorer.core.errors import InputError
 from explorer.core.request import ACCOUNT_SID_PARAM, AuthKind, RequestSpec
 

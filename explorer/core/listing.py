@@ -20,6 +20,7 @@ from __future__ import annotations
 
 __all__ = [
     "PAGING_PARAMS",
+    "EndpointIndex",
     "Listing",
     "ListingError",
     "LoadProgress",
@@ -34,19 +35,34 @@ __all__ = [
 import asyncio
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 from urllib.parse import unquote, urljoin, urlsplit
 
-from explorer.catalog.model import Endpoint, EndpointKind, Param
 from explorer.core.client import AsyncExplorerClient, Exchange, next_page_url
+from explorer.core.endpoint import Endpoint, EndpointKind, Param
 from explorer.core.errors import CatalogError, ExplorerError, InputError, RegionScopeError
 from explorer.core.forms import field_from_param, validate_form
 from explorer.core.hosts import parse_twilio_host
 from explorer.core.profiles import Credential
 from explorer.core.request import ACCOUNT_SID_PARAM, AuthKind, RequestSpec
 
-if TYPE_CHECKING:
-    from explorer.catalog.loader import Catalog
+
+class EndpointIndex(Protocol):
+    """What listing needs of the catalogue (`explorer.catalog.loader.Catalog` is one), so the core never
+    imports the catalogue's layer."""
+
+    def get(self, endpoint_id: str) -> Endpoint:
+        """The endpoint with this id.
+
+        Raises:
+            CatalogError: no such endpoint.
+        """
+        ...
+
+    def match(self, product: str, path: str) -> tuple[Endpoint, dict[str, str]] | None:
+        """The endpoint whose template matches `path` on `product`'s host, with the path's parameter values."""
+        ...
+
 
 PAGING_PARAMS = frozenset({"PageSize", "Page", "PageToken"})
 """Query parameters that page a list; they are not filters."""
@@ -307,7 +323,7 @@ class RecordLink:
         return spec if spec.url(account_sid) == linked else None
 
 
-def record_links(record: Mapping[str, Any], *, base_url: str, catalog: Catalog) -> list[RecordLink]:
+def record_links(record: Mapping[str, Any], *, base_url: str, catalog: EndpointIndex) -> list[RecordLink]:
     """The record's `links` (absolute, v1 and later) and `subresource_uris` (relative, 2010), in order.
 
     Args:
@@ -338,7 +354,7 @@ def record_links(record: Mapping[str, Any], *, base_url: str, catalog: Catalog) 
 
 
 def record_spec(
-    catalog: Catalog,
+    catalog: EndpointIndex,
     list_endpoint: Endpoint,
     parent: RequestSpec,
     record: Mapping[str, Any],

@@ -26,7 +26,7 @@ from typing import Any, Protocol
 from urllib.parse import parse_qsl
 
 from explorer.catalog.loader import Catalog
-from explorer.catalog.model import Endpoint, EndpointKind, Field
+from explorer.core.endpoint import Endpoint, EndpointKind, Field
 from explorer.sim.auth import KeyRing, parse_basic_auth
 from explorer.sim.faults import FaultKind, FaultPlan, FaultRule
 from explorer.sim.hosts import serving_region

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
-from explorer.catalog.model import Endpoint, Envelope
+from explorer.core.endpoint import Endpoint, Envelope
 
 DEFAULT_PAGE_SIZE = 50
 _PAGING_PARAMS = frozenset({"Page", "PageSize", "PageToken", "pageSize", "pageToken", "page"})

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from explorer.catalog.model import Endpoint, Field
 from explorer.catalog.naming import normalize_template, snake_case
+from explorer.core.endpoint import Endpoint, Field
 
 JsonValue = Any
 

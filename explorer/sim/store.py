@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from explorer.catalog.model import Field
 from explorer.catalog.naming import snake_case
+from explorer.core.endpoint import Field
 from explorer.sim.auth import KeyRing, RegionCredentials, demo_hex
 from explorer.sim.records import CREATED_BASE, ListRef, RecordFactory, format_2010_date
 

@@ -25,9 +25,9 @@ from textual.notifications import SeverityLevel
 from textual.theme import Theme
 
 from explorer.core.printable import visible
-from explorer.ui.screens.main import MainScreen, ProfileLoader, ScreenConfig
-from explorer.ui.session import SessionLoader
-from explorer.ui.target import Target
+from explorer.ui.model.session import SessionLoader
+from explorer.ui.model.target import Target
+from explorer.ui.shell.main_screen import MainScreen, ProfileLoader, ScreenConfig
 from explorer.ui.themes import DEFAULT_THEME, UiTheme, find_theme, load_themes
 
 if TYPE_CHECKING:
@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 
 def _explorer_commands() -> type[Provider]:
     # textual.command costs tens of milliseconds to import; Textual calls this when the palette opens.
-    from explorer.ui.palette import ExplorerCommands
+    from explorer.ui.shell.palette import ExplorerCommands
 
     return ExplorerCommands
 

@@ -15,7 +15,7 @@ from textual.app import App
 
 from explorer.core.atomic_file import ensure_private_dir, write_atomically
 from explorer.core.errors import ExplorerError
-from explorer.ui.session import Session
+from explorer.ui.model.session import Session
 
 
 def copy_curl(
@@ -38,7 +38,7 @@ def copy_curl(
     if session is not None and session.env_for is not None:
         env_path = path.with_name(f"demo-{region}.env")
         try:
-            from explorer.sim.env_file import write_env_file
+            from explorer.core.env_file import write_env_file
 
             write_env_file(
                 env_path,

@@ -6,7 +6,7 @@ import json
 
 from explorer.catalog.codec import decode, encode
 from explorer.catalog.loader import Catalog, bundled_data
-from explorer.catalog.model import EndpointKind, Envelope
+from explorer.core.endpoint import EndpointKind, Envelope
 
 
 def test_covers_every_list_in_the_description_set(bundled: Catalog) -> None:

@@ -11,7 +11,7 @@ import pytest
 
 from explorer.catalog.codec import decode, encode
 from explorer.catalog.convert import convert_directory, convert_documents
-from explorer.catalog.model import Endpoint, EndpointKind, Envelope, Field, Operation, Param
+from explorer.core.endpoint import Endpoint, EndpointKind, Envelope, Field, Operation, Param
 from explorer.core.errors import CatalogError
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from explorer.catalog.loader import load_catalog
-from explorer.catalog.model import Endpoint, EndpointKind, Operation, Param
+from explorer.core.endpoint import Endpoint, EndpointKind, Operation, Param
 from explorer.core.errors import InputError
 from explorer.core.forms import (
     FieldProblem,

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from explorer.sim.env_file import write_env_file
+from explorer.core.env_file import write_env_file
 from explorer.sim.server import Simulator, start_simulator
 
 pytestmark = pytest.mark.e2e

@@ -17,7 +17,7 @@ from explorer.core.config_file import ProfilesFile
 from explorer.core.credential_store import SERVICE_NAME, KeyringStore
 from explorer.core.profile_book import ProfileBook
 from explorer.sim.server import Simulator, start_simulator
-from explorer.ui.widgets.credential_panel import CredentialPanel
+from explorer.ui.profiles.panel import CredentialPanel
 from tests.keyring.conftest import SecretService, real_keyring, secret_service  # noqa: F401 - fixtures
 from tests.keyring.test_secret_service import files_containing
 from tests.ui.test_credential_panel import PanelHarness, screen_text, settle, sim_factory, type_into

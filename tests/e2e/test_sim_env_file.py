@@ -23,7 +23,7 @@ from typing import Any
 
 import pytest
 
-from explorer.sim.env_file import write_env_file
+from explorer.core.env_file import write_env_file
 from explorer.sim.server import start_simulator
 
 pytestmark = pytest.mark.e2e

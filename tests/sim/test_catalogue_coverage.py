@@ -8,7 +8,7 @@ import httpx
 import pytest
 
 from explorer.catalog.loader import load_catalog
-from explorer.catalog.model import EndpointKind
+from explorer.core.endpoint import EndpointKind
 from explorer.sim.app import SimApp
 from explorer.sim.auth import KeyRing, demo_credentials
 from explorer.sim.faults import FaultPlan

@@ -6,8 +6,8 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from explorer.catalog.loader import Catalog
-from explorer.catalog.model import Endpoint, EndpointKind
 from explorer.catalog.naming import snake_case
+from explorer.core.endpoint import Endpoint, EndpointKind
 
 Fetch = Callable[[str], Awaitable[tuple[int, Any]]]
 

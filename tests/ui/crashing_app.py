@@ -21,9 +21,9 @@ from explorer.core.auth import basic_token
 from explorer.core.profiles import Credential, Profile
 from explorer.core.secret import Secret
 from explorer.ui.app import ExplorerApp, make_app
-from explorer.ui.screens.main import MainScreen
-from explorer.ui.session import Session
-from explorer.ui.widgets.status_header import StatusHeader
+from explorer.ui.model.session import Session
+from explorer.ui.shell.main_screen import MainScreen
+from explorer.ui.shell.status_header import StatusHeader
 
 ACCOUNT_SID = "AC" + "0" * 24 + "feedc0de"
 API_KEY_SID = "SK" + "0" * 28 + "0003"

@@ -8,7 +8,7 @@ from textual.pilot import Pilot
 from textual.widgets import Static
 
 from explorer.ui.app import ExplorerApp
-from explorer.ui.screens.main import MainScreen
+from explorer.ui.shell.main_screen import MainScreen
 
 
 async def ready(pilot: Pilot[int]) -> MainScreen:

@@ -26,12 +26,12 @@ from explorer.sim.faults import FaultPlan
 from explorer.sim.records import RecordFactory
 from explorer.sim.server import SIM_REGIONS
 from explorer.sim.store import DataStore
-from explorer.ui.session import Session
-from explorer.ui.target import Target
-from explorer.ui.widgets.browser import BrowserPane
-from explorer.ui.widgets.record_view import RecordView
-from explorer.ui.widgets.resource_table import ResourceTable
-from explorer.ui.widgets.resource_tree import ResourceTree
+from explorer.ui.browser.pane import BrowserPane
+from explorer.ui.browser.record_view import RecordView
+from explorer.ui.browser.resource_table import ResourceTable
+from explorer.ui.browser.resource_tree import ResourceTree
+from explorer.ui.model.session import Session
+from explorer.ui.model.target import Target
 from tests.ui.fakes import ticking_clock
 
 

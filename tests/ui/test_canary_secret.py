@@ -35,14 +35,14 @@ from explorer.core.profile_book import ProfileBook
 from explorer.core.profiles import Credential, Profile
 from explorer.core.secret import Secret
 from explorer.ui.app import ExplorerApp, make_app
-from explorer.ui.screens.confirm_write import ConfirmWriteScreen
-from explorer.ui.screens.main import MainScreen
-from explorer.ui.screens.write_form import WriteFormScreen
-from explorer.ui.session import Session
-from explorer.ui.target import Target
-from explorer.ui.widgets.credential_panel import CredentialPanel
-from explorer.ui.widgets.history_pane import HistoryPane
-from explorer.ui.widgets.resource_table import ResourceTable
+from explorer.ui.browser.confirm_write import ConfirmWriteScreen
+from explorer.ui.browser.resource_table import ResourceTable
+from explorer.ui.browser.write_form import WriteFormScreen
+from explorer.ui.history.pane import HistoryPane
+from explorer.ui.model.session import Session
+from explorer.ui.model.target import Target
+from explorer.ui.profiles.panel import CredentialPanel
+from explorer.ui.shell.main_screen import MainScreen
 from tests.canary import Canary, new_canary
 from tests.ui.fakes import ACCOUNT_SID, KEYS, ticking_clock
 from tests.ui.helpers import ready

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 
 from explorer.ui.app import ExplorerApp
-from explorer.ui.widgets.request_pane import RequestPane
+from explorer.ui.request.pane import RequestPane
 from tests.ui.fakes import FakeTwilio
 from tests.ui.helpers import command, ready, shown
 

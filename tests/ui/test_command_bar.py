@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from explorer.ui.app import ExplorerApp
-from explorer.ui.target import Target
-from explorer.ui.widgets.command_bar import CommandBar
+from explorer.ui.model.target import Target
+from explorer.ui.shell.command_bar import CommandBar
 from tests.ui.helpers import command, ready
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from explorer.ui.app import ExplorerApp
-from explorer.ui.widgets.status_header import StatusHeader
+from explorer.ui.shell.status_header import StatusHeader
 from tests.ui.helpers import command, ready
 
 AUTH_TOKEN = "0123456789abcdef0123456789abcdef"

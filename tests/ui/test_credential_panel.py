@@ -21,8 +21,8 @@ from explorer.core.errors import ConfigFileError
 from explorer.core.profile_book import ProfileBook
 from explorer.core.profiles import Profile
 from explorer.sim.server import Simulator, start_simulator
-from explorer.ui.screens.confirm import ConfirmScreen
-from explorer.ui.widgets.credential_panel import CredentialPanel
+from explorer.ui.dialogs.confirm import ConfirmScreen
+from explorer.ui.profiles.panel import CredentialPanel
 from tests.ui.fakes import ACCOUNT_SID, KEYS, SECRETS
 
 ENVIRON = {"TWILIO_ACCOUNT_SID": ACCOUNT_SID, "TWILIO_API_KEY": KEYS["au1"], "TWILIO_API_SECRET": SECRETS["au1"],

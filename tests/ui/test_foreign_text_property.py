@@ -26,15 +26,15 @@ from textual.widgets import Static
 
 from explorer.core.client import Exchange, Timings
 from explorer.core.printable import visible
-from explorer.ui.explain import Explanation
-from explorer.ui.screens.main import MainScreen
-from explorer.ui.target import Target
+from explorer.ui.browser.record_view import _highlighted
+from explorer.ui.browser.table_rows import cell_text
+from explorer.ui.model.explain import Explanation
+from explorer.ui.model.outcome import Outcome
+from explorer.ui.model.target import Target
+from explorer.ui.request.inspector import _outcome_renderable
+from explorer.ui.shell.command_bar import CommandBar
+from explorer.ui.shell.main_screen import MainScreen
 from explorer.ui.text import ControlPictures, plain
-from explorer.ui.views import Outcome
-from explorer.ui.widgets.command_bar import CommandBar
-from explorer.ui.widgets.inspector import _outcome_renderable
-from explorer.ui.widgets.record_view import _highlighted
-from explorer.ui.widgets.table_rows import cell_text
 from tests.ui.app_driver import AppDriver
 from tests.ui.helpers import ready
 from tests.ui.terminal import CONTROL, assert_no_control_on_screen, served_session, static_text, toast_texts

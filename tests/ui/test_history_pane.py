@@ -13,7 +13,7 @@ from textual.widgets import DataTable
 from explorer.core.history import History, HistoryEntry
 from explorer.core.profiles import Profile
 from explorer.core.request import RequestSpec
-from explorer.ui.widgets.history_pane import HistoryPane
+from explorer.ui.history.pane import HistoryPane
 from tests.ui.fakes import ACCOUNT_SID, KEYS
 
 WHEN = datetime(2026, 3, 1, 9, 30, tzinfo=UTC)

@@ -21,10 +21,10 @@ from explorer.core.profiles import Credential, Profile, ProfileSource
 from explorer.core.request import RequestSpec
 from explorer.sim.server import Simulator, start_simulator
 from explorer.ui.app import ExplorerApp, make_app
-from explorer.ui.screens.main import MainScreen
-from explorer.ui.session import Session
-from explorer.ui.widgets.history_pane import HistoryPane
-from explorer.ui.widgets.request_pane import RequestPane
+from explorer.ui.history.pane import HistoryPane
+from explorer.ui.model.session import Session
+from explorer.ui.request.pane import RequestPane
+from explorer.ui.shell.main_screen import MainScreen
 from tests.ui.fakes import FakeTwilio, fake_session
 from tests.ui.helpers import command, ready
 

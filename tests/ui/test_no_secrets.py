@@ -5,8 +5,9 @@ from __future__ import annotations
 import base64
 from pathlib import Path
 
+from explorer.assembly import demo_session
 from explorer.ui.app import make_app
-from explorer.ui.session import Session, demo_session
+from explorer.ui.model.session import Session
 from tests.ui.fakes import KEYS, SECRETS
 from tests.ui.helpers import command, ready
 

@@ -14,9 +14,9 @@ from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 
 from explorer.catalog.loader import load_catalog
-from explorer.catalog.model import Endpoint
-from explorer.ui.widgets.resource_table import NEAR_END, ResourceTable
-from explorer.ui.widgets.table_rows import TableRows, cell_text
+from explorer.core.endpoint import Endpoint
+from explorer.ui.browser.resource_table import NEAR_END, ResourceTable
+from explorer.ui.browser.table_rows import TableRows, cell_text
 
 
 def applications() -> Endpoint:

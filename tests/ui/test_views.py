@@ -16,13 +16,13 @@ from textual.widgets import Input
 
 from explorer.core.history import History
 from explorer.ui.app import ExplorerApp, make_app
-from explorer.ui.screens.confirm_write import ConfirmWriteScreen
-from explorer.ui.screens.main import MainScreen
-from explorer.ui.screens.write_form import WriteFormScreen
-from explorer.ui.session import Session
-from explorer.ui.widgets.browser import BrowserPane
-from explorer.ui.widgets.history_pane import HistoryPane
-from explorer.ui.widgets.resource_table import ResourceTable
+from explorer.ui.browser.confirm_write import ConfirmWriteScreen
+from explorer.ui.browser.pane import BrowserPane
+from explorer.ui.browser.resource_table import ResourceTable
+from explorer.ui.browser.write_form import WriteFormScreen
+from explorer.ui.history.pane import HistoryPane
+from explorer.ui.model.session import Session
+from explorer.ui.shell.main_screen import MainScreen
 from tests.ui.helpers import command, ready, shown
 from tests.ui.test_browser import sim_session
 

@@ -1,0 +1,1 @@
+"""The resource browser: catalogue tree, paged records table, record view, and writes from the browser."""

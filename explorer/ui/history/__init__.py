@@ -1,0 +1,1 @@
+"""The History view: every request sent, to send again, copy or export."""

@@ -1,0 +1,440 @@
+"""The credential panel: profiles with their Region and source, the keyring backend, and add/edit/verify/login/remove.
+
+The owner hands down a `ProfileBook` and a `client_factory` (the current session's `.client`); the panel
+posts `UseProfile` when the user picks a profile. Every keyring call, and every call that may make one
+(verify and login load or save secrets), runs in a thread worker; a failure (no backend, a locked keyring,
+a missing entry, a profiles file restored from its backup) is explained in the panel's status line, and the
+panel stays usable.
+
+Secrets: typed into masked inputs, cleared from them as soon as they are read, handed to workers inside
+closures (a worker's description shows the `repr` of its arguments), and never shown, notified or logged.
+"""
+
+from __future__ import annotations
+
+__all__ = ["CredentialPanel"]
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widgets import Button, DataTable, Input, Static
+
+from explorer.core.errors import CredentialError, ExplorerError, as_explorer_error
+from explorer.core.profile_book import ProfileBook
+from explorer.core.profiles import Profile, ProfileSource, validate_api_key_sid
+from explorer.ui.dialogs.confirm import ConfirmScreen
+from explorer.ui.profiles.form import CredentialForm
+from explorer.ui.profiles.jobs import ClientFactory, import_job, login_job, save_job, verify_job
+from explorer.ui.text import plain
+
+if TYPE_CHECKING:
+    from explorer.core.verify import VerifyOutcome
+
+
+def _explain(error: ExplorerError) -> str:
+    return f"{error.title}: {error.message}" + (f"\nWhat to do: {error.hint}" if error.hint else "")
+
+
+def _credential_label(profile: Profile) -> str:
+    return f"API key {profile.api_key_sid}" if profile.api_key_sid else "Auth Token"
+
+
+class CredentialPanel(Vertical):
+    """Profiles and the secret store; posts `UseProfile` up. Never shows a secret."""
+
+    DEFAULT_CSS = """
+    CredentialPanel { height: 1fr; padding: 0 1; }
+    CredentialPanel #cred-backend { height: auto; color: $text-muted; }
+    CredentialPanel #cred-backend.-unusable { color: $warning; }
+    CredentialPanel #cred-profiles { height: 1fr; min-height: 4; }
+    CredentialPanel #cred-actions { height: auto; }
+    CredentialPanel #cred-actions Button { margin-right: 1; min-width: 0; width: auto; }
+    CredentialPanel #cred-status { height: auto; max-height: 12; padding: 0 1; }
+    CredentialPanel #cred-status.-error { color: $error; border-left: thick $error; }
+    CredentialPanel #cred-status.-warning { color: $warning; border-left: thick $warning; }
+    CredentialPanel #cred-status.-ok { color: $success; border-left: thick $success; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("u", "use", "Use", id="credentials.use", tooltip="Send requests as the selected profile"),
+        Binding("a", "add", "Add", id="credentials.add", tooltip="Add a profile (secret saved in the keyring or kept for this session)"),
+        Binding("e", "edit", "Edit", id="credentials.edit", tooltip="Change the selected profile; its secret must be typed again or is kept"),
+        Binding("v", "verify", "Verify", id="credentials.verify", tooltip="Check the selected profile against its Region's host"),
+        Binding("l", "login", "Login", id="credentials.login", tooltip="Turn a Region's Auth Token into a saved API key profile"),
+        Binding("i", "import_env", "Import env", id="credentials.import-env", tooltip="Save the TWILIO_* environment profile in the keyring"),
+        Binding("delete,d", "remove", "Remove", id="credentials.remove", tooltip="Remove the selected profile and its secret (asks first)"),
+        Binding("escape", "close_form", "Close form", id="credentials.close-form", tooltip="Close the form; nothing is saved"),
+    ]  # fmt: skip
+
+    class UseProfile(Message):
+        """The user chose to send requests as profile `name`."""
+
+        def __init__(self, panel: CredentialPanel, name: str) -> None:
+            super().__init__()
+            self.panel = panel
+            self.name = name
+            """The profile's name (load it with `ProfileBook.credential_async`)."""
+
+        @property
+        def control(self) -> CredentialPanel:
+            return self.panel
+
+    class Verified(Message):
+        """A verification finished; the owner may show its exchange in the inspector."""
+
+        def __init__(self, panel: CredentialPanel, outcome: VerifyOutcome) -> None:
+            super().__init__()
+            self.panel = panel
+            self.outcome = outcome
+            """What Twilio answered (the exchange's Authorization header is redacted)."""
+
+        @property
+        def control(self) -> CredentialPanel:
+            return self.panel
+
+    book: reactive[ProfileBook | None] = reactive(None, init=False, always_update=True)
+    """The profiles to manage (set by the owner; setting it reloads)."""
+    client_factory: ClientFactory | None = None
+    """Builds a client for verify and login (the session's `.client`); None until a session has loaded."""
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._profiles: list[Profile] = []
+        self._mode: str | None = None
+        """The open form: `add`, `edit`, `login`, `import`, or None."""
+        self._editing: Profile | None = None
+
+    # -- layout ------------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Static("Secrets: (checking the keyring…)", id="cred-backend", markup=False)
+        table: DataTable[str | Text] = DataTable(id="cred-profiles", cursor_type="row", zebra_stripes=True)
+        yield table
+        with Horizontal(id="cred-actions"):
+            for label, action in (("Use", "use"), ("Add", "add"), ("Edit", "edit"), ("Verify", "verify"),
+                                  ("Login", "login"), ("Import env", "import-env"), ("Remove", "remove")):  # fmt: skip
+                yield Button(label, id=f"cred-{action}", compact=True)
+        yield Static("", id="cred-status", markup=False)
+        yield CredentialForm(id="cred-form")
+
+    def on_mount(self) -> None:
+        table = self.query_one("#cred-profiles", DataTable)
+        for label, key in (("Profile", "name"), ("Region", "region"), ("Host", "host"),
+                           ("Credential", "credential"), ("Source", "source")):  # fmt: skip
+            table.add_column(label, key=key)
+        if self.book is not None:
+            self.reload()
+        else:
+            self._status("No profiles yet: the app is still starting.")
+
+    def watch_book(self, book: ProfileBook | None) -> None:
+        if self.is_mounted:
+            self.reload()
+
+    # -- reading -----------------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """List the profiles again and check the secret store, in a thread worker; report what it finds."""
+        if self.book is not None:
+            self._load(self.book, announce=True)
+
+    def _refresh_after_change(self) -> None:
+        # After an operation its own result stays on the status line; only new file problems are added.
+        if self.book is not None:
+            self._load(self.book, announce=False)
+
+    @work(thread=True, exclusive=True, group="credentials-load")
+    def _load(self, book: ProfileBook, *, announce: bool) -> None:
+        # Listing reads the profiles file; describing and checking the store imports and opens the keyring.
+        problems: list[ExplorerError] = []
+        try:
+            profiles = book.profiles()
+        except ExplorerError as error:
+            profiles = []
+            problems.append(error)
+        if book.recovery is not None:
+            problems.append(book.recovery)
+        if book.set_aside is not None:
+            problems.append(book.set_aside)  # said every time until the damaged copy is restored or deleted
+        if book.environment_problem is not None:
+            problems.append(book.environment_problem)
+        backend = f"Secrets: {book.store.description}"
+        try:
+            book.store.check_available()
+            usable: ExplorerError | None = None
+        except ExplorerError as error:
+            usable = error
+        self.app.call_from_thread(self._loaded, book, profiles, backend, usable, problems, announce)
+
+    def _loaded(
+        self,
+        book: ProfileBook,
+        profiles: list[Profile],
+        backend: str,
+        unusable: ExplorerError | None,
+        problems: list[ExplorerError],
+        announce: bool,
+    ) -> None:
+        if book is not self.book:
+            return
+        label = self.query_one("#cred-backend", Static)
+        if unusable is None:
+            label.update(plain(backend + " · usable"))
+        else:
+            label.update(
+                plain(
+                    f"{backend} · cannot store secrets now. Session profiles and the TWILIO_* environment "
+                    "still work."
+                )
+            )
+        label.set_class(unusable is not None, "-unusable")
+        table = self.query_one("#cred-profiles", DataTable)
+        selected = self.selected
+        table.clear()
+        self._profiles = profiles
+        for profile in profiles:
+            # The profiles file is foreign text like any other: cells are Text, never markup.
+            table.add_row(
+                plain(profile.name),
+                plain(profile.region_label),
+                plain(profile.api_host),
+                plain(_credential_label(profile)),
+                plain(str(profile.source)),
+                key=profile.name,
+            )
+        if selected is not None and selected.name in {p.name for p in profiles}:
+            table.move_cursor(row=[p.name for p in profiles].index(selected.name))
+        if not announce:
+            if problems:
+                added = "\n".join(_explain(problem) for problem in problems)
+                self.query_one("#cred-status", Static).update(
+                    plain(f"{self.status}\n{added}", multiline=True)
+                )
+        elif problems:
+            self._status("\n".join(_explain(problem) for problem in problems), "-warning")
+        elif unusable is not None:
+            self._status(_explain(unusable), "-warning")
+        elif not profiles:
+            self._status("No profiles yet. Press a to add one, l to log in with an Auth Token.")
+        else:
+            count = len(profiles)
+            self._status(
+                f"{count} profile{'s' if count != 1 else ''}. Enter uses one; a adds, e edits, v verifies, "
+                "l logs in, i imports the environment, d removes."
+            )
+
+    # -- state -------------------------------------------------------------------------------------
+
+    @property
+    def profiles(self) -> tuple[Profile, ...]:
+        """The profiles listed."""
+        return tuple(self._profiles)
+
+    @property
+    def selected(self) -> Profile | None:
+        """The profile under the cursor."""
+        if not self._profiles:
+            return None
+        row = self.query_one("#cred-profiles", DataTable).cursor_row
+        return self._profiles[row] if 0 <= row < len(self._profiles) else None
+
+    @property
+    def status(self) -> str:
+        """The status line's text (results and explained failures)."""
+        return str(self.query_one("#cred-status", Static).render())
+
+    def _status(self, text: str, state: str | None = None) -> None:
+        status = self.query_one("#cred-status", Static)
+        status.update(plain(text, multiline=True))
+        for name in ("-error", "-warning", "-ok"):
+            status.set_class(state == name, name)
+
+    def _failed(self, error: ExplorerError) -> None:
+        self._status(_explain(error), "-error")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Esc closes the form only while it is open; otherwise it goes to the screen."""
+        if action == "close_form":
+            return self._mode is not None
+        return True
+
+    # -- the form ----------------------------------------------------------------------------------
+
+    def _open_form(self, mode: str, title: str, profile: Profile | None = None) -> None:
+        self._mode = mode
+        self._editing = profile
+        self.query_one(CredentialForm).open(mode, title, profile)
+
+    def action_close_form(self) -> None:
+        """Close the form, forgetting what was typed (the secret above all)."""
+        self.query_one(CredentialForm).close()
+        self._mode = None
+        self._editing = None
+        self.query_one("#cred-profiles", DataTable).focus()
+
+    def _submit(self) -> None:
+        mode, editing = self._mode, self._editing
+        book = self.book
+        if mode is None or book is None:
+            return
+        form = self.query_one(CredentialForm)
+        name, account, region, key, session_only = form.values()
+        secret = form.take_secret()
+        try:
+            if mode == "import":
+                job = import_job(book, name)
+            elif mode == "login":
+                job = login_job(book, name, account, region, secret, self._factory())
+            else:
+                edge = editing.edge if editing is not None and editing.region == region else None
+                profile = Profile.create(name, account, region, edge=edge, api_key_sid=key)
+                job = save_job(book, profile, secret, editing, session_only)
+        except ExplorerError as error:  # a malformed SID or name: explained before any keyring call
+            self._failed(error)
+            form.clear_pasted_secret(key)
+            return
+        self.action_close_form()
+        self._status("Working…")
+        self._run(job)
+
+    def _clear_pasted_secret(self, key: str | None) -> None:
+        # A value in the key SID field that is no SID is most often the secret pasted one field too early.
+        if key is None:
+            return
+        try:
+            validate_api_key_sid(key)
+        except ExplorerError:
+            self.query_one("#cred-key", Input).value = ""
+
+    def _factory(self) -> ClientFactory:
+        if self.client_factory is None:
+            raise CredentialError(
+                "there is no connection to verify with yet",
+                hint="wait until the session has loaded, then try again",
+            )
+        return self.client_factory
+
+    @work(thread=True, exclusive=True, group="credentials-op")
+    def _run(self, job: Callable[[], str]) -> None:
+        # `job` is a closure so that no secret appears in the worker's description (it shows the args' repr).
+        try:
+            done = job()
+        except Exception as error:  # noqa: BLE001 - a bug must still end as a failed operation, not a crash
+            self.app.call_from_thread(self._failed, as_explorer_error(error, "working on the profiles"))
+        else:
+            self.app.call_from_thread(self._status, done, "-ok")
+        self.app.call_from_thread(self._refresh_after_change)
+
+    # -- actions -----------------------------------------------------------------------------------
+
+    def action_use(self) -> None:
+        """Post `UseProfile` for the selected profile."""
+        profile = self.selected
+        if profile is not None:
+            self.post_message(self.UseProfile(self, profile.name))
+            self._status(f"Using {profile.describe()}.")
+
+    def action_add(self) -> None:
+        """Open the form for a new profile."""
+        self._open_form(
+            "add", "Add a profile: the secret goes to the keyring, or stays in memory for this session"
+        )
+
+    def action_edit(self) -> None:
+        """Open the form for the selected profile (not the environment one)."""
+        profile = self.selected
+        if profile is None:
+            return
+        if profile.source is ProfileSource.ENVIRONMENT:
+            self._status(
+                "The environment profile comes from the TWILIO_* variables: change them, or press i to import "
+                "it as a saved profile and edit that.",
+                "-warning",
+            )
+            return
+        self._open_form("edit", f"Edit {profile.name} ({profile.source}); the secret is never shown", profile)
+
+    def action_login(self) -> None:
+        """Open the login form: a Region's Auth Token in, a saved API key profile out."""
+        self._open_form(
+            "login", "Log in: the Auth Token creates an API key in its Region; only the key is saved"
+        )
+
+    def action_import_env(self) -> None:
+        """Open the form that saves the environment profile under a name."""
+        self._open_form("import", "Import the TWILIO_* environment profile into the keyring under this name")
+
+    def action_verify(self) -> None:
+        """Check the selected profile against its Region's host (loads its secret in a thread worker)."""
+        profile, book = self.selected, self.book
+        if profile is None or book is None:
+            return
+        try:
+            factory = self._factory()
+        except ExplorerError as error:
+            self._failed(error)
+            return
+        self._status(f"Verifying {profile.name} on {profile.api_host}…")
+        self._verify(book, profile.name, factory)
+
+    @work(thread=True, exclusive=True, group="credentials-op")
+    def _verify(self, book: ProfileBook, name: str, factory: ClientFactory) -> None:
+        try:
+            outcome = verify_job(book, name, factory)
+        except Exception as error:  # noqa: BLE001 - a bug must still end as a failed verification, not a crash
+            self.app.call_from_thread(self._failed, as_explorer_error(error, f"verifying {name}"))
+            return
+        self.app.call_from_thread(self._verified, outcome)
+
+    def _verified(self, outcome: VerifyOutcome) -> None:
+        text = outcome.summary + (f"\n{outcome.explanation}" if outcome.explanation else "")
+        self._status(("✓ " if outcome.ok else "✗ ") + text, "-ok" if outcome.ok else "-error")
+        self.post_message(self.Verified(self, outcome))
+
+    def action_remove(self) -> None:
+        """Ask, then remove the selected profile and its secret."""
+        profile, book = self.selected, self.book
+        if profile is None or book is None:
+            return
+        if profile.source is ProfileSource.ENVIRONMENT:
+            self._status(
+                "The environment profile cannot be removed here: unset the TWILIO_* variables.", "-warning"
+            )
+            return
+        where = "the keyring" if profile.source is ProfileSource.KEYRING else "memory"
+        question = f"Remove profile {profile.describe()}?\nIts secret is deleted from {where}; this cannot be undone."
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self._status(f"Removing {profile.name}…")
+                self._run(lambda: f"Removed {book.remove(profile.name).describe()}.")
+
+        self.app.push_screen(ConfirmScreen(question, yes="Remove"), answer)
+
+    # -- events ------------------------------------------------------------------------------------
+
+    @on(DataTable.RowSelected, "#cred-profiles")
+    def _row_chosen(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_use()
+
+    @on(Button.Pressed, "#cred-actions Button")
+    def _action_button(self, event: Button.Pressed) -> None:
+        event.stop()
+        action = (event.button.id or "").removeprefix("cred-").replace("-", "_")
+        getattr(self, f"action_{action}")()
+
+    def on_credential_form_submitted(self, event: CredentialForm.Submitted) -> None:
+        event.stop()
+        self._submit()
+
+    def on_credential_form_cancelled(self, event: CredentialForm.Cancelled) -> None:
+        event.stop()
+        self.action_close_form()

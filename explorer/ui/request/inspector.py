@@ -1,0 +1,280 @@
+"""The request inspector: method and exact URL, verdict, headers, parameters, curl and snippets; the response."""
+
+from __future__ import annotations
+
+__all__ = ["Inspector"]
+
+from rich.console import Group, RenderableType
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widgets import Button, Input, Select, Static, TabbedContent, TabPane
+
+from explorer.core.printable import visible
+from explorer.ui.model.outcome import Outcome, RequestView, phase_summary
+from explorer.ui.text import ControlPictures, append_plain, plain
+
+METHODS = ("GET", "POST", "DELETE")
+_NOTHING_SENT = "Nothing sent yet for this target. Press s to send."
+
+
+class Inspector(Vertical):
+    """Shows the request the screen hands down and what came back; posts edits and send requests up."""
+
+    class Edited(Message):
+        """The user changed the method, path or parameters."""
+
+        def __init__(self, inspector: Inspector, method: str, path: str, params: str) -> None:
+            super().__init__()
+            self.inspector = inspector
+            self.method = method
+            self.path = path
+            self.params = params
+
+        @property
+        def control(self) -> Inspector:
+            return self.inspector
+
+    class SendRequested(Message):
+        """The user asked to send the request."""
+
+        def __init__(self, inspector: Inspector) -> None:
+            super().__init__()
+            self.inspector = inspector
+
+        @property
+        def control(self) -> Inspector:
+            return self.inspector
+
+    class RevealRequested(Message):
+        """The user asked to show (or hide again) the secret in the curl command."""
+
+        def __init__(self, inspector: Inspector) -> None:
+            super().__init__()
+            self.inspector = inspector
+
+        @property
+        def control(self) -> Inspector:
+            return self.inspector
+
+    request: reactive[RequestView | None] = reactive(None, init=False)
+    """The current request (set by the screen)."""
+    outcome: reactive[Outcome | None] = reactive(None, init=False)
+    """The last response for the current target (set by the screen; None clears it)."""
+    sending: reactive[bool] = reactive(False, init=False)
+    """True while a request is in flight."""
+    pygments_style: reactive[str] = reactive("monokai", init=False)
+    """The pygments style for response bodies."""
+
+    def __init__(self, method: str, path: str, params: str, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._initial = (method, path, params)
+
+    def compose(self) -> ComposeResult:
+        method, path, params = self._initial
+        with Horizontal(id="request-line"):
+            yield Select(
+                [(m, m) for m in METHODS],
+                value=method,
+                allow_blank=False,
+                id="method",
+                compact=True,
+                type_to_search=False,
+            )
+            yield Input(
+                path, placeholder="/2010-04-01/Accounts/{AccountSid}/...", id="path", compact=True,
+                highlighter=ControlPictures(),
+            )  # fmt: skip
+            yield Button("Send", id="send", variant="primary", compact=True, tooltip="Send the request (s)")
+        yield Input(
+            params, placeholder="parameters: Name=value&Other=value (query for GET, form for POST)",
+            id="params", compact=True, highlighter=ControlPictures(),
+        )  # fmt: skip
+        with TabbedContent(id="tabs", initial="tab-request"):
+            with TabPane("Request", id="tab-request"), VerticalScroll():
+                yield Static(id="request-text")
+            with TabPane("curl", id="tab-curl"), VerticalScroll():
+                yield Static(id="curl-text")
+                yield Button(
+                    "Reveal secret", id="reveal", compact=True,
+                    tooltip="Show the credential inline in the curl command (asks first) (r)",
+                )  # fmt: skip
+            with TabPane("Python", id="tab-python"), VerticalScroll():
+                yield Static(id="python-text")
+            with TabPane("Node", id="tab-node"), VerticalScroll():
+                yield Static(id="node-text")
+            with TabPane("Response", id="tab-response"), VerticalScroll():
+                yield Static(_NOTHING_SENT, id="response-text")
+
+    # -- attributes down ----------------------------------------------------------------------------
+
+    def set_request_fields(self, method: str, path: str, params: str) -> None:
+        """Show another request's method, path and parameters (the owner already knows them: no Edited)."""
+        with self.prevent(Input.Changed, Select.Changed):
+            if method in METHODS:
+                self.query_one("#method", Select).value = method
+            self.query_one("#path", Input).value = path
+            self.query_one("#params", Input).value = params
+
+    def watch_request(self, view: RequestView | None) -> None:
+        if view is None:
+            return
+        self.query_one("#request-text", Static).update(_request_text(view))
+        # The curl quotes control characters itself ($'\x1b'); the snippets escape them in their literals.
+        curl = plain(view.curl, multiline=True)
+        if view.revealed:
+            curl = (
+                Text("⚠ The secret is shown inline. Do not share this screen.\n\n", style="bold red") + curl
+            )
+        self.query_one("#curl-text", Static).update(curl)
+        self.query_one("#reveal", Button).label = "Hide secret" if view.revealed else "Reveal secret"
+        self.query_one("#python-text", Static).update(plain(view.python, multiline=True))
+        self.query_one("#node-text", Static).update(plain(view.node, multiline=True))
+
+    def watch_sending(self, sending: bool) -> None:
+        self.query_one("#send", Button).disabled = sending
+        if sending:
+            self.query_one("#response-text", Static).update(Text("Sending…", style="italic"))
+            self.query_one("#tabs", TabbedContent).active = "tab-response"
+        elif self.outcome is None:
+            self.query_one("#response-text", Static).update(_NOTHING_SENT)
+
+    def watch_outcome(self, outcome: Outcome | None) -> None:
+        static = self.query_one("#response-text", Static)
+        if outcome is None:
+            static.update(_NOTHING_SENT)
+            return
+        static.update(_outcome_renderable(outcome, self.pygments_style))
+        self.query_one("#tabs", TabbedContent).active = "tab-response"
+
+    # -- messages up --------------------------------------------------------------------------------
+
+    def _post_edit(self) -> None:
+        method = self.query_one("#method", Select).value
+        self.post_message(
+            self.Edited(
+                self,
+                str(method) if method in METHODS else "GET",
+                self.query_one("#path", Input).value,
+                self.query_one("#params", Input).value,
+            )
+        )
+
+    @on(Select.Changed, "#method")
+    @on(Input.Changed, "#path, #params")
+    def _edited(self, event: Message) -> None:
+        event.stop()
+        self._post_edit()
+
+    @on(Input.Submitted, "#path, #params")
+    @on(Button.Pressed, "#send")
+    def _send(self, event: Message) -> None:
+        event.stop()
+        self.post_message(self.SendRequested(self))
+
+    @on(Button.Pressed, "#reveal")
+    def _reveal(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.post_message(self.RevealRequested(self))
+
+
+def _pairs(title: str, pairs: tuple[tuple[str, str], ...]) -> Text:
+    text = Text(f"{title}\n", style="bold")
+    if not pairs:
+        text.append("  (none)\n", style="dim")
+    for name, value in pairs:
+        text.append(f"  {visible(name)}: ", style="dim")
+        text.append(f"{visible(value)}\n")
+    return text
+
+
+def _request_text(view: RequestView) -> Text:
+    text = Text()
+    if view.error:
+        text.append(f"{visible(view.error)}\n", style="bold red")
+        return text
+    text.append(f"{view.method} ", style="bold")
+    text.append(f"{visible(view.url)}\n", style="bold underline")
+    text.append("Verdict ", style="bold")
+    text.append(f" {view.verdict} ", style="reverse bold")
+    text.append(f"  {visible(view.explanation)}\n\n")
+    text.append_text(_pairs("Headers", view.headers))
+    text.append_text(_pairs("Query", view.query))
+    text.append_text(_pairs("Form", view.form))
+    return text
+
+
+def _size(count: int) -> str:
+    return f"{count} B" if count < 1024 else f"{count / 1024:.1f} KiB"
+
+
+def _outcome_renderable(outcome: Outcome, style: str) -> RenderableType:
+    parts: list[RenderableType] = []
+    head = Text()
+    head.append("Sent to ", style="dim")
+    head.append(f"{visible(outcome.url)}\n", style="bold")
+    exchange = outcome.exchange
+    if exchange is not None:
+        ok = exchange.status_code < 400
+        head.append(f" {exchange.status_code} ", style="bold black on green" if ok else "bold white on red")
+        head.append(f"  {exchange.timings.total * 1000:.0f} ms  {_size(len(exchange.body))}\n")
+        phases = phase_summary(exchange.timings.phases)
+        if phases:
+            head.append("Phases  ", style="dim")
+            head.append("  ".join(f"{label} {seconds * 1000:.1f} ms" for label, seconds in phases) + "\n")
+        else:
+            head.append("Phases  not reported by this transport\n", style="dim")
+    parts.append(head)
+    if outcome.explanation is not None:
+        why = Text()
+        why.append(f"{visible(outcome.explanation.title)}\n", style="bold red")
+        why.append("Cause  ", style="bold")
+        why.append(f"{visible(outcome.explanation.cause)}\n")
+        why.append("Fix    ", style="bold")
+        why.append(f"{visible(outcome.explanation.fix)}\n")
+        parts.append(why)
+    if exchange is not None:
+        parts.append(_pairs("Response headers", exchange.response_headers))
+        parts.append(_pairs("Request headers (as sent)", exchange.request_headers))
+        parts.append(Text("Body", style="bold"))
+        parts.extend(_body(exchange.body, _content_type(exchange.response_headers), style))
+    return Group(*parts)
+
+
+def _content_type(headers: tuple[tuple[str, str], ...]) -> str:
+    for name, value in headers:
+        if name.lower() == "content-type":
+            return value.split(";")[0].strip().lower()
+    return ""
+
+
+def _body(body: bytes, content_type: str, style: str) -> list[RenderableType]:
+    """The body as it can be shown: JSON highlighted, anything else as text; control characters visible."""
+    import json
+
+    from rich.syntax import Syntax  # pygments comes in here, long after the first frame
+
+    text = body.decode("utf-8", errors="replace")
+    try:
+        # Valid JSON holds no raw control character, but ensure_ascii=False lets DEL, C1 controls and bidi
+        # overrides through: they are escaped like any other foreign text.
+        pretty = json.dumps(json.loads(text), indent=2, ensure_ascii=False)
+    except ValueError as error:
+        shown = plain(text, multiline=True)
+        if text and (content_type == "application/json" or content_type.endswith("+json")):
+            note = append_plain(Text("body is not valid JSON: ", style="bold red"), str(error), "bold red")
+            return [note, shown]
+        return [shown]
+    except RecursionError:
+        return [
+            Text("body is nested too deeply to format; shown as received", style="bold"),
+            plain(text, multiline=True),
+        ]
+    return [
+        Syntax(
+            visible(pretty, multiline=True), "json", theme=style, word_wrap=True, background_color="default"
+        )
+    ]

@@ -1,0 +1,458 @@
+"""The request view: the region/edge picker beside the inspector, and the worker that sends the request.
+
+The screen sets `target`, `session` and `revealed` (attributes down); the pane builds the request, shows it,
+sends it in an exclusive worker and posts `Sent` up with what came back. The secret is shown only while the
+current request is the one `revealed` was agreed for (`reveal.RevealScope`); the pane hides it as soon as
+they differ and posts `RevealEnded` up. Anything else that fetches (the
+resource browser, the history) hands its exchange to `show_exchange`, so every request is one key away.
+
+Nothing is sent twice, nothing is lost. A read (GET) in flight is cancelled by the next send, a change of
+target or session. A write (POST, PUT, PATCH, DELETE) is not: cancelling it here would not undo it on the
+server, so while one is in flight every send is refused with a notice (wait, or cancel it with `x`), and a
+change of target lets it finish unseen. Every request that left the machine is posted as `Sent` with its
+history entry, answered or not (`cancelled`, `reset`, `timeout`, `failed`), so the history and the server
+agree; a request refused before any I/O (scope, invalid input) did not leave and is not posted.
+"""
+
+from __future__ import annotations
+
+__all__ = ["RequestPane", "is_write", "parse_params"]
+
+import asyncio
+import time
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.reactive import reactive
+from textual.worker import Worker
+
+from explorer.core.errors import ExplorerError, InputError, RegionScopeError, as_explorer_error
+from explorer.core.history_entry import HistoryEntry
+from explorer.core.request import AuthKind, RequestSpec
+from explorer.ui.model.outcome import Outcome, RequestView
+from explorer.ui.model.reveal import RevealScope, reveal_scope
+from explorer.ui.model.session import Session
+from explorer.ui.model.target import DEFAULT_PATH, Target
+from explorer.ui.request.inspector import Inspector
+from explorer.ui.request.region_picker import RegionPicker
+
+if TYPE_CHECKING:
+    from explorer.core.client import AsyncExplorerClient, Exchange
+    from explorer.core.profiles import Credential
+
+_READS = frozenset({"GET", "HEAD", "OPTIONS"})
+"""Methods that change nothing on the server; every other one is a write and is never sent twice."""
+
+
+def is_write(method: str) -> bool:
+    """True for POST, PUT, PATCH, DELETE (anything but a read)."""
+    return method.upper() not in _READS
+
+
+def parse_params(text: str) -> tuple[tuple[str, str], ...]:
+    """`A=1&B=two` → (("A", "1"), ("B", "two")); values are taken literally (the request encodes them).
+
+    Raises:
+        InputError: a piece has no `=`.
+    """
+    pairs: list[tuple[str, str]] = []
+    for piece in text.split("&"):
+        if not piece.strip():
+            continue
+        name, sep, value = piece.partition("=")
+        if not sep:
+            raise InputError(f"the parameter {piece!r} has no '='", hint="write Name=value&Other=value")
+        pairs.append((name.strip(), value))
+    return tuple(pairs)
+
+
+def format_params(pairs: tuple[tuple[str, str], ...]) -> str:
+    """The inverse of `parse_params` for display in the parameter field."""
+    return "&".join(f"{name}={value}" for name, value in pairs)
+
+
+class RequestPane(Horizontal):
+    """Picker and inspector; owns the current request and sends it."""
+
+    class Sent(Message):
+        """A request left the machine, answered or not; for the history."""
+
+        def __init__(self, pane: RequestPane, spec: RequestSpec, entry: HistoryEntry) -> None:
+            super().__init__()
+            self.pane = pane
+            self.spec = spec
+            """The request as sent."""
+            self.entry = entry
+            """Its history entry: the status, or why none came back (`cancelled`, `reset`, ...)."""
+
+        @property
+        def control(self) -> RequestPane:
+            return self.pane
+
+    class RevealEnded(Message):
+        """The request changed, so the secret it was revealed for is hidden again."""
+
+        def __init__(self, pane: RequestPane) -> None:
+            super().__init__()
+            self.pane = pane
+
+        @property
+        def control(self) -> RequestPane:
+            return self.pane
+
+    target: reactive[Target] = reactive(Target, init=False)
+    """Where requests go (set by the screen)."""
+    session: reactive[Session | None] = reactive(None, init=False)
+    """Who requests are sent as (set by the screen); None while it loads."""
+    revealed: reactive[RevealScope | None] = reactive(None, init=False)
+    """The request the user agreed to show the secret for (set by the screen after it asked), or None."""
+
+    def __init__(
+        self,
+        *,
+        method: str = "GET",
+        path: str = DEFAULT_PATH,
+        params: str = "",
+        read_only: bool = False,
+        id: str,
+    ) -> None:
+        super().__init__(id=id)
+        self.read_only = read_only
+        self._method, self._path, self._params = method, path, params
+        self.outcome: Outcome | None = None
+        """The outcome shown, always for the current target and session."""
+        self._write: tuple[Worker[None], RequestSpec] | None = None
+        """The last write sent and its worker (in flight until the worker finishes)."""
+
+    def compose(self) -> ComposeResult:
+        picker = RegionPicker(id="picker")
+        picker.set_reactive(RegionPicker.target, self.target)
+        inspector = Inspector(self._method, self._path, self._params, id="inspector")
+        ui_theme = getattr(self.app, "ui_theme", None)
+        if ui_theme is not None:
+            inspector.set_reactive(Inspector.pygments_style, ui_theme.pygments_style)
+        yield picker
+        yield inspector
+
+    def on_mount(self) -> None:
+        self._refresh_request()
+
+    @property
+    def inspector(self) -> Inspector:
+        """The inspector (for the screen's tab switching and restyling)."""
+        return self.query_one(Inspector)
+
+    # -- attributes from the screen ---------------------------------------------------------------------
+
+    def watch_target(self, target: Target) -> None:
+        self.cancel()
+        self.query_one(RegionPicker).target = target
+        self._refresh_request()
+
+    def watch_session(self) -> None:
+        self.cancel()
+        self._refresh_request()
+
+    def watch_revealed(self) -> None:
+        self._refresh_request()
+
+    def cancel(self) -> None:
+        """Cancel a read in flight and forget the last outcome: it belongs to the old target.
+
+        A write in flight is left to finish (cancelling it here would not undo it on the server): its answer
+        goes to the history, never onto the new target's screen.
+        """
+        write = self.write_in_flight
+        for worker in self._request_workers():
+            if write is None or worker is not write[0]:
+                worker.cancel()
+        self.outcome = None
+        inspector = self.query_one(Inspector)
+        inspector.sending = False
+        inspector.outcome = None
+
+    def cancel_sending(self) -> None:
+        """Cancel whatever is in flight, a write included (the user asked: `x`); say what that means."""
+        write = self.write_in_flight
+        workers = self._request_workers()
+        if not workers:
+            self.notify("Nothing is being sent.", title="Nothing to cancel")
+            return
+        for worker in workers:
+            worker.cancel()
+        self.query_one(Inspector).sending = False
+        if write is not None:
+            spec = write[1]
+            self.notify(
+                f"Stopped waiting for the {spec.method}. The server may still have done it: check before "
+                "sending it again. The history records it as cancelled.",
+                title="Write cancelled here",
+                severity="warning",
+                timeout=10,
+            )
+
+    def _request_workers(self) -> list[Worker[None]]:
+        return [w for w in self.workers if w.node is self and w.group == "request" and not w.is_finished]
+
+    @property
+    def write_in_flight(self) -> tuple[Worker[None], RequestSpec] | None:
+        """The write being sent and its worker, or None when no write is in flight."""
+        if self._write is not None and self._write[0].is_finished:
+            self._write = None
+        return self._write
+
+    def refuse_while_writing(self) -> bool:
+        """True, after saying so, when a write is in flight: nothing else may be sent until it is done."""
+        write = self.write_in_flight
+        if write is None:
+            return False
+        spec = write[1]
+        self.notify(
+            f"A write is in flight ({spec.method} to {spec.fqdn}): wait for its answer, or press x to cancel "
+            "it. Nothing else is sent meanwhile, so it is never sent twice.",
+            title="A write is in flight",
+            severity="warning",
+        )
+        return True
+
+    # -- the request ------------------------------------------------------------------------------------
+
+    def spec(self) -> RequestSpec:
+        """The current request.
+
+        Raises:
+            ExplorerError: the method, path or parameters cannot make a request.
+        """
+        pairs = parse_params(self._params)
+        query, form = (pairs, ()) if self._method in ("GET", "DELETE") else ((), pairs)
+        credential = self.credential()
+        auth = credential.profile.kind if credential is not None else AuthKind.API_KEY
+        return RequestSpec(
+            self._method, self._path, self.target.product, self.target.region, self.target.edge,
+            query=query, form=form, auth=auth,
+        )  # fmt: skip
+
+    def credential(self) -> Credential | None:
+        """The session's credential for the Region the target is processed in, if it has one."""
+        if self.session is None:
+            return None
+        region = self.target.verdict.processing_region or self.target.region_id
+        return self.session.credential_for(region)
+
+    def reveal_scope(self) -> RevealScope:
+        """The scope a reveal of the secret would have for the current request.
+
+        Raises:
+            ExplorerError: no session or credential, an invalid request, or a host outside the credential's
+                Region (`RegionScopeError`, saying why).
+        """
+        return reveal_scope(self.session, self.target, self.spec(), self.credential())
+
+    def _end_reveal(self) -> None:
+        # Quietly here (no watcher runs again), and up to the screen, which owns the agreement.
+        self.set_reactive(RequestPane.revealed, None)
+        self.post_message(self.RevealEnded(self))
+
+    def load(self, spec: RequestSpec) -> None:
+        """Make `spec` the current request (from the browser or the history), keeping the target."""
+        self._method = spec.method
+        # Path parameters are written into the path; {AccountSid} stays a parameter the session fills.
+        self._path = spec.encoded_path("{AccountSid}")
+        self._params = format_params(spec.form if spec.form else spec.query)
+        self.query_one(Inspector).set_request_fields(self._method, self._path, self._params)
+        self._refresh_request()
+
+    def _refresh_request(self) -> None:
+        from explorer.core.curl import Credentials, render_curl
+        from explorer.core.snippets import render_node, render_python
+
+        inspector = self.query_one(Inspector)
+        try:
+            spec = self.spec()
+        except ExplorerError as error:
+            inspector.request = RequestView(
+                "", "", "", "", (), (), (), "", "", "", error=f"{error.message} — {error.hint}"
+            )
+            return
+        account_sid = self.session.account_sid if self.session else "$TWILIO_ACCOUNT_SID"
+        credential = self.credential()
+        who = (
+            f"{credential.profile.username} of {credential.profile.name}"
+            if credential
+            else "no credential for this Region"
+        )
+        headers = [("Accept", "application/json"), ("Authorization", f"Basic [redacted] ({who})")]
+        if spec.form:
+            headers.append(("Content-Type", "application/x-www-form-urlencoded"))
+        inline = None
+        if self.revealed is not None:
+            try:
+                current: RevealScope | None = self.reveal_scope()
+            except ExplorerError:
+                current = None
+            if credential is not None and self.revealed.covers(current):
+                inline = Credentials.of(credential)
+            else:
+                self._end_reveal()
+        try:
+            curl = render_curl(spec, inline=inline, multiline=True)
+        except RegionScopeError as error:
+            # The scope above already holds the rule; the core applies it again, and its refusal wins.
+            self._end_reveal()
+            self.notify(f"{error.message} {error.hint}".strip(), title=error.title, severity="error")
+            inline, curl = None, render_curl(spec, multiline=True)
+        verdict = self.target.verdict
+        inspector.request = RequestView(
+            method=spec.method,
+            url=spec.url(account_sid),
+            verdict=verdict.summary,
+            explanation=verdict.explanation,
+            headers=tuple(headers),
+            query=spec.query,
+            form=spec.form,
+            curl=curl,
+            python=render_python(spec),
+            node=render_node(spec),
+            revealed=inline is not None,
+        )
+
+    def on_inspector_edited(self, event: Inspector.Edited) -> None:
+        event.stop()
+        self._method, self._path, self._params = event.method, event.path, event.params
+        self._refresh_request()
+
+    def on_inspector_send_requested(self, event: Inspector.SendRequested) -> None:
+        event.stop()
+        self.send()
+
+    def send(self, spec: RequestSpec | None = None) -> None:
+        """Send `spec` (default: the current request) in an exclusive worker; a new send cancels a read.
+
+        While a write is in flight nothing is sent (a notice says why): the server may be doing it already.
+        """
+        from explorer.core.scoping import check_scope
+        from explorer.ui.model.explain import explain_error
+
+        if self.session is None:
+            self.notify("The session is still loading; try again in a moment.", title="Not ready")
+            return
+        if self.refuse_while_writing():
+            return
+        try:
+            spec = spec or self.spec()
+        except ExplorerError as error:
+            self.notify(f"{error.message} {error.hint}".strip(), title=error.title, severity="error")
+            return
+        if self.read_only and spec.method != "GET":
+            self.notify(f"{spec.method} is a write, and the app was started with --read-only.",
+                        title="Read-only", severity="warning")  # fmt: skip
+            return
+        credential = self.credential()
+        target, session = self.target, self.session
+        url = spec.url(session.account_sid)
+        try:
+            if credential is None:
+                raise InputError(
+                    f"the session {session.name!r} has no credential for {target.region_id.upper()}",
+                    hint="use :profile NAME with a profile of that Region",
+                )
+            # The client checks this too; checked here so that a refusal is known to have happened before
+            # any I/O. Such a request never left the machine, so it is shown but not recorded in the history.
+            check_scope(credential.profile, url)
+        except ExplorerError as error:
+            self._show(Outcome(target, url, None, explain_error(error, target)))
+            return
+        self.query_one(Inspector).sending = True
+        worker = self._send_worker(spec, credential, target, session, url)
+        if is_write(spec.method):
+            self._write = (worker, spec)
+
+    @work(exclusive=True, group="request")
+    async def _send_worker(
+        self, spec: RequestSpec, credential: Credential, target: Target, session: Session, url: str
+    ) -> None:
+        from explorer.core.history_entry import failure_of
+        from explorer.ui.model.explain import explain_error, explain_exchange
+
+        clock = session.clock or time.perf_counter
+        sent_at, started = datetime.now(UTC), clock()
+
+        def record(entry: HistoryEntry) -> HistoryEntry:
+            # Posted at once, before the client is closed: a cancel arriving while it closes must not lose it.
+            self.post_message(self.Sent(self, spec, entry))
+            return entry
+
+        def unanswered(failure: str) -> HistoryEntry:
+            return HistoryEntry.from_outcome(
+                spec, credential.profile, host=spec.fqdn, status=None, duration=clock() - started,
+                sent_at=sent_at, failure=failure,
+            )  # fmt: skip
+
+        sent: HistoryEntry | None
+        client: AsyncExplorerClient
+        try:
+            # Building the client reads the CA bundle, which may be gone (SSL_CERT_FILE). Nothing has left the
+            # machine yet, so the failure is shown and not recorded.
+            client = session.client()
+        except Exception as error:  # noqa: BLE001 - a bug must still end as a failed request, not a crash
+            if target == self.target and session is self.session:
+                failure = as_explorer_error(error, "opening the connection")
+                self._show(Outcome(target, url, None, explain_error(failure, target)))
+            return
+        try:
+            exchange = await client.send(spec, credential)
+            sent = record(HistoryEntry.from_exchange(spec, credential.profile, exchange, sent_at=sent_at))
+            outcome = Outcome(target, exchange.url, exchange, explain_exchange(exchange, target))
+        except asyncio.CancelledError:
+            # Cancelled here, not on the server, which may have acted on it already: it is recorded.
+            record(unanswered("cancelled"))
+            raise
+        except InputError as error:
+            # Raised while building the request, before its I/O (the first hop's URL and scope were already
+            # checked in `send`): it did not leave the machine, so it is shown but not recorded.
+            outcome, sent = Outcome(target, url, None, explain_error(error, target)), None
+        except ExplorerError as error:
+            sent = record(unanswered(failure_of(error)))
+            outcome = Outcome(target, url, None, explain_error(error, target))
+        except Exception as error:  # noqa: BLE001 - a bug must still end as a failed request, not a crash
+            # Whether it left the machine is unknown: recorded as failed rather than lost.
+            sent = record(unanswered("failed"))
+            failure = as_explorer_error(error, f"sending {spec.method} {url}")
+            outcome = Outcome(target, url, None, explain_error(failure, target))
+        finally:
+            await client.aclose()
+        if target != self.target or session is not self.session:
+            # A stale response is never shown against another target; a write's result is still announced.
+            if sent is not None and is_write(spec.method):
+                self.notify(
+                    f"The {spec.method} sent to {spec.fqdn} before the switch finished: {sent.outcome}. "
+                    "It is in the history (h).",
+                    title="Earlier write finished",
+                )
+            return
+        self._show(outcome)
+
+    def show_exchange(self, exchange: Exchange, spec: RequestSpec | None) -> None:
+        """Show an exchange made elsewhere (the browser) as the current request and its response."""
+        from explorer.ui.model.explain import explain_exchange
+
+        if spec is not None:
+            self.load(spec)
+        self._show(Outcome(self.target, exchange.url, exchange, explain_exchange(exchange, self.target)))
+
+    def _show(self, outcome: Outcome) -> None:
+        self.outcome = outcome
+        inspector = self.query_one(Inspector)
+        inspector.sending = False
+        inspector.outcome = outcome
+
+    def restyle(self, pygments_style: str) -> None:
+        """Use another pygments style for response bodies (after a theme switch)."""
+        inspector = self.query_one(Inspector)
+        inspector.pygments_style = pygments_style
+        inspector.outcome = None
+        inspector.outcome = self.outcome

@@ -1,0 +1,148 @@
+"""The region/edge picker: presets, an advanced mode for any product, edge and Region, and the live verdict."""
+
+from __future__ import annotations
+
+__all__ = ["RegionPicker"]
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widgets import Button, Label, Select, Static
+
+from explorer.core.errors import ExplorerError
+from explorer.core.printable import visible
+from explorer.core.regions import EDGES, LEGACY_IDS, PRODUCTS, REGIONS
+from explorer.ui.model.target import PRESETS, Target
+
+_UNSET = "unset"
+
+
+def _edge_options() -> list[tuple[str, str]]:
+    options = [("(no edge)", _UNSET)]
+    options += [(f"{edge.id}  {edge.kind}", edge.id) for edge in EDGES.values()]
+    options += [(f"{legacy.id}  legacy → {legacy.edge}", legacy.id) for legacy in LEGACY_IDS.values()]
+    return options
+
+
+def _region_options() -> list[tuple[str, str]]:
+    options = [("(no region: US1)", _UNSET)]
+    options += [(f"{region.id}  {region.location}", region.id) for region in REGIONS.values()]
+    options += [
+        (f"{legacy.id}  legacy edge ID", legacy.id)
+        for legacy in LEGACY_IDS.values()
+        if legacy.id not in REGIONS and "-" not in legacy.id
+    ]
+    return options
+
+
+class RegionPicker(VerticalScroll):
+    """Pick where requests go; shows the host the helper libraries would build, its verdict and the fix."""
+
+    class Changed(Message):
+        """The user picked another target."""
+
+        def __init__(self, picker: RegionPicker, target: Target) -> None:
+            super().__init__()
+            self.picker = picker
+            self.target = target
+
+        @property
+        def control(self) -> RegionPicker:
+            return self.picker
+
+    target: reactive[Target] = reactive(Target, init=False)
+    """The current target (set by the screen; the picker never changes it itself)."""
+
+    def compose(self) -> ComposeResult:
+        yield Label("Region", classes="section-title")
+        with Horizontal(id="presets"):
+            for region, label in PRESETS:
+                yield Button(label, id=f"preset-{region}", classes="preset", compact=True)
+        yield Label("Advanced: product · edge · region", classes="section-title")
+        yield Select(
+            [(product, product) for product in PRODUCTS], value="api", allow_blank=False, id="product",
+            compact=True, type_to_search=False,
+        )  # fmt: skip
+        yield Select(
+            _edge_options(), value=_UNSET, allow_blank=False, id="edge", compact=True, type_to_search=False
+        )
+        yield Select(
+            _region_options(),
+            value=_UNSET,
+            allow_blank=False,
+            id="region",
+            compact=True,
+            type_to_search=False,
+        )
+        yield Static(id="live")
+
+    def on_mount(self) -> None:
+        self._sync(self.target)
+
+    def watch_target(self, target: Target) -> None:
+        self._sync(target)
+
+    def _sync(self, target: Target) -> None:
+        with self.prevent(Select.Changed):
+            self.query_one("#product", Select).value = target.product if target.product in PRODUCTS else "api"
+            edge = self.query_one("#edge", Select)
+            edge.value = target.edge if target.edge and _known(edge, target.edge) else _UNSET
+            region = self.query_one("#region", Select)
+            region.value = target.region if target.region and _known(region, target.region) else _UNSET
+        for preset, _ in PRESETS:
+            button = self.query_one(f"#preset-{preset}", Button)
+            button.set_class(Target.preset(preset, target.product) == target, "-selected")
+        self.query_one("#live", Static).update(_live(target))
+
+    @on(Button.Pressed, ".preset")
+    def _preset(self, event: Button.Pressed) -> None:
+        event.stop()
+        region = (event.button.id or "").removeprefix("preset-")
+        self.post_message(self.Changed(self, Target.preset(region, self.target.product)))
+
+    @on(Select.Changed)
+    def _advanced(self, event: Select.Changed) -> None:
+        event.stop()
+        value = None if event.value in (_UNSET, Select.NULL) else str(event.value)
+        target = self.target
+        if event.select.id == "product" and value:
+            target = Target(value, target.region, target.edge)
+        elif event.select.id == "edge":
+            target = Target(target.product, target.region, value)
+        elif event.select.id == "region":
+            target = Target(target.product, value, target.edge)
+        if target != self.target:
+            self.post_message(self.Changed(self, target))
+
+
+def _known(select: Select[str], value: str) -> bool:
+    options = _edge_options() if select.id == "edge" else _region_options()
+    return any(option_value == value for _, option_value in options)
+
+
+def _live(target: Target) -> Text:
+    text = Text()
+    try:
+        plan = target.plan
+    except ExplorerError as error:
+        text.append("Host\n", style="bold")
+        text.append(f"{visible(error.message)}\n", style="bold red")
+        return text
+    verdict = target.verdict
+    text.append("Host the helper libraries build\n", style="bold")
+    text.append(f"{plan.fqdn}\n", style="bold underline")
+    for origin in plan.origins:
+        text.append(f"  {origin.part:<8}", style="dim")
+        text.append(f"{origin.value or '—'}", style="bold")
+        text.append(f"  from {origin.origin}\n", style="dim")
+    text.append("Verdict ", style="bold")
+    text.append(f" {verdict.summary} ", style="reverse bold" if verdict.kind.works else "bold white on red")
+    text.append(f"\n{verdict.explanation}\n", style="")
+    text.append("Fix ", style="bold")
+    text.append(f"{verdict.fix.fqdn}\n", style="bold")
+    text.append(f"{verdict.fix.text}\n", style="dim")
+    text.append(f"basis: {verdict.source}", style="dim italic")
+    return text

@@ -1,0 +1,103 @@
+"""The header: profile and source, Account SID, Region, edge, host with its verdict badge, and `?` for help."""
+
+from __future__ import annotations
+
+__all__ = ["StatusHeader", "short_sid"]
+
+from rich.text import Text
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widget import Widget
+
+from explorer.core.printable import visible
+from explorer.core.verdict import VerdictKind
+from explorer.ui.model.target import Target
+
+_BADGE_STYLE = {
+    VerdictKind.VALID: "bold black on #22c55e",
+    VerdictKind.US1: "bold black on #60a5fa",
+    VerdictKind.EDGE_IGNORED: "bold black on #f59e0b",
+}
+
+
+def short_sid(sid: str) -> str:
+    """`AC1234…cdef`: enough to tell accounts apart without filling the header."""
+    return sid if len(sid) <= 12 else f"{sid[:6]}…{sid[-4:]}"
+
+
+class StatusHeader(Widget):
+    """Two lines that say, at all times, who the app sends as and exactly where."""
+
+    DEFAULT_CSS = """
+    StatusHeader { height: 2; }
+    """
+
+    target: reactive[Target] = reactive(Target)
+    """Where requests go (set by the screen)."""
+    profile: reactive[str] = reactive("demo")
+    """The profile name."""
+    source: reactive[str] = reactive("starting the local simulator…")
+    """Where the profile comes from."""
+    account_sid: reactive[str] = reactive("")
+    """The Account SID, shown shortened."""
+    demo: reactive[bool] = reactive(True)
+    """Whether the demo badge is shown."""
+    read_only: reactive[bool] = reactive(False)
+    """Whether writes are disabled."""
+
+    class Painted(Message):
+        """Posted once, when the header has been rendered into the first frame."""
+
+    _painted = False
+
+    def watch_target(self, old: Target, new: Target) -> None:
+        self.remove_class(f"-region-{_accent(old)}")
+        self.add_class(f"-region-{_accent(new)}")
+
+    def on_mount(self) -> None:
+        self.add_class(f"-region-{_accent(self.target)}")
+
+    def render(self) -> Text:
+        target = self.target
+        verdict = target.verdict
+        wide = self.size.width >= 110
+        top = Text(no_wrap=True, overflow="ellipsis")
+        if wide:
+            top.append(" Twilio Region Explorer ", style="bold")
+        if self.demo:
+            top.append(" Demo · local simulator ", style="bold black on #f59e0b")
+            top.append(" ")
+        top.append("profile ", style="dim")
+        # The profile name and its source may quote what was typed after `:profile`.
+        top.append(visible(self.profile), style="bold")
+        top.append(f" ({visible(self.source)})", style="dim")
+        if self.account_sid:
+            top.append("  account " if wide else " ", style="dim")
+            top.append(visible(short_sid(self.account_sid)))
+        if self.read_only:
+            top.append("  READ-ONLY", style="bold")
+        top.append("  ? help  : command" if wide else "  ? help", style="dim")
+        bottom = Text(no_wrap=True, overflow="ellipsis")
+        bottom.append(" Region ", style="dim")
+        bottom.append(f"{target.region_id.upper():<4}", style="bold")
+        bottom.append(" edge ", style="dim")
+        bottom.append(f"{target.edge or '—'}", style="bold")
+        bottom.append("  host ", style="dim")
+        bottom.append(target.fqdn, style="bold underline")
+        bottom.append(" ")
+        bottom.append(f" {verdict.summary} ", style=_BADGE_STYLE.get(verdict.kind, "bold white on #dc2626"))
+        top.truncate(max(self.size.width, 1), overflow="ellipsis")
+        bottom.truncate(max(self.size.width, 1), overflow="ellipsis")
+        joined = Text("\n", no_wrap=True, overflow="ellipsis").join([top, bottom])
+        joined.no_wrap = True
+        if not self._painted and self.size.width:
+            # The compositor writes the frame right after rendering, in the same update; the message is
+            # handled after it, so whoever waits for it runs once the first frame is on the terminal.
+            self._painted = True
+            self.post_message(self.Painted())
+        return joined
+
+
+def _accent(target: Target) -> str:
+    region = target.verdict.processing_region or target.region_id
+    return region if region in ("us1", "ie1", "au1") else "other"
