@@ -41,11 +41,11 @@ from textual.pilot import Pilot
 
 from explorer.core.history import History
 from explorer.core.profiles import Credential, Profile, ProfileSource
+from explorer.model.session import Session
 from explorer.sim.server import Simulator, start_simulator
 from explorer.ui.app import make_app
 from explorer.ui.browser.pane import BrowserPane
 from explorer.ui.browser.resource_table import ResourceTable
-from explorer.ui.model.session import Session
 from explorer.ui.shell.main_screen import MainScreen
 
 BUDGET_MS = 100.0

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from explorer.core.history import History
-    from explorer.ui.model.session import Session
+    from explorer.model.session import Session
 
 # The session module (profiles, ssl, the simulator) is imported by the loaders, which run in a thread worker
 # after the first frame.
@@ -32,8 +32,8 @@ def demo_session(seed: str | None = None) -> Session:
     """
     from explorer.core.profiles import Credential, Profile, ProfileSource
     from explorer.core.secret import Secret
+    from explorer.model.session import Session
     from explorer.sim.server import start_simulator
-    from explorer.ui.model.session import Session
 
     handle = start_simulator(seed=seed) if seed is not None else start_simulator()
     credentials = tuple(
@@ -73,7 +73,7 @@ def default_copy_path() -> Path:
 
 
 def _profile_loader(name: str) -> Session:
-    from explorer.ui.model.session import profile_session
+    from explorer.model.session import profile_session
 
     return demo_session() if name == "demo" else profile_session(name)
 

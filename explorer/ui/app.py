@@ -25,8 +25,8 @@ from textual.notifications import SeverityLevel
 from textual.theme import Theme
 
 from explorer.core.printable import visible
-from explorer.ui.model.session import SessionLoader
-from explorer.ui.model.target import Target
+from explorer.model.session import SessionLoader
+from explorer.model.target import Target
 from explorer.ui.shell.main_screen import MainScreen, ProfileLoader, ScreenConfig
 from explorer.ui.themes import DEFAULT_THEME, UiTheme, find_theme, load_themes
 

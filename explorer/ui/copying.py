@@ -15,7 +15,7 @@ from textual.app import App
 
 from explorer.core.atomic_file import ensure_private_dir, write_atomically
 from explorer.core.errors import ExplorerError
-from explorer.ui.model.session import Session
+from explorer.model.session import Session
 
 
 def copy_curl(

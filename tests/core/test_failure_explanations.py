@@ -23,10 +23,10 @@ from explorer.core.failures import transport_failure
 from explorer.core.profiles import Credential, Profile
 from explorer.core.request import RequestSpec
 from explorer.core.verify import login, verify_credential
+from explorer.model.explain import explain_error
+from explorer.model.target import Target
 from explorer.sim.faults import FaultKind, FaultRule
 from explorer.sim.server import Simulator, start_simulator
-from explorer.ui.model.explain import explain_error
-from explorer.ui.model.target import Target
 from tests.core.tls_peer import expired_leaf, tls_peer, write_ca
 
 HOST = "api.sydney.au1.twilio.com"
@@ -342,7 +342,7 @@ def test_login_under_a_failing_service_is_not_a_refused_token(sim: Simulator, tm
 def test_the_app_explains_a_503_as_a_failing_service() -> None:
     """In the app, a 503 is "the service failed" with the Retry-After wait, not "Twilio refused the request"."""
     from explorer.core.client import Exchange, Timings
-    from explorer.ui.model.explain import explain_exchange
+    from explorer.model.explain import explain_exchange
 
     body = b'{"code": 20503, "message": "Service unavailable", "status": 503}'
     exchange = Exchange(

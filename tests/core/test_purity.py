@@ -7,12 +7,14 @@ import subprocess
 import sys
 
 import explorer.core
+import explorer.model
 
 
-def test_core_modules_never_import_the_ui_toolkit() -> None:
-    """Every explorer.core module imports in a fresh interpreter without textual or rich."""
+def test_core_and_model_modules_never_import_the_ui_toolkit() -> None:
+    """Every explorer.core and explorer.model module imports in a fresh interpreter without textual or rich."""
     modules = [info.name for info in pkgutil.iter_modules(explorer.core.__path__, "explorer.core.")]
-    assert "explorer.core.verdict" in modules
+    modules += [info.name for info in pkgutil.iter_modules(explorer.model.__path__, "explorer.model.")]
+    assert {"explorer.core.verdict", "explorer.model.session"} <= set(modules)
     code = (
         "import importlib, sys\n"
         f"for name in {modules!r}: importlib.import_module(name)\n"

@@ -7,7 +7,7 @@ from typing import Any
 
 from textual.pilot import Pilot
 
-from explorer.ui.model.target import Target
+from explorer.model.target import Target
 from tests.ui.test_browser import BrowserHost, settle, sim_session
 
 

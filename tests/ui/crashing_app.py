@@ -20,8 +20,8 @@ from textual.app import App
 from explorer.core.auth import basic_token
 from explorer.core.profiles import Credential, Profile
 from explorer.core.secret import Secret
+from explorer.model.session import Session
 from explorer.ui.app import ExplorerApp, make_app
-from explorer.ui.model.session import Session
 from explorer.ui.shell.main_screen import MainScreen
 from explorer.ui.shell.status_header import StatusHeader
 

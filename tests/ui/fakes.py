@@ -14,7 +14,7 @@ from collections.abc import Callable
 import httpx
 
 from explorer.core.profiles import Credential, Profile, ProfileSource
-from explorer.ui.model.session import Session
+from explorer.model.session import Session
 
 ACCOUNT_SID = "AC" + "0" * 24 + "feedc0de"
 SECRETS = {region: f"00000000secret{region}0000000000000" for region in ("us1", "ie1", "au1")}

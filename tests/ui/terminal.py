@@ -13,7 +13,7 @@ from textual.app import App
 from textual.widgets import Static
 from textual.widgets._toast import Toast
 
-from explorer.ui.model.session import Session
+from explorer.model.session import Session
 from tests.ui.fakes import FakeTwilio, fake_session
 
 CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")

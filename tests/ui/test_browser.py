@@ -20,6 +20,8 @@ from explorer.catalog.loader import load_catalog
 from explorer.core.client import Exchange
 from explorer.core.profiles import Credential, Profile, ProfileSource
 from explorer.core.request import RequestSpec
+from explorer.model.session import Session
+from explorer.model.target import Target
 from explorer.sim.app import SimApp
 from explorer.sim.auth import KeyRing, demo_credentials
 from explorer.sim.faults import FaultPlan
@@ -30,8 +32,6 @@ from explorer.ui.browser.pane import BrowserPane
 from explorer.ui.browser.record_view import RecordView
 from explorer.ui.browser.resource_table import ResourceTable
 from explorer.ui.browser.resource_tree import ResourceTree
-from explorer.ui.model.session import Session
-from explorer.ui.model.target import Target
 from tests.ui.fakes import ticking_clock
 
 

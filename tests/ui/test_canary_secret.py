@@ -34,13 +34,13 @@ from explorer.core.paths import config_dir, state_dir
 from explorer.core.profile_book import ProfileBook
 from explorer.core.profiles import Credential, Profile
 from explorer.core.secret import Secret
+from explorer.model.session import Session
+from explorer.model.target import Target
 from explorer.ui.app import ExplorerApp, make_app
 from explorer.ui.browser.confirm_write import ConfirmWriteScreen
 from explorer.ui.browser.resource_table import ResourceTable
 from explorer.ui.browser.write_form import WriteFormScreen
 from explorer.ui.history.pane import HistoryPane
-from explorer.ui.model.session import Session
-from explorer.ui.model.target import Target
 from explorer.ui.profiles.panel import CredentialPanel
 from explorer.ui.shell.main_screen import MainScreen
 from tests.canary import Canary, new_canary

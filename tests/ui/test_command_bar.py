@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from explorer.model.target import Target
 from explorer.ui.app import ExplorerApp
-from explorer.ui.model.target import Target
 from explorer.ui.shell.command_bar import CommandBar
 from tests.ui.helpers import command, ready
 

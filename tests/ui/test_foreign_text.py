@@ -19,8 +19,8 @@ from explorer.core.credential_store import InMemoryStore
 from explorer.core.history import History, HistoryEntry
 from explorer.core.profile_book import ProfileBook
 from explorer.core.request import RequestSpec
+from explorer.model.session import Session
 from explorer.ui.app import ExplorerApp, make_app
-from explorer.ui.model.session import Session
 from tests.ui.fakes import ACCOUNT_SID, FakeTwilio, fake_session
 from tests.ui.helpers import command, ready
 from tests.ui.terminal import (

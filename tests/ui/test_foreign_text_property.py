@@ -26,11 +26,11 @@ from textual.widgets import Static
 
 from explorer.core.client import Exchange, Timings
 from explorer.core.printable import visible
+from explorer.model.explain import Explanation
+from explorer.model.outcome import Outcome
+from explorer.model.target import Target
 from explorer.ui.browser.record_view import _highlighted
 from explorer.ui.browser.table_rows import cell_text
-from explorer.ui.model.explain import Explanation
-from explorer.ui.model.outcome import Outcome
-from explorer.ui.model.target import Target
 from explorer.ui.request.inspector import _outcome_renderable
 from explorer.ui.shell.command_bar import CommandBar
 from explorer.ui.shell.main_screen import MainScreen

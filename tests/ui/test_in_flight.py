@@ -19,10 +19,10 @@ from textual.pilot import Pilot
 from explorer.core.history import History, HistoryEntry
 from explorer.core.profiles import Credential, Profile, ProfileSource
 from explorer.core.request import RequestSpec
+from explorer.model.session import Session
 from explorer.sim.server import Simulator, start_simulator
 from explorer.ui.app import ExplorerApp, make_app
 from explorer.ui.history.pane import HistoryPane
-from explorer.ui.model.session import Session
 from explorer.ui.request.pane import RequestPane
 from explorer.ui.shell.main_screen import MainScreen
 from tests.ui.fakes import FakeTwilio, fake_session

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from textual.widgets import Input, Select
 
+from explorer.model.session import Session
 from explorer.ui.app import ExplorerApp
-from explorer.ui.model.session import Session
 from tests.ui.fakes import ACCOUNT_SID, FakeTwilio
 from tests.ui.helpers import command, ready, shown
 

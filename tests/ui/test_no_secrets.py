@@ -6,8 +6,8 @@ import base64
 from pathlib import Path
 
 from explorer.assembly import demo_session
+from explorer.model.session import Session
 from explorer.ui.app import make_app
-from explorer.ui.model.session import Session
 from tests.ui.fakes import KEYS, SECRETS
 from tests.ui.helpers import command, ready
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from textual.widgets import Select
 
+from explorer.model.target import Target
 from explorer.ui.app import ExplorerApp
-from explorer.ui.model.target import Target
 from explorer.ui.shell.status_header import StatusHeader
 from tests.ui.helpers import ready, shown
 

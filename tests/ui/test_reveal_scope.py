@@ -13,8 +13,8 @@ from textual.pilot import Pilot
 from textual.widgets import Button, Input, Select
 
 from explorer.core.profiles import Credential, Profile, ProfileSource
+from explorer.model.session import Session
 from explorer.ui.app import ExplorerApp, make_app
-from explorer.ui.model.session import Session
 from explorer.ui.shell.main_screen import MainScreen
 from tests.ui.fakes import ACCOUNT_SID, KEYS, SECRETS, FakeTwilio, fake_session, ticking_clock
 from tests.ui.helpers import command, ready, shown

@@ -15,13 +15,13 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from explorer.core.history import History
+from explorer.model.session import Session
 from explorer.ui.app import ExplorerApp, make_app
 from explorer.ui.browser.confirm_write import ConfirmWriteScreen
 from explorer.ui.browser.pane import BrowserPane
 from explorer.ui.browser.resource_table import ResourceTable
 from explorer.ui.browser.write_form import WriteFormScreen
 from explorer.ui.history.pane import HistoryPane
-from explorer.ui.model.session import Session
 from explorer.ui.shell.main_screen import MainScreen
 from tests.ui.helpers import command, ready, shown
 from tests.ui.test_browser import sim_session

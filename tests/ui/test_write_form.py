@@ -8,9 +8,9 @@ from textual.widgets import Input, Label, Select, Static
 
 from explorer.core.endpoint import Endpoint, EndpointKind, Operation, Param
 from explorer.core.request import RequestSpec
+from explorer.model.target import Target
 from explorer.ui.browser.confirm_write import ConfirmWriteScreen
 from explorer.ui.browser.write_form import WriteFormScreen
-from explorer.ui.model.target import Target
 from tests.ui.fakes import ACCOUNT_SID
 
 APP_SID = "AP" + "a" * 32

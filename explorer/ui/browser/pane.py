@@ -47,12 +47,12 @@ from explorer.core.listing import (
 from explorer.core.printable import visible
 from explorer.core.profiles import Credential
 from explorer.core.request import ACCOUNT_SID_PARAM, RequestSpec
+from explorer.model.session import Session
+from explorer.model.target import Target
 from explorer.ui.browser.levels import Level, ListLevel, Record, RecordLevel, nearest_list_spec, write_context
 from explorer.ui.browser.record_view import RecordView
 from explorer.ui.browser.resource_table import ResourceTable
 from explorer.ui.browser.resource_tree import ResourceTree
-from explorer.ui.model.session import Session
-from explorer.ui.model.target import Target
 from explorer.ui.text import ControlPictures, plain
 
 

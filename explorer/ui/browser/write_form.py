@@ -27,8 +27,8 @@ from explorer.core.errors import ExplorerError
 from explorer.core.forms import FieldProblem, FormError, FormField, build_form, validate_form, write_spec
 from explorer.core.history import REDACTED_VALUE
 from explorer.core.request import AuthKind, RequestSpec
+from explorer.model.target import Target
 from explorer.ui.browser.confirm_write import ConfirmWriteScreen
-from explorer.ui.model.target import Target
 from explorer.ui.text import ControlPictures, plain
 
 _ACTIONS = {"POST": "create or update", "PUT": "update", "DELETE": "delete"}

@@ -14,7 +14,7 @@ from textual.reactive import reactive
 from textual.widgets import Button, Input, Select, Static, TabbedContent, TabPane
 
 from explorer.core.printable import visible
-from explorer.ui.model.outcome import Outcome, RequestView, phase_summary
+from explorer.model.outcome import Outcome, RequestView, phase_summary
 from explorer.ui.text import ControlPictures, append_plain, plain
 
 METHODS = ("GET", "POST", "DELETE")

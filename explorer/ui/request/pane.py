@@ -33,10 +33,10 @@ from textual.worker import Worker
 from explorer.core.errors import ExplorerError, InputError, RegionScopeError, as_explorer_error
 from explorer.core.history_entry import HistoryEntry
 from explorer.core.request import AuthKind, RequestSpec
-from explorer.ui.model.outcome import Outcome, RequestView
-from explorer.ui.model.reveal import RevealScope, reveal_scope
-from explorer.ui.model.session import Session
-from explorer.ui.model.target import DEFAULT_PATH, Target
+from explorer.model.outcome import Outcome, RequestView
+from explorer.model.reveal import RevealScope, reveal_scope
+from explorer.model.session import Session
+from explorer.model.target import DEFAULT_PATH, Target
 from explorer.ui.request.inspector import Inspector
 from explorer.ui.request.region_picker import RegionPicker
 
@@ -335,7 +335,7 @@ class RequestPane(Horizontal):
         While a write is in flight nothing is sent (a notice says why): the server may be doing it already.
         """
         from explorer.core.scoping import check_scope
-        from explorer.ui.model.explain import explain_error
+        from explorer.model.explain import explain_error
 
         if self.session is None:
             self.notify("The session is still loading; try again in a moment.", title="Not ready")
@@ -376,7 +376,7 @@ class RequestPane(Horizontal):
         self, spec: RequestSpec, credential: Credential, target: Target, session: Session, url: str
     ) -> None:
         from explorer.core.history_entry import failure_of
-        from explorer.ui.model.explain import explain_error, explain_exchange
+        from explorer.model.explain import explain_error, explain_exchange
 
         clock = session.clock or time.perf_counter
         sent_at, started = datetime.now(UTC), clock()
@@ -438,7 +438,7 @@ class RequestPane(Horizontal):
 
     def show_exchange(self, exchange: Exchange, spec: RequestSpec | None) -> None:
         """Show an exchange made elsewhere (the browser) as the current request and its response."""
-        from explorer.ui.model.explain import explain_exchange
+        from explorer.model.explain import explain_exchange
 
         if spec is not None:
             self.load(spec)

@@ -15,7 +15,7 @@ from textual.widgets import Button, Label, Select, Static
 from explorer.core.errors import ExplorerError
 from explorer.core.printable import visible
 from explorer.core.regions import EDGES, LEGACY_IDS, PRODUCTS, REGIONS
-from explorer.ui.model.target import PRESETS, Target
+from explorer.model.target import PRESETS, Target
 
 _UNSET = "unset"
 

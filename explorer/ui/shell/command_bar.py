@@ -13,7 +13,7 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Input
 
 from explorer.core.regions import EDGES, PRODUCTS, REGIONS
-from explorer.ui.model.commands import COMMANDS
+from explorer.model.commands import COMMANDS
 from explorer.ui.text import ControlPictures
 
 

@@ -13,7 +13,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from explorer.ui.model.commands import COMMANDS
+from explorer.model.commands import COMMANDS
 
 KEYS: tuple[tuple[str, str], ...] = (
     (":", "open the command bar"),

@@ -24,9 +24,9 @@ from textual.widgets import Footer
 from explorer.core.errors import ExplorerError
 from explorer.core.hosts import validate_label
 from explorer.core.request import AuthKind
-from explorer.ui.model.commands import parse_command
-from explorer.ui.model.session import Session, SessionLoader
-from explorer.ui.model.target import DEFAULT_PATH, Target
+from explorer.model.commands import parse_command
+from explorer.model.session import Session, SessionLoader
+from explorer.model.target import DEFAULT_PATH, Target
 from explorer.ui.shell.status_header import StatusHeader
 from explorer.ui.shell.views import VIEWS, Views
 
@@ -35,10 +35,10 @@ if TYPE_CHECKING:
     from explorer.core.history import History, HistoryEntry
     from explorer.core.profile_book import ProfileBook
     from explorer.core.request import RequestSpec
+    from explorer.model.outcome import Outcome
+    from explorer.model.reveal import RevealScope
     from explorer.ui.browser.pane import BrowserPane
     from explorer.ui.history.pane import HistoryPane
-    from explorer.ui.model.outcome import Outcome
-    from explorer.ui.model.reveal import RevealScope
     from explorer.ui.profiles.panel import CredentialPanel
     from explorer.ui.request.pane import RequestPane
     from explorer.ui.request.region_picker import RegionPicker
@@ -396,8 +396,8 @@ class MainScreen(Screen[None]):
         Only for a host processed in the credential's Region (the wire's rule), and only for the request the
         user agreed to: the pane hides it again on any change of target.
         """
+        from explorer.model.reveal import reveal_question
         from explorer.ui.dialogs.confirm import ConfirmScreen
-        from explorer.ui.model.reveal import reveal_question
 
         if self.revealed is not None:
             self.revealed = None

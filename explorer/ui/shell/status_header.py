@@ -11,7 +11,7 @@ from textual.widget import Widget
 
 from explorer.core.printable import visible
 from explorer.core.verdict import VerdictKind
-from explorer.ui.model.target import Target
+from explorer.model.target import Target
 
 _BADGE_STYLE = {
     VerdictKind.VALID: "bold black on #22c55e",

@@ -17,8 +17,8 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher
 
-from explorer.ui.model.session import Session
-from explorer.ui.model.target import Target
+from explorer.model.session import Session
+from explorer.model.target import Target
 
 if TYPE_CHECKING:
     from explorer.core.history import History

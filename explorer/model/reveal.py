@@ -18,8 +18,8 @@ from explorer.core.errors import InputError, RegionScopeError
 from explorer.core.profiles import Credential, Profile
 from explorer.core.request import RequestSpec
 from explorer.core.scoping import check_scope
-from explorer.ui.model.session import Session
-from explorer.ui.model.target import Target
+from explorer.model.session import Session
+from explorer.model.target import Target
 
 
 @dataclass(frozen=True, slots=True)

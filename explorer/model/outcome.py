@@ -7,8 +7,8 @@ __all__ = ["Outcome", "RequestView", "phase_summary"]
 from dataclasses import dataclass
 
 from explorer.core.client import Exchange
-from explorer.ui.model.explain import Explanation
-from explorer.ui.model.target import Target
+from explorer.model.explain import Explanation
+from explorer.model.target import Target
 
 
 @dataclass(frozen=True, slots=True)

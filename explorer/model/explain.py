@@ -10,7 +10,7 @@ from explorer.core.client import Exchange
 from explorer.core.errors import ExplorerError, RegionScopeError
 from explorer.core.failures import is_service_failure, retry_advice
 from explorer.core.verdict import classify_host, recommend
-from explorer.ui.model.target import Target
+from explorer.model.target import Target
 
 
 @dataclass(frozen=True, slots=True)

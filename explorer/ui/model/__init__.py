@@ -1,1 +1,0 @@
-"""The app model: what the screen holds and passes down (target, session, outcomes, commands, explanations); no Textual."""
