@@ -174,6 +174,7 @@ def assign_ids(raws: Sequence[RawEndpoint]) -> tuple[Endpoint, ...]:
                 envelope_keys=raw.envelope_keys,
                 meta_keys=raw.meta_keys,
                 instance=instance,
+                response=raw.response,
             )
         )
     return tuple(sorted(endpoints, key=lambda e: e.id))

@@ -50,12 +50,3 @@ def test_a_child_list_of_an_existing_parent_answers(client: SimClient) -> None:
     response = client.get(client.api_url("au1", f"Calls/{call}/Recordings.json"), "au1")
     assert response.status_code == 200
     assert all(r["call_sid"] == call for r in response.json()["recordings"])
-
-
-def test_a_write_the_simulator_does_not_keep_gets_405(client: SimClient) -> None:
-    """POST to Calls (not simulated) is refused with 405 and Twilio code 20004, nothing is created."""
-    response = client.http.post(
-        client.api_url("us1", "Calls.json"), auth=client.auth("us1"), data={"To": "+1"}
-    )
-    assert response.status_code == 405
-    assert response.json()["code"] == 20004
