@@ -25,6 +25,7 @@ from explorer.catalog.loader import Catalog
 from explorer.catalog.model import Endpoint, EndpointKind, Field, Role
 from explorer.sim.auth import KeyRing, parse_basic_auth
 from explorer.sim.faults import FaultKind, FaultPlan, FaultRule
+from explorer.sim.filters import read_filters
 from explorer.sim.hosts import serving_region
 from explorer.sim.paging import PagingError, envelope, parse_paging
 from explorer.sim.records import CREATED_BASE, ListRef
@@ -39,6 +40,7 @@ from explorer.sim.responses import (
     twilio_error,
 )
 from explorer.sim.store import DataStore
+from explorer.sim.validation import Invalid
 from explorer.sim.writes import read_values, refused
 
 _MAX_BODY = 1 << 20
@@ -183,8 +185,11 @@ class SimApp:
             page = parse_paging(query, endpoint, list_hash)
         except PagingError as error:
             return twilio_error(400, error.code, error.message)
-        records = self._store.page(ref, page.offset, page.size, host)
-        total = self._store.total(ref)
+        filters = read_filters(endpoint, query, self._store.factory.properties(endpoint))
+        if isinstance(filters, Invalid):
+            return twilio_error(400, filters.code, filters.message)
+        records = self._store.page(ref, page.offset, page.size, host, filters)
+        total = self._store.total(ref, filters)
         return json_response(200, envelope(endpoint, page, records, total, path, host, list_hash))
 
     def _singleton_shape(self, endpoint: Endpoint) -> Endpoint:

@@ -20,6 +20,7 @@ from explorer.catalog.model import Endpoint, Operation
 from explorer.catalog.naming import snake_case
 from explorer.sim.auth import KeyRing, RegionCredentials, demo_hex
 from explorer.sim.documented import created_state
+from explorer.sim.filters import Filter
 from explorer.sim.records import CREATED_BASE, ListRef, RecordFactory
 from explorer.sim.values import format_2010_date, format_iso_date
 
@@ -58,6 +59,8 @@ class _Overlay:
     deleted: list[int] = field(default_factory=list)
     """Deleted generated indexes, sorted."""
     serial: int = 0
+    version: int = 0
+    """Bumped by every write, so answers computed from the list's records know when they are stale."""
 
 
 class DataStore:
@@ -87,6 +90,7 @@ class DataStore:
         self._seed = seed
         self._lock = threading.RLock()
         self._overlays: dict[tuple[str, str, tuple[tuple[str, str], ...]], _Overlay] = {}
+        self._filtered: dict[tuple[Any, ...], list[int]] = {}
 
     @property
     def factory(self) -> RecordFactory:
@@ -116,21 +120,48 @@ class DataStore:
             self._overlays[ref.key] = overlay
         return overlay
 
-    def total(self, ref: ListRef) -> int:
-        """The number of records the list holds now."""
+    def total(self, ref: ListRef, filters: Sequence[Filter] = ()) -> int:
+        """The number of records the list holds now (that pass the filters)."""
         with self._lock:
+            if filters:
+                return len(self._matching(ref, tuple(filters)))
             overlay = self._overlay(ref)
             return len(overlay.created) + self.generated_count(ref) - len(overlay.deleted)
 
-    def page(self, ref: ListRef, offset: int, limit: int, host: str) -> list[Record]:
-        """The records at positions [offset, offset + limit) of the list."""
+    def _matching(self, ref: ListRef, filters: tuple[Filter, ...]) -> list[int]:
+        # The positions whose records pass: every record is made once per (list, filters, writes) and the
+        # answer kept, so paging through a filtered list does not remake it page after page.
+        overlay = self._overlay(ref)
+        key = (ref.key, filters, overlay.version)
+        found = self._filtered.get(key)
+        if found is None:
+            size = len(overlay.created) + self.generated_count(ref) - len(overlay.deleted)
+            # Filters read fields, never links, so the host the records are made for does not matter.
+            records = self._records_at(ref, overlay, 0, size, "api.twilio.com")
+            found = [n for n, record in enumerate(records) if all(f.keeps(record) for f in filters)]
+            if len(self._filtered) >= 64:
+                self._filtered.pop(next(iter(self._filtered)))
+            self._filtered[key] = found
+        return found
+
+    def page(
+        self, ref: ListRef, offset: int, limit: int, host: str, filters: Sequence[Filter] = ()
+    ) -> list[Record]:
+        """The records at positions [offset, offset + limit) of the list (of the records that pass the filters)."""
         with self._lock:
-            overlay = self._overlay(ref)
+            if filters:
+                overlay = self._overlay(ref)
+                chosen = self._matching(ref, tuple(filters))[max(0, offset) : max(0, offset) + limit]
+                return [self._records_at(ref, overlay, n, n + 1, host)[0] for n in chosen]
+            return self._records_at(ref, self._overlay(ref), offset, offset + limit, host)
+
+    def _records_at(self, ref: ListRef, overlay: _Overlay, start: int, stop: int, host: str) -> list[Record]:
+        with self._lock:
             total = len(overlay.created) + self.generated_count(ref) - len(overlay.deleted)
-            end = min(total, offset + limit)
+            end = min(total, stop)
             out: list[Record] = []
             created = len(overlay.created)
-            for position in range(max(0, offset), end):
+            for position in range(max(0, start), end):
                 if position < created:
                     _sid, write = overlay.created[created - 1 - position]
                     out.append(self._render(ref, write, host))
@@ -183,6 +214,7 @@ class DataStore:
         with self._lock:
             overlay = self._overlay(ref)
             overlay.serial += 1
+            overlay.version += 1
             index = CREATED_BASE + overlay.serial
             now = datetime.now(UTC).replace(microsecond=0)
             properties = self._factory.properties(shape or ref.endpoint)
@@ -215,6 +247,7 @@ class DataStore:
             if self.get(ref, sid, host, shape) is None:
                 return None
             overlay = self._overlay(ref)
+            overlay.version += 1
             properties = self._factory.properties(shape or ref.endpoint)
             changes = _sent(properties, operation, values, creating=False)
             stamp = _date_text(properties.get("date_updated"), datetime.now(UTC).replace(microsecond=0))
@@ -258,6 +291,7 @@ class DataStore:
         """Delete a record; False when there is no such record. Deleting an API key revokes it."""
         with self._lock:
             overlay = self._overlay(ref)
+            overlay.version += 1
             found = False
             for position, (created_sid, _write) in enumerate(overlay.created):
                 if created_sid == sid:

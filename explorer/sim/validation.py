@@ -14,7 +14,7 @@ parameters that were ignored, so it is not used for invalid ones.)
 
 from __future__ import annotations
 
-__all__ = ["GENERIC_CODE", "Invalid", "check_write"]
+__all__ = ["GENERIC_CODE", "Invalid", "check_query", "check_write"]
 
 import functools
 import math
@@ -198,6 +198,13 @@ def check_write(
         if rule.path == endpoint.path and not any(values.get(name) for name in rule.names):
             return Invalid(rule.code, rule.message)
     return None
+
+
+def check_query(endpoint: Endpoint, param: Param, value: str) -> Invalid | None:
+    """What is wrong with one query parameter's value (a list filter), or None."""
+    item = param if param.type != "array" else _item_param(param)
+    problem = _check_value(item, value)
+    return None if problem is None else _problem(endpoint, param, problem)
 
 
 def _item_param(param: Param) -> Param:
