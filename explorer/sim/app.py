@@ -9,7 +9,7 @@ endpoint, then a list page, a record, or a write, each answered with Twilio's sh
     endpoint not offered in the Region (a path prefix)     404 / 20404
     a bad PageSize / a PageToken of another list           400 / 20001, 21481
     a write the description refuses (explorer.sim.validation) 400 / its documented code
-    a write where the simulator keeps none                 405 / 20004
+    a method the endpoint does not have                    405 / 20004
 """
 
 from __future__ import annotations
