@@ -14,8 +14,9 @@ What is read from each path of a description file:
 - the response schema itself (`Endpoint.response`): the GET 200 schema, else the first write's, with its
   `$ref`s resolved and only the validation keywords kept (`_SCHEMA_KEYWORDS`), so the simulator can make
   values that satisfy it and the tests can check them against it;
-- a limit a parameter states only in prose ("It can be up to 64 characters long.") as its `max_length`:
-  the number is a fact the server enforces, the sentence around it is not copied.
+- a limit a parameter states only in prose ("It can be up to 64 characters long.") as its `max_length`,
+  and a default stated only in prose ("the default is `POST`") as its `default`: the value is a fact the
+  server applies, the sentence around it is not copied.
 
 Descriptions, summaries and examples are never copied: the catalogue holds facts only.
 """
@@ -62,6 +63,8 @@ _SCHEMA_KEYWORDS = (
 """The keywords a response schema keeps: those that constrain a value. Prose (`description`, `example`,
 `title`) and code-generator hints (`x-*`) are dropped."""
 # "It can be up to 64 characters long.", "a maximum of 255 characters", "no more than 11 characters".
+# "Can be: `GET` or `POST` and the default is `POST`.", "Defaults to `true`."
+_PROSE_DEFAULT = re.compile(r"(?:[Tt]he default (?:value )?is|[Dd]efaults? to|[Dd]efault:)\s+`([^`]{1,40})`")
 _PROSE_LIMIT = re.compile(
     r"\b(?:up to|a maximum of|maximum of|no more than|cannot exceed|must not exceed)\s+(\d{1,6})\s+characters\b",
     re.IGNORECASE,
@@ -399,11 +402,15 @@ def _max_length(schema: JsonObj, description: Any) -> int | None:
     return int(found.group(1)) if found else None
 
 
-def _default(schema: JsonObj) -> str | None:
+def _default(schema: JsonObj, description: Any) -> str | None:
     value = schema.get("default")
     if isinstance(value, bool):
         return "true" if value else "false"
-    return str(value) if isinstance(value, str | int | float) else None
+    if isinstance(value, str | int | float):
+        return str(value)
+    found = _PROSE_DEFAULT.search(description) if isinstance(description, str) else None
+    # A value, never a phrase: longer backticked text is left out, so no sentence reaches the data.
+    return found.group(1) if found and len(found.group(1).split()) <= 2 else None
 
 
 def _param(
@@ -412,6 +419,7 @@ def _param(
     enum = _enum(schema)
     if not enum and schema.get("type") == "array":
         enum = _enum(resolver.deref(schema.get("items"))[0])
+    prose = description if description is not None else schema.get("description")
     return Param(
         name=name,
         location=location,
@@ -423,8 +431,8 @@ def _param(
         pattern=_text(schema.get("pattern")),
         format=_text(schema.get("format")),
         min_length=_integer(schema.get("minLength")),
-        max_length=_max_length(schema, description if description is not None else schema.get("description")),
-        default=_default(schema),
+        max_length=_max_length(schema, prose),
+        default=_default(schema, prose),
     )
 
 

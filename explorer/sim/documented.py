@@ -190,6 +190,10 @@ def created_state(endpoint: Endpoint, properties: Mapping[str, Schema]) -> dict[
     """The fields a newly created record starts with whatever was sent: its initial status, and nothing
     that only a finished call or message has (end time, duration, price, error)."""
     changes: dict[str, Any] = {}
+    state = properties.get("state")
+    if state is not None and "active" in (state.get("enum") or ()):
+        # Conversations' State "defaults to `active`" (twilio_conversations_v1.json, CreateConversation).
+        changes["state"] = "active"
     status = properties.get("status")
     enum = status.get("enum") if status is not None else None
     if isinstance(enum, list):

@@ -344,6 +344,10 @@ def _contains(sorted_values: list[int], value: int) -> bool:
     return at < len(sorted_values) and sorted_values[at] == value
 
 
+_SET_BY_TWILIO = frozenset({"api_version", "date_created", "date_updated", "status", "state"})
+"""Fields a create may set but Twilio fills when it does not: their generated value stands."""
+
+
 def _date_text(schema: Mapping[str, Any] | None, moment: datetime) -> str | None:
     fmt = schema.get("format") if schema is not None else None
     if fmt == "date-time-rfc-2822":
@@ -398,6 +402,10 @@ def _sent(
         param = declared.get(name)
         if param is not None and param.default is not None:
             changes[field] = _typed(schema, [param.default])
+        elif field in _SET_BY_TWILIO or str(schema.get("format", "")).startswith("date"):
+            continue  # Twilio fills these itself when they are not sent (the creation time, the API version)
+        elif schema.get("type") == "boolean":
+            changes[field] = False  # a flag not set is off
         elif schema.get("nullable"):
             changes[field] = None
     return changes

@@ -91,3 +91,10 @@ def test_the_schemas_survive_the_file_format_and_share_their_parts(bundled: Cata
     call = next(e for e in decoded if e.id == "api:calls:instance")
     assert calls.response is not None and call.response is not None
     assert calls.response["properties"]["calls"]["items"] is call.response
+
+
+def test_a_prose_default_becomes_the_parameters_default(bundled: Catalog) -> None:
+    """Conversations' State "defaults to `active`": the catalogue keeps `active` as the default."""
+    create = bundled.get("conversations:conversations").operation("POST")
+    assert create is not None
+    assert next(p for p in create.params if p.name == "State").default == "active"

@@ -84,6 +84,11 @@ async def test_a_created_record_holds_what_was_sent_and_null_for_the_rest(sim: I
     """A new Application shows the sent name, null for URLs not sent; a new Key without a name has null."""
     app = (await sim.post("us1", sim.api("us1", "Applications.json"), {"FriendlyName": "IVR"})).json()
     assert (app["friendly_name"], app["voice_url"], app["sms_url"]) == ("IVR", None, None)
+    assert (app["voice_caller_id_lookup"], app["api_version"]) == (False, "2010-04-01")
+    url = sim.url("us1", "conversations", "/v1/Conversations")
+    conversation = (await sim.post("us1", url, {"FriendlyName": "desk"})).json()
+    assert conversation["state"] == "active"  # "defaults to `active`"
+    assert conversation["date_created"] is not None and conversation["unique_name"] is None
     key = (await sim.post("us1", sim.api("us1", "Keys.json"), {})).json()
     assert key["friendly_name"] is None
 
