@@ -5,10 +5,15 @@ parameters (`PageSize`, `Page`, `PageToken`), so each distinct Field and Param i
 and endpoints refer to them by index. That keeps the file small and, more importantly, lets loading build
 each distinct value object once: the same `Field` instance is shared by every endpoint that has it.
 
-    {"format": 1, "source": "...", "fields": [[...], ...], "params": [[...], ...],
+    {"format": 2, "source": "...", "fields": [[...], ...], "params": [[...], ...], "schemas": [{...}, ...],
      "endpoints": [[id, name, product, version, path, kind, parent, list_key, envelope, default_columns,
                     [[method, [param index, ...]], ...], max_page_size, [field index, ...],
-                    envelope_keys, meta_keys, instance], ...]}
+                    envelope_keys, meta_keys, instance, response schema index], ...]}
+
+Response schemas share most of their parts (every record has a `sid`, every page a `meta`), so each distinct
+schema node is stored once too: a node is the schema object with its sub-schemas (`properties` values,
+`items`, `additionalProperties`, `oneOf`...) replaced by their indexes in the same table. Loading rebuilds
+the nested objects bottom-up, each distinct node once, shared by every endpoint that has it.
 
 Writing sorts every table, uses no whitespace and ends with one newline: same endpoints, same bytes.
 """
@@ -21,10 +26,10 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from explorer.core.endpoint import Endpoint, EndpointKind, Envelope, Field, Operation, Param
+from explorer.core.endpoint import Endpoint, EndpointKind, Envelope, Field, Operation, Param, Schema
 from explorer.core.errors import CatalogError
 
-FORMAT = 1
+FORMAT = 2
 """Bumped whenever the layout changes; the loader refuses other formats."""
 
 
@@ -51,7 +56,83 @@ def _param_row(param: Param) -> list[Any]:
         param.maximum,
         param.pattern,
         param.format,
+        param.min_length,
+        param.max_length,
+        param.default,
     ]
+
+
+_CHILD_MAPS = ("properties",)
+_CHILD_ONE = ("items", "additionalProperties")
+_CHILD_LISTS = ("oneOf", "anyOf", "allOf")
+
+
+class _SchemaTable:
+    """Collects distinct schema nodes; `add` returns a node's index, children first."""
+
+    def __init__(self) -> None:
+        self.rows: dict[str, dict[str, Any]] = {}
+        self._order: dict[str, int] = {}
+
+    def add(self, schema: Schema) -> str:
+        node: dict[str, Any] = dict(schema)
+        for key in _CHILD_MAPS:
+            if key in node:
+                node[key] = {name: self.add(child) for name, child in node[key].items()}
+        for key in _CHILD_ONE:
+            if isinstance(node.get(key), dict):
+                node[key] = self.add(node[key])
+        for key in _CHILD_LISTS:
+            if key in node:
+                node[key] = [self.add(child) for child in node[key]]
+        key = _key(node)
+        self.rows.setdefault(key, node)
+        return key
+
+    def table(self) -> tuple[list[dict[str, Any]], dict[str, int]]:
+        # Sorted by content (deterministic), then child keys rewritten as indexes.
+        keys = sorted(self.rows)
+        index = {key: n for n, key in enumerate(keys)}
+        out: list[dict[str, Any]] = []
+        for key in keys:
+            node = dict(self.rows[key])
+            for name in _CHILD_MAPS:
+                if name in node:
+                    node[name] = {k: index[v] for k, v in node[name].items()}
+            for name in _CHILD_ONE:
+                if isinstance(node.get(name), str):
+                    node[name] = index[node[name]]
+            for name in _CHILD_LISTS:
+                if name in node:
+                    node[name] = [index[v] for v in node[name]]
+            out.append(node)
+        return out, index
+
+
+def _expand(rows: list[Any]) -> list[Schema]:
+    """The nested schema of every row, each built once; a child always comes from the same object."""
+    built: list[Schema | None] = [None] * len(rows)
+
+    def build(n: int, depth: int = 0) -> Schema:
+        done = built[n]
+        if done is not None:
+            return done
+        if depth > 60:
+            raise CatalogError("a schema in the catalogue refers to itself", hint="regenerate it")
+        node: dict[str, Any] = dict(rows[n])
+        for key in _CHILD_MAPS:
+            if key in node:
+                node[key] = {name: build(i, depth + 1) for name, i in node[key].items()}
+        for key in _CHILD_ONE:
+            if isinstance(node.get(key), int) and not isinstance(node.get(key), bool):
+                node[key] = build(node[key], depth + 1)
+        for key in _CHILD_LISTS:
+            if key in node:
+                node[key] = [build(i, depth + 1) for i in node[key]]
+        built[n] = node
+        return node
+
+    return [build(n) for n in range(len(rows))]
 
 
 def _table(rows: dict[str, list[Any]]) -> tuple[list[list[Any]], dict[str, int]]:
@@ -59,7 +140,7 @@ def _table(rows: dict[str, list[Any]]) -> tuple[list[list[Any]], dict[str, int]]
     return [rows[key] for key in keys], {key: n for n, key in enumerate(keys)}
 
 
-def _key(row: list[Any]) -> str:
+def _key(row: list[Any] | dict[str, Any]) -> str:
     return json.dumps(row, separators=(",", ":"), ensure_ascii=False)
 
 
@@ -70,6 +151,9 @@ def encode(endpoints: Sequence[Endpoint], source: str) -> bytes:
     param_rows = {_key(_param_row(p)): _param_row(p) for e in ordered for o in e.operations for p in o.params}
     fields, field_index = _table(field_rows)
     params, param_index = _table(param_rows)
+    schemas = _SchemaTable()
+    response_keys = {e.id: schemas.add(e.response) for e in ordered if e.response is not None}
+    schema_rows, schema_index = schemas.table()
     rows = [
         [
             e.id,
@@ -88,10 +172,18 @@ def encode(endpoints: Sequence[Endpoint], source: str) -> bytes:
             list(e.envelope_keys),
             list(e.meta_keys),
             e.instance,
+            schema_index[response_keys[e.id]] if e.id in response_keys else None,
         ]
         for e in ordered
     ]
-    document = {"format": FORMAT, "source": source, "fields": fields, "params": params, "endpoints": rows}
+    document = {
+        "format": FORMAT,
+        "source": source,
+        "fields": fields,
+        "params": params,
+        "schemas": schema_rows,
+        "endpoints": rows,
+    }
     return (json.dumps(document, separators=(",", ":"), ensure_ascii=False) + "\n").encode()
 
 
@@ -113,9 +205,12 @@ def decode(data: bytes) -> tuple[tuple[Endpoint, ...], str]:
             for name, type_, fmt, pattern, nullable, enum, items_type in document["fields"]
         ]
         params = [
-            Param(name, location, type_, required, tuple(enum), minimum, maximum, pattern, fmt)
-            for name, location, type_, required, enum, minimum, maximum, pattern, fmt in document["params"]
+            Param(name, location, type_, required, tuple(enum), minimum, maximum, pattern, fmt, *lengths)
+            for name, location, type_, required, enum, minimum, maximum, pattern, fmt, *lengths in document[
+                "params"
+            ]
         ]
+        schemas = _expand(document["schemas"])
         kinds = {kind.value: kind for kind in EndpointKind}
         envelopes = {envelope.value: envelope for envelope in Envelope}
         endpoints = tuple(
@@ -138,6 +233,7 @@ def decode(data: bytes) -> tuple[tuple[Endpoint, ...], str]:
                 envelope_keys=tuple(row[13]),
                 meta_keys=tuple(row[14]),
                 instance=row[15],
+                response=schemas[row[16]] if row[16] is not None else None,
             )
             for row in document["endpoints"]
         )

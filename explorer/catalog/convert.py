@@ -10,7 +10,13 @@ What is read from each path of a description file:
   required flag, enum, minimum, maximum, pattern and format;
 - for lists: the GET 200 response's envelope (its exact keys, its `meta` keys, its array property) and the
   PageSize maximum; the record fields come from the array's items schema;
-- for instances: the record fields from the GET 200 response (or the first write response).
+- for instances: the record fields from the GET 200 response (or the first write response);
+- the response schema itself (`Endpoint.response`): the GET 200 schema, else the first write's, with its
+  `$ref`s resolved and only the validation keywords kept (`_SCHEMA_KEYWORDS`), so the simulator can make
+  values that satisfy it and the tests can check them against it;
+- a limit a parameter states only in prose ("It can be up to 64 characters long.") as its `max_length`,
+  and a default stated only in prose ("the default is `POST`") as its `default`: the value is a fact the
+  server applies, the sentence around it is not copied.
 
 Descriptions, summaries and examples are never copied: the catalogue holds facts only.
 """
@@ -27,12 +33,41 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from explorer.catalog.naming import RawEndpoint, assign_ids
-from explorer.core.endpoint import Endpoint, EndpointKind, Envelope, Field, Operation, Param
+from explorer.core.endpoint import Endpoint, EndpointKind, Envelope, Field, Operation, Param, Schema
 from explorer.core.errors import CatalogError
 
 _METHODS: tuple[str, ...] = ("get", "post", "put", "patch", "delete")
 _2010_PAGING = frozenset({"first_page_uri", "next_page_uri", "previous_page_uri", "page_size", "uri"})
 _PAGE_SIZE_NAMES = ("PageSize", "pageSize")
+_SCHEMA_KEYWORDS = (
+    "type",
+    "format",
+    "pattern",
+    "enum",
+    "nullable",
+    "required",
+    "minimum",
+    "maximum",
+    "exclusiveMinimum",
+    "exclusiveMaximum",
+    "multipleOf",
+    "minLength",
+    "maxLength",
+    "minItems",
+    "maxItems",
+    "uniqueItems",
+    "minProperties",
+    "maxProperties",
+)
+"""The keywords a response schema keeps: those that constrain a value. Prose (`description`, `example`,
+`title`) and code-generator hints (`x-*`) are dropped."""
+# "It can be up to 64 characters long.", "a maximum of 255 characters", "no more than 11 characters".
+# "Can be: `GET` or `POST` and the default is `POST`.", "Defaults to `true`."
+_PROSE_DEFAULT = re.compile(r"(?:[Tt]he default (?:value )?is|[Dd]efaults? to|[Dd]efault:)\s+`([^`]{1,40})`")
+_PROSE_LIMIT = re.compile(
+    r"\b(?:up to|a maximum of|maximum of|no more than|cannot exceed|must not exceed)\s+(\d{1,6})\s+characters\b",
+    re.IGNORECASE,
+)
 
 JsonObj = Mapping[str, Any]
 
@@ -138,6 +173,53 @@ class _Resolver:
             return {}, nullable
         return node, nullable or bool(node.get("nullable"))
 
+    def clean(self, node: Any, depth: int = 0) -> Schema:
+        """`node` with every `$ref` resolved and only `_SCHEMA_KEYWORDS` kept, at every depth.
+
+        Raises:
+            CatalogError: the schema nests deeper than any real response (a reference cycle).
+        """
+        if depth > 40:
+            raise CatalogError(
+                "a response schema nests too deep", hint="the description has a reference cycle"
+            )
+        target, nullable = self.deref(node)
+        out: dict[str, Any] = {key: target[key] for key in _SCHEMA_KEYWORDS if key in target}
+        if nullable:
+            out["nullable"] = True
+        properties = target.get("properties")
+        if isinstance(properties, dict):
+            out["properties"] = {str(k): self.clean(v, depth + 1) for k, v in properties.items()}
+        if "items" in target:
+            out["items"] = self.clean(target["items"], depth + 1)
+        extra = target.get("additionalProperties")
+        if isinstance(extra, bool):
+            out["additionalProperties"] = extra
+        elif isinstance(extra, dict):
+            out["additionalProperties"] = self.clean(extra, depth + 1)
+        for combinator in ("oneOf", "anyOf", "allOf"):
+            if isinstance(target.get(combinator), list):
+                out[combinator] = [self.clean(option, depth + 1) for option in target[combinator]]
+        discriminator = _discriminator(target)
+        if discriminator is not None:
+            out["discriminator"] = discriminator
+        return out
+
+
+def _discriminator(schema: JsonObj) -> dict[str, Any] | None:
+    # OpenAPI picks a `oneOf` option by a property's value: {"propertyName": "type", "mapping": {"TEXT":
+    # "#/components/schemas/TextResult"}}. Kept with each target as its option's position, since the
+    # catalogue resolves references away.
+    found = schema.get("discriminator")
+    options = schema.get("oneOf") or schema.get("anyOf")
+    if not isinstance(found, dict) or not isinstance(options, list):
+        return None
+    refs = [option.get("$ref") if isinstance(option, dict) else None for option in options]
+    mapping = {
+        str(value): refs.index(ref) for value, ref in (found.get("mapping") or {}).items() if ref in refs
+    }
+    return {"propertyName": str(found.get("propertyName", "")), "mapping": mapping}
+
 
 def _endpoint(
     product: str,
@@ -161,6 +243,7 @@ def _endpoint(
     max_page_size: int | None = None
     record: JsonObj = {}
     get = item.get("get")
+    response = _response(item, resolver)
     if kind is EndpointKind.LIST and isinstance(get, dict):
         schema = _json_schema(get, ("200",), resolver)
         properties: JsonObj = schema.get("properties") or {}
@@ -197,7 +280,24 @@ def _endpoint(
         meta_keys=meta_keys,
         max_page_size=max_page_size,
         fields=_fields(record, resolver),
+        response=response,
     )
+
+
+def _response(item: JsonObj, resolver: _Resolver) -> Schema | None:
+    # What a GET answers; for a path without GET (a create-only list, an action) what its first write answers.
+    for method in _METHODS:
+        operation = item.get(method)
+        if not isinstance(operation, dict):
+            continue
+        for status in ("200", "201", "202"):
+            content = ((operation.get("responses") or {}).get(status) or {}).get("content") or {}
+            for media_type in sorted(content):
+                if "json" in media_type and "schema" in content[media_type]:
+                    return resolver.clean(content[media_type]["schema"])
+        if method == "get":
+            return None
+    return None
 
 
 def _json_schema(operation: JsonObj, statuses: Sequence[str], resolver: _Resolver) -> JsonObj:
@@ -267,10 +367,36 @@ def _fields(record: JsonObj, resolver: _Resolver) -> tuple[Field, ...]:
     return tuple(fields)
 
 
-def _param(name: str, location: str, schema: JsonObj, required: bool, resolver: _Resolver) -> Param:
+def _integer(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _max_length(schema: JsonObj, description: Any) -> int | None:
+    stated = _integer(schema.get("maxLength"))
+    if stated is not None:
+        return stated
+    found = _PROSE_LIMIT.search(description) if isinstance(description, str) else None
+    return int(found.group(1)) if found else None
+
+
+def _default(schema: JsonObj, description: Any) -> str | None:
+    value = schema.get("default")
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str | int | float):
+        return str(value)
+    found = _PROSE_DEFAULT.search(description) if isinstance(description, str) else None
+    # A value, never a phrase: longer backticked text is left out, so no sentence reaches the data.
+    return found.group(1) if found and len(found.group(1).split()) <= 2 else None
+
+
+def _param(
+    name: str, location: str, schema: JsonObj, required: bool, resolver: _Resolver, description: Any = None
+) -> Param:
     enum = _enum(schema)
     if not enum and schema.get("type") == "array":
         enum = _enum(resolver.deref(schema.get("items"))[0])
+    prose = description if description is not None else schema.get("description")
     return Param(
         name=name,
         location=location,
@@ -281,6 +407,9 @@ def _param(name: str, location: str, schema: JsonObj, required: bool, resolver: 
         maximum=_number(schema.get("maximum")),
         pattern=_text(schema.get("pattern")),
         format=_text(schema.get("format")),
+        min_length=_integer(schema.get("minLength")),
+        max_length=_max_length(schema, prose),
+        default=_default(schema, prose),
     )
 
 
@@ -295,7 +424,9 @@ def _operation(method: str, operation: JsonObj, shared: Sequence[Any], resolver:
             continue
         schema, _ = resolver.deref(param.get("schema"))
         required = bool(param.get("required")) or location == "path"
-        merged[(name, location)] = _param(name, location, schema, required, resolver)
+        merged[(name, location)] = _param(
+            name, location, schema, required, resolver, param.get("description")
+        )
     content = (operation.get("requestBody") or {}).get("content") or {}
     for media_type, location in (("application/x-www-form-urlencoded", "form"), ("application/json", "json")):
         if media_type not in content:
@@ -304,8 +435,10 @@ def _operation(method: str, operation: JsonObj, shared: Sequence[Any], resolver:
         required_names = set(body.get("required") or ())
         for name, raw in (body.get("properties") or {}).items():
             schema, _ = resolver.deref(raw)
+            # A property's own description (beside a `$ref`) states its limits, else the target's.
+            description = raw.get("description") if isinstance(raw, dict) else None
             merged[(str(name), location)] = _param(
-                str(name), location, schema, name in required_names, resolver
+                str(name), location, schema, name in required_names, resolver, description
             )
         break
     return Operation(method=method.upper(), params=tuple(merged.values()))

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from explorer.catalog.availability import claim_for_path
 from explorer.core.availability import Claim
-from explorer.core.endpoint import Endpoint, EndpointKind
+from explorer.core.endpoint import Endpoint, EndpointKind, Role
 from explorer.core.errors import CatalogError
 
 ENV_OPENAPI = "TWILIO_EXPLORER_OPENAPI"
@@ -101,11 +101,17 @@ class Catalog:
         return endpoint
 
     def lists(self, product: str | None = None) -> tuple[Endpoint, ...]:
-        """The list endpoints (of one product when given), sorted by id."""
+        """The real lists (a GET answering a page in a list envelope), of one product when given, by id.
+
+        Create-only and action resources (`Tokens.json`, Verify's `Verifications`), single objects
+        (`Balance.json`) and paths that only group others (`SIP.json`) are not lists: see `with_role`.
+        """
+        return self.with_role(Role.LIST, product)
+
+    def with_role(self, role: Role, product: str | None = None) -> tuple[Endpoint, ...]:
+        """The endpoints with this role (of one product when given), sorted by id."""
         return tuple(
-            e
-            for e in self.endpoints
-            if e.kind is EndpointKind.LIST and (product is None or e.product == product)
+            e for e in self.endpoints if e.role is role and (product is None or e.product == product)
         )
 
     def instances(self, product: str | None = None) -> tuple[Endpoint, ...]:
@@ -133,7 +139,7 @@ class Catalog:
         """Resolve what a user typed: an id (`api:applications`) or a short name (`applications`).
 
         A short name resolves to the list whose id is `product:name` in exactly one product, else to the one
-        list with that name.
+        list with that name; failing both, to a create-only resource or single object by the same rules.
 
         Raises:
             CatalogError: nothing matches, or several lists do (the message lists them).
@@ -143,9 +149,13 @@ class Catalog:
         if endpoint is not None:
             return endpoint
         if ":" not in query:
+            # Lists first; then what a name can also mean: a create-only resource or a single object.
+            others = [e for e in self.endpoints if e.role in (Role.CREATE, Role.SINGLETON)]
             for candidates in (
                 [e for e in self.lists() if e.id.split(":", 1)[1] == query],
                 [e for e in self.lists() if e.name == query],
+                [e for e in others if e.id.split(":", 1)[1] == query],
+                [e for e in others if e.name == query],
             ):
                 if len(candidates) == 1:
                     return candidates[0]

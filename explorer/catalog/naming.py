@@ -25,7 +25,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from explorer.core.endpoint import Endpoint, EndpointKind, Envelope, Field, Operation
+from explorer.core.endpoint import Endpoint, EndpointKind, Envelope, Field, Operation, Schema
 from explorer.core.errors import CatalogError
 
 _PARAM = re.compile(r"\{[^}]*\}")
@@ -49,6 +49,8 @@ class RawEndpoint:
     meta_keys: tuple[str, ...]
     max_page_size: int | None
     fields: tuple[Field, ...]
+    response: Schema | None = None
+    """The response schema (see `explorer.catalog.convert`'s docstring)."""
 
 
 def snake_case(segment: str) -> str:
@@ -191,6 +193,7 @@ def assign_ids(raws: Sequence[RawEndpoint]) -> tuple[Endpoint, ...]:
                 envelope_keys=raw.envelope_keys,
                 meta_keys=raw.meta_keys,
                 instance=instance,
+                response=raw.response,
             )
         )
     return tuple(sorted(endpoints, key=lambda e: e.id))

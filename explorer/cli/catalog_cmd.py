@@ -17,14 +17,19 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser = subparsers.add_parser(
         "catalog",
         help="list the API's resources (from Twilio's published API description)",
-        description="List every list resource of Twilio's REST API: id, host, path, list key and, with "
-        "--region, whether it is offered there and the source that says so.",
+        description="List every list resource of Twilio's REST API (a GET that pages): id, host, path, list "
+        "key and, with --region, whether it is offered there and the source that says so. --instances adds "
+        "every other endpoint: records, create-only and action resources, single objects.",
     )
     parser.add_argument("--product", metavar="P", help="only this product host (api, conversations, ...)")
     parser.add_argument("--region", metavar="R", help="show availability in this Region (us1, ie1, au1)")
     parser.add_argument("--instances", action="store_true", help="include instance endpoints too")
     parser.add_argument("--json", action="store_true", help="print JSON")
-    parser.add_argument("--stats", action="store_true", help="print counts by product instead of rows")
+    parser.add_argument(
+        "--stats",
+        action="store_true",
+        help="print counts by product instead of rows: lists, create-only resources, single objects, instances",
+    )
     parser.set_defaults(handler=run)
 
 
@@ -72,6 +77,7 @@ def _row(catalog: Catalog, endpoint: Endpoint, region: str | None) -> dict[str, 
     row: dict[str, Any] = {
         "id": endpoint.id,
         "kind": endpoint.kind.value,
+        "role": endpoint.role.value,
         "host": _host(endpoint.product, region),
         "path": endpoint.path,
         "list_key": endpoint.list_key,
@@ -110,23 +116,32 @@ def _print_table(rows: list[dict[str, Any]], region: str | None) -> None:
         out.write("  ".join(cells).rstrip() + "\n")
 
 
+_COUNTED = (
+    ("lists", "list"),
+    ("create_only", "create"),
+    ("singletons", "singleton"),
+    ("instances", "instance"),
+    ("groups", "group"),
+)
+"""Each count's name and the endpoint role it counts (explorer.core.endpoint.Role)."""
+
+
 def _stats(catalog: Catalog, product: str | None, region: str | None) -> dict[str, Any]:
+    from explorer.core.endpoint import Role
+
     by_product: dict[str, dict[str, int]] = {}
     for name in catalog.products:
         if product not in (None, name):
             continue
-        lists = catalog.lists(name)
-        counts = {"lists": len(lists), "instances": len(catalog.instances(name))}
+        counts = {key: len(catalog.with_role(Role(role), name)) for key, role in _COUNTED}
         if region is not None:
-            counts["lists_offered"] = sum(1 for e in lists if catalog.claim(e, region).availability.offered)
+            counts["lists_offered"] = sum(
+                1 for e in catalog.lists(name) if catalog.claim(e, region).availability.offered
+            )
         by_product[name] = counts
-    totals = {
-        "products": len(by_product),
-        "lists": sum(c["lists"] for c in by_product.values()),
-        "instances": sum(c["instances"] for c in by_product.values()),
-    }
-    if region is not None:
-        totals["lists_offered"] = sum(c["lists_offered"] for c in by_product.values())
+    totals = {"products": len(by_product)}
+    for key in [k for k, _ in _COUNTED] + (["lists_offered"] if region is not None else []):
+        totals[key] = sum(c[key] for c in by_product.values())
     result: dict[str, Any] = {"source": catalog.source, "totals": totals, "by_product": by_product}
     if region is not None:
         result["region"] = region
@@ -135,12 +150,15 @@ def _stats(catalog: Catalog, product: str | None, region: str | None) -> dict[st
 
 def _stats_text(stats: dict[str, Any]) -> str:
     region = stats.get("region")
-    header = f"{'PRODUCT':<16}{'LISTS':>7}{'INSTANCES':>11}" + (
+    header = f"{'PRODUCT':<16}{'LISTS':>7}{'CREATE-ONLY':>13}{'SINGLE':>8}{'INSTANCES':>11}" + (
         f"{'OFFERED IN ' + region.upper():>17}" if region else ""
     )
     lines = [f"source: {stats['source']}", header]
     for name, counts in [*stats["by_product"].items(), ("total", stats["totals"])]:
-        line = f"{name:<16}{counts['lists']:>7}{counts['instances']:>11}"
+        line = (
+            f"{name:<16}{counts['lists']:>7}{counts['create_only']:>13}{counts['singletons']:>8}"
+            f"{counts['instances']:>11}"
+        )
         if region:
             line += f"{counts['lists_offered']:>17}"
         lines.append(line)

@@ -6,10 +6,17 @@ data: the generator writes it, `explorer.catalog.loader` reads it back into thes
 
 from __future__ import annotations
 
-__all__ = ["Endpoint", "EndpointKind", "Envelope", "Field", "Operation", "Param"]
+__all__ = ["Endpoint", "EndpointKind", "Envelope", "Field", "Operation", "Param", "Role", "Schema"]
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
+
+Schema = Mapping[str, Any]
+"""A response schema as the description gives it (OpenAPI 3.0 keywords: `type`, `nullable`, `properties`,
+`items`, `required`, `enum`, `pattern`, `format`, `minLength`...), `$ref`s resolved and prose removed.
+Shared between endpoints: read it, never change it."""
 
 
 class EndpointKind(StrEnum):
@@ -17,6 +24,21 @@ class EndpointKind(StrEnum):
 
     LIST = "list"
     INSTANCE = "instance"
+
+
+class Role(StrEnum):
+    """What an endpoint is for, derived from its methods and its GET response (not from `pathType` alone)."""
+
+    LIST = "list"
+    """A GET answers a page of records in a list envelope: `Calls.json`, `/v1/Services`."""
+    CREATE = "create"
+    """No GET, but a POST: it creates a record or runs an action (`Tokens.json`, Verify's `Verifications`)."""
+    SINGLETON = "singleton"
+    """A list path whose GET answers one object, not a page (`Balance.json`)."""
+    INSTANCE = "instance"
+    """One record (`Calls/{Sid}.json`), fetched, updated or deleted by its key."""
+    GROUP = "group"
+    """A list path with no method at all: it only groups the paths below it (`SIP.json`, `Usage.json`)."""
 
 
 class Envelope(StrEnum):
@@ -51,6 +73,13 @@ class Param:
     """A regular expression the value must match."""
     format: str | None = None
     """JSON schema format (`date-time`, `uri`, `phone-number`, ...)."""
+    min_length: int | None = None
+    """Shortest allowed string (`minLength`)."""
+    max_length: int | None = None
+    """Longest allowed string: `maxLength`, or the limit the parameter's description states in prose
+    ("It can be up to 64 characters long.") when that is the only place it is given."""
+    default: str | None = None
+    """The value Twilio uses when the parameter is not sent (`default`), as text."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +149,20 @@ class Endpoint:
     """For `meta` lists: the exact keys inside `meta`."""
     instance: str | None = None
     """For lists: the id of the matching instance endpoint, if the description has one."""
+    response: Schema | None = field(default=None, hash=False, compare=False, repr=False)
+    """The published schema of what the endpoint answers: the GET 200 response (a list's whole envelope),
+    or for an endpoint without GET the response of its first write; None when the description has none."""
+
+    @property
+    def role(self) -> Role:
+        """List, create-only, singleton, instance or group: what the endpoint is for."""
+        if self.kind is EndpointKind.INSTANCE:
+            return Role.INSTANCE
+        if self.operation("GET") is not None:
+            return Role.LIST if self.envelope is not None else Role.SINGLETON
+        if self.operations:
+            return Role.CREATE
+        return Role.GROUP
 
     @property
     def path_params(self) -> tuple[str, ...]:

@@ -8,7 +8,8 @@ endpoint, then a list page, a record, or a write, each answered with Twilio's sh
     unknown path, SID, parent or Account SID                404 / 20404
     endpoint not offered in the Region (a path prefix)     404 / 20404
     a bad PageSize / a PageToken of another list           400 / 20001, 21481
-    a method the resource does not have                    405 / 20004 "Method not allowed"
+    a write the description refuses (explorer.sim.validation) 400 / its documented code
+    a method the endpoint does not have                    405 / 20004 "Method not allowed"
 
 Every reply carries Twilio's headers (`responses.twilio_headers`): the serving Region in `X-Home-Region`, the
 host in `X-Api-Domain`, `Twilio-Request-Id`, `-Duration`, `-Concurrent-Requests` and the CORS headers.
@@ -26,9 +27,10 @@ from typing import Any, Protocol
 from urllib.parse import parse_qsl
 
 from explorer.catalog.loader import Catalog
-from explorer.core.endpoint import Endpoint, EndpointKind, Field
+from explorer.core.endpoint import Endpoint, EndpointKind, Field, Role
 from explorer.sim.auth import KeyRing, parse_basic_auth
 from explorer.sim.faults import FaultKind, FaultPlan, FaultRule
+from explorer.sim.filters import read_filters
 from explorer.sim.hosts import serving_region
 from explorer.sim.paging import PagingError, envelope, parse_paging
 from explorer.sim.records import CREATED_BASE, ListRef
@@ -43,7 +45,9 @@ from explorer.sim.responses import (
     twilio_error,
     twilio_headers,
 )
-from explorer.sim.store import WRITABLE_LISTS, DataStore
+from explorer.sim.store import DataStore
+from explorer.sim.validation import Invalid
+from explorer.sim.writes import read_values, refused
 
 _MAX_BODY = 1 << 20
 
@@ -165,15 +169,23 @@ class SimApp:
         self._check_parents(endpoint, params, region, host)
         method: str = scope.get("method", "GET")
         query = parse_qsl(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
-        form = dict(parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True)) if body else {}
+        values = read_values(headers.get(b"content-type", b"").decode("latin-1"), body)
         if endpoint.kind is EndpointKind.LIST:
             if method in ("GET", "HEAD"):
                 return self._list(endpoint, params, region, host, path, query)
-            if method == "POST" and endpoint.path in WRITABLE_LISTS:
+            create = endpoint.operation("POST")
+            if method == "POST" and create is not None:
                 ref = self._ref(endpoint, params, region)
-                return json_response(201, self._store.create(ref, form, host))
+                fields = self._store.factory.properties(endpoint)
+                if endpoint.role is Role.SINGLETON:
+                    return refused(endpoint, create, values, fields) or json_response(
+                        200, self._store.update_single(ref, values, host, create)
+                    )
+                return refused(endpoint, create, values, fields) or json_response(
+                    201, self._store.create(ref, values, host, create)
+                )
         else:
-            return self._instance(endpoint, params, region, host, method, form)
+            return self._instance(endpoint, params, region, host, method, values)
         return twilio_error(405, 20004)
 
     # -- lists -----------------------------------------------------------------------------------------
@@ -200,8 +212,11 @@ class SimApp:
             page = parse_paging(query, endpoint, list_hash)
         except PagingError as error:
             return twilio_error(400, error.code, error.message)
-        records = self._store.page(ref, page.offset, page.size, host)
-        total = self._store.total(ref)
+        filters = read_filters(endpoint, query, self._store.factory.properties(endpoint))
+        if isinstance(filters, Invalid):
+            return twilio_error(400, filters.code, filters.message)
+        records = self._store.page(ref, page.offset, page.size, host, filters)
+        total = self._store.total(ref, filters)
         return json_response(200, envelope(endpoint, page, records, total, path, host, list_hash))
 
     def _singleton_shape(self, endpoint: Endpoint) -> Endpoint:
@@ -222,47 +237,54 @@ class SimApp:
         region: str,
         host: str,
         method: str,
-        form: dict[str, str],
+        values: dict[str, list[Any]],
     ) -> Response:
         listing = self._list_of.get(endpoint.id)
+        write = endpoint.operation(method) if method in ("POST", "PUT") else None
         if listing is None or not endpoint.path_params:
             # A singleton (`/v1/Configuration`) or a lookup by a non-SID key (`/v2/PhoneNumbers/{PhoneNumber}`).
+            single = self._ref(endpoint, params, region)
+            if write is not None:
+                return refused(
+                    endpoint, write, values, self._store.factory.properties(endpoint)
+                ) or json_response(200, self._store.update_single(single, values, host, write))
             if method not in ("GET", "HEAD"):
                 return twilio_error(405, 20004)
-            return json_response(
-                200, self._store.factory.record(self._ref(endpoint, params, region), 0, host)
-            )
+            return json_response(200, self._store.single(single, host))
         sid = params[endpoint.path_params[-1]]
         ref = self._ref(listing, params, region)
         if method in ("GET", "HEAD"):
-            record = self._fetch(ref, sid, host)
+            record = self._fetch(ref, sid, host, endpoint)
             if record is None:
                 raise _NotFound
             return json_response(200, record)
-        if listing.path not in WRITABLE_LISTS:
-            return twilio_error(405, 20004)
-        if method == "POST":
-            updated = self._store.update(ref, sid, form, host)
+        if write is not None:
+            invalid = refused(endpoint, write, values, self._store.factory.properties(endpoint))
+            if invalid is not None:
+                return invalid
+            updated = self._store.update(ref, sid, values, host, write, endpoint)
             if updated is None:
                 raise _NotFound
             return json_response(200, updated)
-        if method == "DELETE":
+        if method == "DELETE" and endpoint.operation("DELETE") is not None:
             if not self._store.delete(ref, sid):
                 raise _NotFound
             return Response(204)
         return twilio_error(405, 20004)
 
-    def _fetch(self, ref: ListRef, sid: str, host: str) -> dict[str, Any] | None:
+    def _fetch(
+        self, ref: ListRef, sid: str, host: str, shape: Endpoint | None = None
+    ) -> dict[str, Any] | None:
         if ref.endpoint.path == "/2010-04-01/Accounts.json" and sid == self._keyring.account_sid:
             # The main account itself, which is not one of its generated subaccounts.
-            record = self._store.factory.record(ref, CREATED_BASE - 2, host, sid=sid)
+            record = self._store.factory.record(ref, CREATED_BASE - 2, host, sid=sid, shape=shape)
             record.update(
                 {"friendly_name": "Demo account (simulator)", "owner_account_sid": sid, "status": "active"}
             )
             if "type" in record:
                 record["type"] = "Full"
             return record
-        return self._store.get(ref, sid, host)
+        return self._store.get(ref, sid, host, shape)
 
     def _check_parents(self, endpoint: Endpoint, params: dict[str, str], region: str, host: str) -> None:
         # Each parent SID in the path (a call's SID under /Calls/{CallSid}/Recordings) must exist in this Region.

@@ -1,8 +1,12 @@
-"""Deterministic demo records, generated lazily by index from the catalogue's field descriptions.
+"""Deterministic demo records, generated lazily by index from the catalogue's published response schemas.
 
 Record `i` of a list is a pure function of (seed, Region, endpoint, parent path values, `i`): nothing is
 stored, so a list of 10,000 records costs nothing until a page of it is asked for, and the same seed gives
 the same data on every run. Each Region is seeded differently, so its records (and SIDs) are its own.
+
+Every value satisfies the property's schema (`explorer.sim.values`); where the schema only says "string",
+Twilio's documented values stand in (`explorer.sim.documented`), and the record's times, durations and
+formatted numbers are then made consistent with each other.
 
 A record's SID encodes its index: the last 12 hex digits are the index scrambled by an invertible map, the
 first 20 are a hash of the list and the index. Looking a SID up is therefore a decode and a check, never a search.
@@ -10,17 +14,30 @@ first 20 are a hash of the list and the index. Looking a SID up is therefore a d
 
 from __future__ import annotations
 
-__all__ = ["CREATED_BASE", "ListRef", "RecordFactory", "format_2010_date", "format_iso_date"]
+__all__ = ["CREATED_BASE", "ListRef", "RecordFactory", "format_2010_date", "format_iso_date", "record_schema"]
 
 import hashlib
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from explorer.catalog.naming import normalize_template, snake_case
-from explorer.core.endpoint import Endpoint, Field
+from explorer.core.endpoint import Endpoint, Field, Schema
+from explorer.sim.documented import documented_generator, harmonize
+from explorer.sim.patterns import sample, sid_prefix
+from explorer.sim.values import (
+    Context,
+    Generator,
+    compile_value,
+    fits,
+    format_2010_date,
+    format_iso_date,
+    mix,
+    phone_number,
+    salt_of,
+)
 
 JsonValue = Any
 
@@ -33,25 +50,6 @@ _UNSCRAMBLE = pow(_SCRAMBLE, -1, _MODULUS)
 _EPOCH = datetime(2026, 6, 1, 12, 0, 0, tzinfo=UTC)
 """The newest generated record's creation time: fixed, so output does not depend on the clock."""
 _PARAM = re.compile(r"\{([^}]*)\}")
-_SID_PATTERN = re.compile(r"^\^?\(?([A-Z]{2})")
-_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-# Numbers from ranges reserved for fiction or obviously unassigned, so demo data never names a real line.
-_COUNTRY = {"us1": "US", "ie1": "IE", "au1": "AU"}
-_PHONE_PREFIX = {"us1": "+1555010", "ie1": "+35320910", "au1": "+61491570"}
-
-
-def format_2010_date(moment: datetime) -> str:
-    """The 2010 API's RFC 2822 date: `Mon, 01 Jun 2026 12:00:00 +0000` (locale-independent)."""
-    return (
-        f"{_DAYS[moment.weekday()]}, {moment.day:02d} {_MONTHS[moment.month - 1]} {moment.year} "
-        f"{moment.hour:02d}:{moment.minute:02d}:{moment.second:02d} +0000"
-    )
-
-
-def format_iso_date(moment: datetime) -> str:
-    """The v1+ APIs' ISO 8601 date: `2026-06-01T12:00:00Z`."""
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,35 +69,6 @@ class ListRef:
         return (self.region, self.endpoint.id, self.params)
 
 
-class _Context:
-    """What a field generator may read about the record being made."""
-
-    __slots__ = ("entropy", "host", "index", "instance_path", "params", "region", "sid", "when")
-
-    def __init__(
-        self,
-        region: str,
-        index: int,
-        entropy: int,
-        sid: str | None,
-        when: datetime,
-        params: Mapping[str, str],
-        host: str,
-        instance_path: str | None,
-    ) -> None:
-        self.region = region
-        self.index = index
-        self.entropy = entropy
-        self.sid = sid
-        self.when = when
-        self.params = params
-        self.host = host
-        self.instance_path = instance_path
-
-
-_Generator = Callable[[_Context], JsonValue]
-
-
 @dataclass(frozen=True, slots=True)
 class Identity:
     """Which field identifies a list's records (the instance path's last parameter), and its SID prefix."""
@@ -110,9 +79,85 @@ class Identity:
     """The two-letter SID prefix when the identity is a SID (`AP`); None for keys such as a country code."""
 
 
-def _sid_prefix_of(field: Field) -> str | None:
-    match = _SID_PATTERN.match(field.pattern) if field.pattern else None
-    return match.group(1) if match else None
+def _field_schema(field: Field) -> dict[str, Any]:
+    schema: dict[str, Any] = {"type": field.type} if field.type != "any" else {}
+    for key, value in (("format", field.format), ("pattern", field.pattern)):
+        if value:
+            schema[key] = value
+    if field.enum:
+        target = (
+            schema.setdefault("items", {"type": field.items_type or "string"})
+            if field.type == "array"
+            else schema
+        )
+        target["enum"] = list(field.enum)
+    if field.nullable:
+        schema["nullable"] = True
+    return schema
+
+
+def _flatten(schema: Schema) -> Schema:
+    # One object schema with every property a record needs: `allOf` parts merged, and of `oneOf`/`anyOf`
+    # the first option merged over the shared properties (a record is one of the shapes, the first will do).
+    parts = [schema, *(schema.get("allOf") or ())]
+    options = schema.get("oneOf") or schema.get("anyOf")
+    if options:
+        parts.append(_flatten(options[0]))
+        chosen = _discriminated(schema, 0)
+        if chosen is not None:
+            parts.append(chosen)
+    if len(parts) == 1:
+        return schema
+    properties: dict[str, Any] = {}
+    required: list[str] = []
+    for part in parts:
+        properties.update(part.get("properties") or {})
+        required.extend(r for r in part.get("required") or () if r not in required)
+    flat = {k: v for k, v in schema.items() if k not in ("allOf", "oneOf", "anyOf")}
+    flat.update({"type": "object", "properties": properties, "required": required})
+    return flat
+
+
+def _discriminated(schema: Schema, option: int) -> Schema | None:
+    # With a discriminator, the property that names the option must name the one chosen.
+    found = schema.get("discriminator")
+    if not isinstance(found, Mapping):
+        return None
+    values = [value for value, index in (found.get("mapping") or {}).items() if index == option]
+    name = found.get("propertyName")
+    if not values or not name:
+        return None
+    return {"properties": {name: {"type": "string", "enum": values[:1]}}}
+
+
+def record_schema(endpoint: Endpoint) -> Schema:
+    """The schema of one record of `endpoint`: a list's items, or the response itself for anything else.
+
+    Endpoints whose description gives no response schema get one made from their fields.
+    """
+    response = endpoint.response
+    if response is not None:
+        if endpoint.envelope is not None and endpoint.list_key:
+            items = (response.get("properties") or {}).get(endpoint.list_key, {}).get("items")
+            if isinstance(items, Mapping):
+                return _flatten(items)
+        else:
+            return _flatten(response)
+    return {"type": "object", "properties": {f.name: _field_schema(f) for f in endpoint.fields}}
+
+
+def _identity_prefix(endpoint: Endpoint, schema: Schema) -> str | None:
+    pattern = schema.get("pattern")
+    if not isinstance(pattern, str):
+        return None
+    literal = sid_prefix(pattern)
+    if literal is not None:
+        return literal
+    if re.fullmatch(r"\^?\[a-zA-Z\]\{2\}\[0-9a-fA-F\]\{32\}\$?", pattern):
+        # A SID whose prefix the description leaves open: a stable pair of letters for this resource.
+        made = sample(pattern, salt_of(endpoint.id))
+        return made[:2] if made else None
+    return None
 
 
 def _singular(name: str) -> str:
@@ -124,15 +169,6 @@ def _singular(name: str) -> str:
     if words.endswith("s") and not words.endswith("ss"):
         return words[:-1]
     return words
-
-
-def _mix(entropy: int, salt: int) -> int:
-    # A cheap 61-bit mix, so each field draws different digits from the record's one hash.
-    return (((entropy ^ salt) * 0x9E3779B97F4A7C15) >> 29) & 0xFFFFFFFFFFFFFFFF
-
-
-def _salt(name: str) -> int:
-    return int.from_bytes(hashlib.blake2b(name.encode(), digest_size=8).digest(), "big")
 
 
 class RecordFactory:
@@ -148,7 +184,8 @@ class RecordFactory:
         self._seed = seed
         self._account_sid = account_sid
         self._endpoints = endpoints
-        self._plans: dict[str, tuple[tuple[str, _Generator], ...]] = {}
+        self._plans: dict[str, tuple[tuple[str, Generator], ...]] = {}
+        self._schemas: dict[str, Schema] = {}
         self._list_hashes: dict[tuple[str, str, tuple[tuple[str, str], ...]], bytes] = {}
         self._by_id = {e.id: e for e in endpoints}
         self._instance_paths: dict[str, str | None] = {}
@@ -179,11 +216,27 @@ class RecordFactory:
             instance_path = self._instance_path(endpoint)
             params = _PARAM.findall(instance_path or "")
             wanted = snake_case(params[-1]) if params else None
-            fields = {f.name: f for f in endpoint.fields}
-            chosen = fields.get(wanted or "") or fields.get("sid")
-            found = Identity(chosen.name, _sid_prefix_of(chosen)) if chosen else Identity(None, None)
+            properties = self._properties(endpoint)
+            name = wanted if wanted in properties else "sid" if "sid" in properties else None
+            found = (
+                Identity(name, _identity_prefix(endpoint, properties[name]) or self._key_prefix(endpoint))
+                if name is not None
+                else Identity(None, None)
+            )
             self._identities[endpoint.id] = found
         return found
+
+    def _key_prefix(self, endpoint: Endpoint) -> str | None:
+        # A record schema that gives its `sid` no pattern: the instance path's key parameter may (`^GA...`).
+        instance = self._by_id.get(endpoint.instance or "") if endpoint.kind == "list" else endpoint
+        if instance is None or not instance.path_params:
+            return None
+        key = instance.path_params[-1]
+        for operation in instance.operations:
+            for param in operation.params:
+                if param.name == key and param.location == "path" and param.pattern:
+                    return sid_prefix(param.pattern)
+        return None
 
     def sid(self, ref: ListRef, index: int) -> str | None:
         """The SID of record `index` of a list, or None when its records are not identified by a SID."""
@@ -212,7 +265,13 @@ class RecordFactory:
     # -- records ---------------------------------------------------------------------------------------
 
     def record(
-        self, ref: ListRef, index: int, host: str, when: datetime | None = None, sid: str | None = None
+        self,
+        ref: ListRef,
+        index: int,
+        host: str,
+        when: datetime | None = None,
+        sid: str | None = None,
+        shape: Endpoint | None = None,
     ) -> dict[str, JsonValue]:
         """Record `index` of a list, with links on `host` (the request's regional host).
 
@@ -222,6 +281,8 @@ class RecordFactory:
             host: the request's host, for absolute `url` and `links` values.
             when: the creation time; generated records get a fixed, seeded time.
             sid: a SID to use instead of the one the index encodes (the demo account, the demo key).
+            shape: the endpoint whose schema the record follows, when not the list's (a fetched instance
+                has more properties than its list's items); the values the two share are the same.
         """
         digest = self._digest(ref, index)
         entropy = int.from_bytes(digest[10:18], "big")
@@ -232,8 +293,34 @@ class RecordFactory:
             when = _EPOCH - timedelta(seconds=min(index, 1_000_000) * 7200 + entropy % 3600)
         params = dict(ref.params)
         instance_path = self._instance_path(ref.endpoint)
-        context = _Context(ref.region, index, entropy, sid, when, params, host, instance_path)
-        return {name: generate(context) for name, generate in self._plan(ref.endpoint)}
+        context = Context(ref.region, index, entropy, sid, when, params, host, instance_path)
+        endpoint = shape or ref.endpoint
+        record = {name: generate(context) for name, generate in self._plan(endpoint)}
+        harmonize(record, self._properties(endpoint), endpoint, context, _EPOCH)
+        return record
+
+    def scalar(self, ref: ListRef, index: int) -> JsonValue | None:
+        """Item `index` of a list whose items are not objects (a list of names), or None for a list of records."""
+        schema = self._record_schema(ref.endpoint)
+        if schema.get("type") in (None, "object") or "properties" in schema:
+            return None
+        digest = self._digest(ref, index)
+        context = Context(ref.region, index, int.from_bytes(digest[10:18], "big"), None, _EPOCH, {}, "", None)
+        return compile_value(schema, ref.endpoint.name)(context)
+
+    def _record_schema(self, endpoint: Endpoint) -> Schema:
+        schema = self._schemas.get(endpoint.id)
+        if schema is None:
+            schema = self._schemas[endpoint.id] = record_schema(endpoint)
+        return schema
+
+    def properties(self, endpoint: Endpoint) -> Mapping[str, Schema]:
+        """The properties of one record of `endpoint` (its schema's, flattened)."""
+        return self._properties(endpoint)
+
+    def _properties(self, endpoint: Endpoint) -> Mapping[str, Schema]:
+        properties = self._record_schema(endpoint).get("properties")
+        return properties if isinstance(properties, Mapping) else {}
 
     def _instance_path(self, endpoint: Endpoint) -> str | None:
         if endpoint.id not in self._instance_paths:
@@ -247,83 +334,83 @@ class RecordFactory:
             return self._by_id[endpoint.instance].path
         return None
 
-    def _plan(self, endpoint: Endpoint) -> tuple[tuple[str, _Generator], ...]:
+    def _plan(self, endpoint: Endpoint) -> tuple[tuple[str, Generator], ...]:
         plan = self._plans.get(endpoint.id)
         if plan is None:
-            plan = tuple((field.name, self._identity_or_value(endpoint, field)) for field in endpoint.fields)
+            plan = tuple(
+                (name, self._identity_or_value(endpoint, name, schema))
+                for name, schema in self._properties(endpoint).items()
+            )
             self._plans[endpoint.id] = plan
         return plan
 
-    def _identity_or_value(self, endpoint: Endpoint, field: Field) -> _Generator:
-        value = self._generator(endpoint, field)
-        if field.name != self.identity(endpoint).field or _path_param_for(endpoint, field.name) is not None:
+    def _identity_or_value(self, endpoint: Endpoint, name: str, schema: Schema) -> Generator:
+        value = self._generator(endpoint, name, schema)
+        if name != self.identity(endpoint).field:
             return value
-        # The identity is the encoded SID (or the key a lookup asked for); otherwise an ordinary value.
-        return lambda c: c.sid if c.sid is not None else value(c)
+        param = _path_param_for(endpoint, name)
+        # The identity is the key a lookup asked for (`/v2/PhoneNumbers/{PhoneNumber}`), else the encoded
+        # SID (also when an instance shapes a record of its list, whose path does not hold the key).
+        key, as_int = param or "", schema.get("type") == "integer"
 
-    def _generator(self, endpoint: Endpoint, field: Field) -> _Generator:
-        name, salt = field.name, _salt(field.name)
-        is_2010 = endpoint.version == "2010-04-01"
+        def identity(c: Context) -> JsonValue:
+            if key in c.params:
+                given = c.params[key]
+                if as_int:
+                    return int(given) if given.isdigit() else value(c)
+                return given if fits(schema, given) else value(c)
+            if as_int and c.sid is not None:
+                return int(c.sid) if c.sid.isdigit() else value(c)
+            return c.sid if c.sid is not None else value(c)
+
+        return identity
+
+    def accepts_key(self, endpoint: Endpoint, key: str) -> bool:
+        """Whether `key` can name a record of `endpoint` at all (its identity field's pattern and type)."""
+        field = self.identity(endpoint).field
+        schema = self._properties(endpoint).get(field or "")
+        if schema is None:
+            return True
+        if schema.get("type") == "integer":
+            return key.isdigit()
+        return fits(schema, key)
+
+    def _generator(self, endpoint: Endpoint, name: str, schema: Schema) -> Generator:
         param = _path_param_for(endpoint, name)
         if name == "account_sid":
             account = self._account_sid
             return lambda c: account
+        generic = compile_value(schema, name)
         if param is not None:
-            return lambda c: c.params.get(param)
-        if field.enum:
-            options = field.enum
-            return lambda c: options[_mix(c.entropy, salt) % len(options)]
-        if (other_prefix := _sid_prefix_of(field)) is not None:
-            return lambda c: other_prefix + f"{_mix(c.entropy, salt):016x}{_mix(c.entropy, ~salt):016x}"[:32]
-        if name in ("uri", "url") or name == "subresource_uris" or name == "links":
-            return self._link_generator(endpoint, name, is_2010)
-        fmt = field.format or ""
-        if fmt.startswith("date-time") or name.startswith("date_"):
-            as_text = (
-                format_2010_date
-                if (fmt == "date-time-rfc-2822" or (not fmt and is_2010))
-                else format_iso_date
-            )
-            if name == "date_created":
-                return lambda c: as_text(c.when)
-            return lambda c: as_text(c.when + timedelta(seconds=_mix(c.entropy, salt) % 5400))
-        if fmt == "date":
-            return lambda c: c.when.strftime("%Y-%m-%d")
-        if name == "auth_token":
-            # Never a working credential: the Region's real demo token is only in the env file.
-            return lambda c: f"{_mix(c.entropy, salt):016x}{_mix(c.entropy, ~salt):016x}"[:32]
-        if fmt == "iso-country-code" or name in ("iso_country", "country_code"):
-            return lambda c: _COUNTRY.get(c.region, "US")
-        if fmt == "phone-number-capabilities":
-            return lambda c: {
-                "voice": True,
-                "sms": bool(_mix(c.entropy, salt) & 1),
-                "mms": False,
-                "fax": False,
-            }
-        if field.type == "boolean":
-            return lambda c: bool(_mix(c.entropy, salt) & 1)
-        if field.type == "integer":
-            return lambda c: _mix(c.entropy, salt) % 600
-        if field.type == "number":
-            return lambda c: round((_mix(c.entropy, salt) % 100_000) / 1000, 3)
-        if field.type == "array":
-            return lambda c: []
-        if field.type in ("object", "any"):
-            return lambda c: {} if field.type == "object" else None
-        if fmt == "phone-number" or name in ("phone_number", "to", "from", "caller_id"):
-            return _phone_generator(salt)
-        if fmt == "uri" or name.endswith(("_url", "_uri")):
-            return lambda c: f"https://demo.example.com/{name.removesuffix('_url').replace('_', '-')}"
-        if fmt == "currency" or name == "currency" or name.endswith("_unit"):
-            return lambda c: "USD"
-        return _text_generator(endpoint, name, salt, is_2010)
+            # The parent's key from the path, as the record would show it; unless it cannot be this field
+            # (a parent's `{id}` beside the record's own `id` of another kind).
+            as_int = schema.get("type") == "integer"
 
-    def _link_generator(self, endpoint: Endpoint, name: str, is_2010: bool) -> _Generator:
+            def echo(c: Context) -> JsonValue:
+                value = c.params.get(param)
+                if as_int:
+                    return int(value) if value is not None and value.isdigit() else generic(c)
+                return value if value is not None and fits(schema, value) else generic(c)
+
+            return echo
+        kinds = schema.get("type")
+        if (name in ("uri", "url") and kinds == "string") or (
+            name in ("subresource_uris", "links") and kinds == "object"
+        ):
+            special: Generator | None = self._link_generator(endpoint, name, endpoint.version == "2010-04-01")
+        else:
+            special = documented_generator(endpoint, name, schema) or _named_generator(endpoint, name, schema)
+        if special is None:
+            return generic
+        chosen = special
+        # Twilio's documented value, or a friendlier one, as long as the schema accepts it.
+        return lambda c: value if fits(schema, value := chosen(c)) else generic(c)
+
+    def _link_generator(self, endpoint: Endpoint, name: str, is_2010: bool) -> Generator:
         children = self._children_of(endpoint)
         absolute = name in ("url", "links")
 
-        def own_path(c: _Context) -> str | None:
+        def own_path(c: Context) -> str | None:
             if c.instance_path is None:
                 return None
             text = c.instance_path
@@ -335,13 +422,13 @@ class RecordFactory:
                 text = text[:start] + c.sid + text[text.index("}", start) + 1 :]
             return text
 
-        def render(path: str, c: _Context) -> str:
+        def render(path: str, c: Context) -> str:
             return f"https://{c.host}{path}" if absolute else path
 
         if name in ("uri", "url"):
             return lambda c: render(own, c) if (own := own_path(c)) is not None else None
 
-        def links(c: _Context) -> dict[str, str]:
+        def links(c: Context) -> dict[str, str]:
             own = own_path(c)
             if own is None:
                 return {}
@@ -374,16 +461,18 @@ def _path_param_for(endpoint: Endpoint, field_name: str) -> str | None:
     return None
 
 
-def _phone_generator(salt: int) -> _Generator:
-    def phone(c: _Context) -> str:
-        prefix = _PHONE_PREFIX.get(c.region, "+1555010")
-        digits = 12 - len(prefix) + 1
-        return prefix + f"{_mix(c.entropy, salt) % 10**digits:0{digits}d}"
-
-    return phone
-
-
-def _text_generator(endpoint: Endpoint, name: str, salt: int, is_2010: bool) -> _Generator:
+def _named_generator(endpoint: Endpoint, name: str, schema: Schema) -> Generator | None:
+    """Friendlier text for well-known names the schema leaves free (`friendly_name`, `to`, `from`)."""
+    if schema.get("type") != "string" or schema.get("enum") or schema.get("pattern"):
+        return None
+    salt = salt_of(name)
+    if name in ("to", "from", "phone_number", "caller_id") or schema.get("format") == "phone-number":
+        return lambda c: phone_number(c.region, mix(c.entropy, salt))
+    if name == "auth_token":
+        # Never a working credential: the Region's real demo token is only in the env file.
+        return lambda c: f"{mix(c.entropy, salt):016x}{mix(c.entropy, ~salt):016x}"[:32]
+    if schema.get("format"):
+        return None
     noun = _singular(endpoint.name)
     if name == "friendly_name":
         return lambda c: f"{c.region.upper()} {noun} {c.index + 1}".strip()
@@ -392,12 +481,8 @@ def _text_generator(endpoint: Endpoint, name: str, salt: int, is_2010: bool) -> 
         return lambda c: f"{c.region}-{slug}-{c.index + 1}"
     if name == "api_version":
         return lambda c: "2010-04-01"
-    if name == "email":
-        return lambda c: f"demo{c.index + 1}@example.com"
     if name == "status":
         return lambda c: "active"
     if name == "attributes":
         return lambda c: "{}"
-    if name.startswith("price"):
-        return lambda c: f"-{_mix(c.entropy, salt) % 1000 / 100_000:.5f}"
-    return lambda c: f"{name}-{_mix(c.entropy, salt) % 16**8:08x}"
+    return None

@@ -7,25 +7,28 @@ see each other's writes, and a list of 10,000 generated records stays free until
 
 from __future__ import annotations
 
-__all__ = ["WRITABLE_LISTS", "DataStore", "StoredWrite"]
+__all__ = ["DataStore", "StoredWrite"]
 
 import bisect
 import threading
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
 from explorer.catalog.naming import snake_case
-from explorer.core.endpoint import Field
+from explorer.core.endpoint import Endpoint, Operation
 from explorer.sim.auth import KeyRing, RegionCredentials, demo_hex
-from explorer.sim.records import CREATED_BASE, ListRef, RecordFactory, format_2010_date
+from explorer.sim.documented import created_state
+from explorer.sim.filters import Filter
+from explorer.sim.records import CREATED_BASE, ListRef, RecordFactory
+from explorer.sim.values import format_2010_date, format_iso_date
 
 _ACCOUNT_ROOT = "/2010-04-01/Accounts/{AccountSid}/"
 KEYS_PATH = _ACCOUNT_ROOT + "Keys.json"
-APPLICATIONS_PATH = _ACCOUNT_ROOT + "Applications.json"
-WRITABLE_LISTS: frozenset[str] = frozenset({KEYS_PATH, APPLICATIONS_PATH})
-"""The list paths that accept create, update and delete (the issue's Applications and 2010 API Keys)."""
+
+_SINGLE = ""
+"""The key a singleton's updates are kept under (no SID is empty)."""
 
 NESTED_LIST_LIMIT = 10
 """Lists under another resource (a call's recordings) hold at most this many generated records."""
@@ -56,6 +59,8 @@ class _Overlay:
     deleted: list[int] = field(default_factory=list)
     """Deleted generated indexes, sorted."""
     serial: int = 0
+    version: int = 0
+    """Bumped by every write, so answers computed from the list's records know when they are stale."""
 
 
 class DataStore:
@@ -85,6 +90,7 @@ class DataStore:
         self._seed = seed
         self._lock = threading.RLock()
         self._overlays: dict[tuple[str, str, tuple[tuple[str, str], ...]], _Overlay] = {}
+        self._filtered: dict[tuple[Any, ...], list[int]] = {}
 
     @property
     def factory(self) -> RecordFactory:
@@ -114,83 +120,178 @@ class DataStore:
             self._overlays[ref.key] = overlay
         return overlay
 
-    def total(self, ref: ListRef) -> int:
-        """The number of records the list holds now."""
+    def total(self, ref: ListRef, filters: Sequence[Filter] = ()) -> int:
+        """The number of records the list holds now (that pass the filters)."""
         with self._lock:
+            if filters:
+                return len(self._matching(ref, tuple(filters)))
             overlay = self._overlay(ref)
             return len(overlay.created) + self.generated_count(ref) - len(overlay.deleted)
 
-    def page(self, ref: ListRef, offset: int, limit: int, host: str) -> list[Record]:
-        """The records at positions [offset, offset + limit) of the list."""
+    def _matching(self, ref: ListRef, filters: tuple[Filter, ...]) -> list[int]:
+        # The positions whose records pass: every record is made once per (list, filters, writes) and the
+        # answer kept, so paging through a filtered list does not remake it page after page.
+        overlay = self._overlay(ref)
+        key = (ref.key, filters, overlay.version)
+        found = self._filtered.get(key)
+        if found is None:
+            size = len(overlay.created) + self.generated_count(ref) - len(overlay.deleted)
+            # Filters read fields, never links, so the host the records are made for does not matter.
+            records = self._records_at(ref, overlay, 0, size, "api.twilio.com")
+            found = [n for n, record in enumerate(records) if all(f.keeps(record) for f in filters)]
+            if len(self._filtered) >= 64:
+                self._filtered.pop(next(iter(self._filtered)))
+            self._filtered[key] = found
+        return found
+
+    def page(
+        self, ref: ListRef, offset: int, limit: int, host: str, filters: Sequence[Filter] = ()
+    ) -> list[Record]:
+        """The records at positions [offset, offset + limit) of the list (of the records that pass the filters)."""
         with self._lock:
-            overlay = self._overlay(ref)
+            if filters:
+                overlay = self._overlay(ref)
+                chosen = self._matching(ref, tuple(filters))[max(0, offset) : max(0, offset) + limit]
+                return [self._records_at(ref, overlay, n, n + 1, host)[0] for n in chosen]
+            return self._records_at(ref, self._overlay(ref), offset, offset + limit, host)
+
+    def _records_at(self, ref: ListRef, overlay: _Overlay, start: int, stop: int, host: str) -> list[Record]:
+        with self._lock:
             total = len(overlay.created) + self.generated_count(ref) - len(overlay.deleted)
-            end = min(total, offset + limit)
+            end = min(total, stop)
             out: list[Record] = []
             created = len(overlay.created)
-            for position in range(max(0, offset), end):
+            for position in range(max(0, start), end):
                 if position < created:
                     _sid, write = overlay.created[created - 1 - position]
                     out.append(self._render(ref, write, host))
                 else:
                     index = _nth_kept(position - created, overlay.deleted)
-                    out.append(self._generated(ref, overlay, index, host))
+                    scalar = self._factory.scalar(ref, index)
+                    out.append(scalar if scalar is not None else self._generated(ref, overlay, index, host))
             return out
 
-    def get(self, ref: ListRef, sid: str, host: str) -> Record | None:
-        """The record with this SID in the list, or None."""
+    def get(self, ref: ListRef, sid: str, host: str, shape: Endpoint | None = None) -> Record | None:
+        """The record with this SID in the list, or None.
+
+        Args:
+            shape: the instance endpoint, whose schema a fetched record follows (else the list's items').
+        """
         with self._lock:
             overlay = self._overlay(ref)
             for created_sid, write in overlay.created:
                 if created_sid == sid:
-                    return self._render(ref, write, host)
+                    return self._render(ref, write, host, shape)
             if self._factory.identity(ref.endpoint).prefix is None:
-                # Records keyed by a country code, a date or a name: the set is open, so any key answers.
-                return self._factory.record(ref, 0, host, sid=sid)
+                # Records keyed by a country code, a date or a name: the set is open, so any key of the
+                # right form answers (one that cannot be such a key is not found, as in Twilio).
+                if not self._factory.accepts_key(shape or ref.endpoint, sid):
+                    return None
+                return self._factory.record(ref, 0, host, sid=sid, shape=shape)
             index = self._factory.index_of(ref, sid)
             if index is None or index >= self.generated_count(ref) or _contains(overlay.deleted, index):
                 return None
-            return self._generated(ref, overlay, index, host)
+            return self._generated(ref, overlay, index, host, shape)
 
-    def create(self, ref: ListRef, form: Mapping[str, str], host: str) -> Record:
-        """Create a record from form parameters; for API keys, the response alone carries the secret."""
+    def create(
+        self,
+        ref: ListRef,
+        values: Mapping[str, Sequence[Any]],
+        host: str,
+        operation: Operation | None = None,
+        shape: Endpoint | None = None,
+    ) -> Record:
+        """Create a record from the write's parameters; for API keys, the response alone carries the secret.
+
+        The record holds what was sent, the description's default for what was not (else null), and
+        generated values only where no parameter sets the field (its SID, dates, links).
+
+        Args:
+            values: each parameter's values (form) or its JSON value.
+            operation: the POST operation (its parameters say which fields a create sets).
+            shape: the endpoint whose schema the created record follows, when not the list's.
+        """
         with self._lock:
             overlay = self._overlay(ref)
             overlay.serial += 1
+            overlay.version += 1
             index = CREATED_BASE + overlay.serial
-            sid = self._factory.sid(ref, index) or f"created-{overlay.serial}"
             now = datetime.now(UTC).replace(microsecond=0)
-            write = StoredWrite(index, now, _overrides(ref.endpoint.fields, form))
+            properties = self._factory.properties(shape or ref.endpoint)
+            write = StoredWrite(index, now, _sent(properties, operation, values, creating=True))
+            write.overrides.update(created_state(shape or ref.endpoint, properties))
+            record = self._render(ref, write, host, shape)
+            sid = self._factory.sid(ref, index)
+            if sid is None:
+                field = self._factory.identity(ref.endpoint).field
+                key = record.get(field) if field and isinstance(record, dict) else None
+                sid = key if isinstance(key, str) else f"created-{overlay.serial}"
             overlay.created.append((sid, write))
-            record = self._render(ref, write, host)
             if ref.endpoint.path == KEYS_PATH:
                 secret = demo_hex(self._seed, ref.region, "created-key", sid)
                 self._keyring.add_key(ref.region, sid, secret)
                 record["secret"] = secret
             return record
 
-    def update(self, ref: ListRef, sid: str, form: Mapping[str, str], host: str) -> Record | None:
-        """Apply form parameters to a record; None when there is no such record."""
+    def update(
+        self,
+        ref: ListRef,
+        sid: str,
+        values: Mapping[str, Sequence[Any]],
+        host: str,
+        operation: Operation | None = None,
+        shape: Endpoint | None = None,
+    ) -> Record | None:
+        """Apply the write's parameters to a record; None when there is no such record."""
         with self._lock:
-            if self.get(ref, sid, host) is None:
+            if self.get(ref, sid, host, shape) is None:
                 return None
             overlay = self._overlay(ref)
-            changes = _overrides(ref.endpoint.fields, form)
-            if any(f.name == "date_updated" for f in ref.endpoint.fields):
-                changes["date_updated"] = format_2010_date(datetime.now(UTC))
+            overlay.version += 1
+            properties = self._factory.properties(shape or ref.endpoint)
+            changes = _sent(properties, operation, values, creating=False)
+            stamp = _date_text(properties.get("date_updated"), datetime.now(UTC).replace(microsecond=0))
+            if stamp is not None:
+                changes["date_updated"] = stamp
             for created_sid, write in overlay.created:
                 if created_sid == sid:
                     write.overrides.update(changes)
-                    return self._render(ref, write, host)
+                    return self._render(ref, write, host, shape)
             index = self._factory.index_of(ref, sid)
-            assert index is not None  # get() found it
+            if index is None:  # a record of an open set (keyed by a name): nothing to keep it under
+                record = self._factory.record(ref, 0, host, sid=sid, shape=shape)
+                _apply(record, changes)
+                return record
             overlay.updated.setdefault(sid, StoredWrite(index, None)).overrides.update(changes)
-            return self._generated(ref, overlay, index, host)
+            return self._generated(ref, overlay, index, host, shape)
+
+    def single(self, ref: ListRef, host: str) -> Record:
+        """The one object a singleton answers (`/v1/Configuration`, `Balance.json`), with its updates."""
+        with self._lock:
+            record = self._factory.record(ref, 0, host)
+            kept = self._overlay(ref).updated.get(_SINGLE)
+            if kept is not None:
+                _apply(record, kept.overrides)
+            return record
+
+    def update_single(
+        self, ref: ListRef, values: Mapping[str, Sequence[Any]], host: str, operation: Operation | None
+    ) -> Record:
+        """Apply the write's parameters to a singleton and answer it."""
+        with self._lock:
+            properties = self._factory.properties(ref.endpoint)
+            changes = _sent(properties, operation, values, creating=False)
+            stamp = _date_text(properties.get("date_updated"), datetime.now(UTC).replace(microsecond=0))
+            if stamp is not None:
+                changes["date_updated"] = stamp
+            self._overlay(ref).updated.setdefault(_SINGLE, StoredWrite(0, None)).overrides.update(changes)
+            return self.single(ref, host)
 
     def delete(self, ref: ListRef, sid: str) -> bool:
         """Delete a record; False when there is no such record. Deleting an API key revokes it."""
         with self._lock:
             overlay = self._overlay(ref)
+            overlay.version += 1
             found = False
             for position, (created_sid, _write) in enumerate(overlay.created):
                 if created_sid == sid:
@@ -207,17 +308,24 @@ class DataStore:
                 self._keyring.revoke_key(ref.region, sid)
             return True
 
-    def _generated(self, ref: ListRef, overlay: _Overlay, index: int, host: str) -> Record:
-        record = self._factory.record(ref, index, host)
-        sid = record.get("sid")
-        if isinstance(sid, str) and sid in overlay.updated:
-            record.update(overlay.updated[sid].overrides)
+    def _generated(
+        self, ref: ListRef, overlay: _Overlay, index: int, host: str, shape: Endpoint | None = None
+    ) -> Record:
+        record = self._factory.record(ref, index, host, shape=shape)
+        sid = self._factory.sid(ref, index)
+        if sid is not None and sid in overlay.updated:
+            _apply(record, overlay.updated[sid].overrides)
         return record
 
-    def _render(self, ref: ListRef, write: StoredWrite, host: str) -> Record:
-        record = self._factory.record(ref, write.index, host, when=write.when, sid=write.sid)
-        record.update(write.overrides)
+    def _render(self, ref: ListRef, write: StoredWrite, host: str, shape: Endpoint | None = None) -> Record:
+        record = self._factory.record(ref, write.index, host, when=write.when, sid=write.sid, shape=shape)
+        _apply(record, write.overrides)
         return record
+
+
+def _apply(record: Record, overrides: Mapping[str, Any]) -> None:
+    # Only the fields the record has: an instance shows more than its list's items, never invented keys.
+    record.update((name, value) for name, value in overrides.items() if name in record)
 
 
 def _nth_kept(n: int, deleted: list[int]) -> int:
@@ -236,19 +344,68 @@ def _contains(sorted_values: list[int], value: int) -> bool:
     return at < len(sorted_values) and sorted_values[at] == value
 
 
-def _overrides(fields: tuple[Field, ...], form: Mapping[str, str]) -> dict[str, Any]:
-    # Form parameters are the fields' CamelCase names (FriendlyName -> friendly_name); unknown ones are ignored,
-    # as Twilio ignores parameters it does not know.
-    by_name = {f.name: f for f in fields}
+_SET_BY_TWILIO = frozenset({"api_version", "date_created", "date_updated", "status", "state"})
+"""Fields a create may set but Twilio fills when it does not: their generated value stands."""
+
+
+def _date_text(schema: Mapping[str, Any] | None, moment: datetime) -> str | None:
+    fmt = schema.get("format") if schema is not None else None
+    if fmt == "date-time-rfc-2822":
+        return format_2010_date(moment)
+    if fmt == "date-time":
+        return format_iso_date(moment)
+    return None
+
+
+def _typed(schema: Mapping[str, Any] | None, sent: Sequence[Any]) -> Any:
+    # Form values are text; the record shows them as its schema types them (booleans, integers, lists).
+    kind = schema.get("type") if schema is not None else "string"
+    value = sent[-1] if sent else None
+    if not isinstance(value, str):
+        return value  # a JSON body's value, already typed
+    if kind == "boolean":
+        return value.strip().lower() == "true"
+    if kind == "integer" and value.strip().lstrip("+-").isdigit():
+        return int(value)
+    if kind == "number":
+        try:
+            return float(value)
+        except ValueError:
+            return value
+    if kind == "array":
+        return [v for v in sent if v != ""]
+    return value
+
+
+def _sent(
+    properties: Mapping[str, Mapping[str, Any]],
+    operation: Operation | None,
+    values: Mapping[str, Sequence[Any]],
+    *,
+    creating: bool,
+) -> dict[str, Any]:
+    # Parameters are the fields' CamelCase names (FriendlyName -> friendly_name); unknown ones are ignored,
+    # as Twilio ignores parameters it does not know. On a create, a field that a parameter sets but which
+    # was not sent holds the parameter's documented default, else null: never an invented value.
     changes: dict[str, Any] = {}
-    for name, value in form.items():
-        target = by_name.get(snake_case(name))
-        if target is None or target.name in ("sid", "account_sid"):
+    declared = {p.name: p for p in operation.params if p.location in ("form", "json")} if operation else {}
+    names = set(values) | (set(declared) if creating else set())
+    for name in sorted(names):
+        field = snake_case(name)
+        schema = properties.get(field)
+        if schema is None or field in ("sid", "account_sid"):
             continue
-        if target.type == "boolean":
-            changes[target.name] = value.strip().lower() == "true"
-        elif target.type == "integer" and value.strip().lstrip("-").isdigit():
-            changes[target.name] = int(value)
-        else:
-            changes[target.name] = value
+        sent = values.get(name)
+        if sent:
+            changes[field] = _typed(schema, sent)
+            continue
+        param = declared.get(name)
+        if param is not None and param.default is not None:
+            changes[field] = _typed(schema, [param.default])
+        elif field in _SET_BY_TWILIO or str(schema.get("format", "")).startswith("date"):
+            continue  # Twilio fills these itself when they are not sent (the creation time, the API version)
+        elif schema.get("type") == "boolean":
+            changes[field] = False  # a flag not set is off
+        elif schema.get("nullable"):
+            changes[field] = None
     return changes

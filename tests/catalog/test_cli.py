@@ -28,9 +28,11 @@ def _no_env_override(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_stats_json_counts_lists_and_instances(capsys: pytest.CaptureFixture[str]) -> None:
-    """`catalog --stats --json` reports at least 470 lists, with counts by product that add up."""
+    """`catalog --stats --json` reports lists, create-only resources and instances, adding up by product."""
     stats = json.loads(_run(["catalog", "--stats", "--json"], capsys))
-    assert stats["totals"]["lists"] >= 470
+    assert stats["totals"]["lists"] >= 380
+    assert stats["totals"]["create_only"] >= 60
+    assert stats["totals"]["create_only"] == sum(p["create_only"] for p in stats["by_product"].values())
     assert stats["totals"]["lists"] == sum(p["lists"] for p in stats["by_product"].values())
     assert stats["totals"]["instances"] == sum(p["instances"] for p in stats["by_product"].values())
     assert stats["by_product"]["api"]["lists"] > 50
@@ -59,7 +61,7 @@ def test_text_table_for_one_product(capsys: pytest.CaptureFixture[str]) -> None:
 def test_openapi_flag_loads_other_files(fixture_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """`--openapi DIR` lists the resources described in DIR."""
     out = _run(["--openapi", str(fixture_dir), "catalog", "--json"], capsys)
-    assert [r["id"] for r in json.loads(out)] == ["api:calls:widgets", "api:widgets", "conversations:gadgets"]
+    assert [r["id"] for r in json.loads(out)] == ["api:widgets", "conversations:gadgets"]
 
 
 def test_unknown_product_is_refused_with_the_known_ones(capsys: pytest.CaptureFixture[str]) -> None:

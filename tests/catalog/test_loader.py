@@ -36,7 +36,7 @@ def test_openapi_directory_overrides_the_bundled_data(fixture_dir: Path, bundled
     """`--openapi DIR` loads the files in DIR instead of the shipped catalogue."""
     catalog = load_catalog(fixture_dir)
     assert catalog is not bundled
-    assert [e.id for e in catalog.lists()] == ["api:calls:widgets", "api:widgets", "conversations:gadgets"]
+    assert [e.id for e in catalog.lists()] == ["api:widgets", "conversations:gadgets"]
     assert str(fixture_dir.resolve()) in catalog.source
 
 

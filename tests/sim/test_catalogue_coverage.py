@@ -46,7 +46,16 @@ async def test_every_offered_get_endpoint_answers_with_its_published_shape(regio
                 )
                 return response.status_code, response.json()
 
-            filler = PathFiller(catalog, keyring.account_sid, fetch)
+            async def create(
+                path: str, values: dict[str, Any], as_json: bool, host: str = host
+            ) -> tuple[int, Any]:
+                body = {"json": values} if as_json else {"data": values}
+                response = await http.post(
+                    f"https://{host}{path}", auth=(creds.api_key_sid, creds.api_key_secret), **body
+                )
+                return response.status_code, response.json()
+
+            filler = PathFiller(catalog, keyring.account_sid, fetch, create)
             for endpoint in catalog.endpoints:
                 if endpoint.product != product or endpoint.operation("GET") is None:
                     continue

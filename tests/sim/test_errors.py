@@ -54,15 +54,6 @@ def test_a_child_list_of_an_existing_parent_answers(client: SimClient) -> None:
     assert all(r["call_sid"] == call for r in response.json()["recordings"])
 
 
-def test_a_write_the_simulator_does_not_keep_gets_405(client: SimClient) -> None:
-    """POST to Calls (not simulated) is refused with 405 and Twilio code 20004, nothing is created."""
-    response = client.http.post(
-        client.api_url("us1", "Calls.json"), auth=client.auth("us1"), data={"To": "+1"}
-    )
-    assert response.status_code == 405
-    assert response.json()["code"] == 20004
-
-
 @pytest.mark.parametrize(
     ("method", "resource"),
     [("DELETE", "Applications.json"), ("PATCH", "Applications.json"), ("DELETE", "Calls.json")],

@@ -43,7 +43,7 @@ def test_v1_records_have_iso_dates_and_absolute_links_on_the_request_host() -> N
     assert ISO_8601.fullmatch(record["date_created"])
     assert record["url"] == own
     assert record["links"]["messages"] == own + "/Messages"
-    assert record["state"] in ("initializing", "inactive", "active")
+    assert record["state"] in ("initializing", "inactive", "active", "closed")
 
 
 def test_records_are_deterministic_for_a_seed_and_differ_between_regions_and_seeds() -> None:
