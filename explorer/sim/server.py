@@ -30,13 +30,13 @@ from typing import Any
 
 from explorer.catalog.loader import Catalog, load_catalog
 from explorer.core.errors import ExplorerError, SimulatorError
-from explorer.sim.app import SimApp
+from explorer.sim.asgi_app import SimApp
 from explorer.sim.auth import KeyRing, RegionCredentials, demo_credentials
 from explorer.sim.faults import FaultPlan, FaultRule
-from explorer.sim.hosts import served_hosts
 from explorer.sim.proxy import TunnelProxy
 from explorer.sim.records import RecordFactory
 from explorer.sim.responses import quiet_uvicorn
+from explorer.sim.served_hosts import served_hosts
 from explorer.sim.store import DataStore
 from explorer.sim.tls import TlsFiles, make_tls_files
 from explorer.sim.tls_server import PromptServer, nodelay_socket

@@ -17,7 +17,7 @@ import httpx
 import pytest
 
 from explorer.catalog.loader import load_catalog
-from explorer.sim.app import SimApp
+from explorer.sim.asgi_app import SimApp
 from explorer.sim.auth import KeyRing, demo_credentials
 from explorer.sim.faults import FaultKind, FaultPlan, FaultRule
 from explorer.sim.records import RecordFactory

@@ -22,7 +22,7 @@ from explorer.core.profiles import Credential, Profile, ProfileSource
 from explorer.core.request import RequestSpec
 from explorer.model.session import Session
 from explorer.model.target import Target
-from explorer.sim.app import SimApp
+from explorer.sim.asgi_app import SimApp
 from explorer.sim.auth import KeyRing, demo_credentials
 from explorer.sim.faults import FaultPlan
 from explorer.sim.records import RecordFactory

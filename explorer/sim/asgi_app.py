@@ -29,7 +29,6 @@ from explorer.catalog.loader import Catalog
 from explorer.core.endpoint import Endpoint, EndpointKind, Field
 from explorer.sim.auth import KeyRing, parse_basic_auth
 from explorer.sim.faults import FaultKind, FaultPlan, FaultRule
-from explorer.sim.hosts import serving_region
 from explorer.sim.paging import PagingError, envelope, parse_paging
 from explorer.sim.records import CREATED_BASE, ListRef
 from explorer.sim.responses import (
@@ -43,6 +42,7 @@ from explorer.sim.responses import (
     twilio_error,
     twilio_headers,
 )
+from explorer.sim.served_hosts import serving_region
 from explorer.sim.store import WRITABLE_LISTS, DataStore
 
 _MAX_BODY = 1 << 20
