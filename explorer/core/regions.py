@@ -169,10 +169,6 @@ PRODUCTS: tuple[str, ...] = (
     "studio", "supersim", "sync", "taskrouter", "trunking", "trusthub", "verify", "video", "voice",
     "webhooks", "wireless",
 )  # fmt: skip
-PRODUCTS_SOURCE = Source(
-    "@twilio/cli-core 9.0.0 src/services/twilio-api/*.json; twilio-python 9.13.0 twilio/rest/*/*Base.py",
-    src.Confidence.CODE,
-)
 
 
 def edge_for_region(region: str) -> str | None:

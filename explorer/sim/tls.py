@@ -21,7 +21,6 @@ __all__ = ["CA_DIR_NAME", "TlsFiles", "default_ca_dir", "load_or_create_ca", "ma
 import contextlib
 import os
 import shutil
-import ssl
 import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -51,10 +50,6 @@ class TlsFiles:
     """The DNS names the server certificate lists, exactly."""
     ca_kept: bool
     """True when the CA is the one kept in the state directory (it outlives this run)."""
-
-    def client_context(self) -> ssl.SSLContext:
-        """An SSL context for clients that trusts only the simulator's CA."""
-        return ssl.create_default_context(cafile=str(self.ca_pem))
 
     def remove(self) -> None:
         """Delete this run's files (idempotent); a kept CA stays."""

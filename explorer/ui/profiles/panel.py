@@ -24,11 +24,11 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.reactive import reactive
-from textual.widgets import Button, DataTable, Input, Static
+from textual.widgets import Button, DataTable, Static
 
 from explorer.core.errors import CredentialError, ExplorerError, as_explorer_error
 from explorer.core.profile_book import ProfileBook
-from explorer.core.profiles import Profile, ProfileSource, validate_api_key_sid
+from explorer.core.profiles import Profile, ProfileSource
 from explorer.ui.dialogs.confirm import ConfirmScreen
 from explorer.ui.profiles.form import CredentialForm
 from explorer.ui.profiles.jobs import ClientFactory, import_job, login_job, save_job, verify_job
@@ -303,15 +303,6 @@ class CredentialPanel(Vertical):
         self.action_close_form()
         self._status("Working…")
         self._run(job)
-
-    def _clear_pasted_secret(self, key: str | None) -> None:
-        # A value in the key SID field that is no SID is most often the secret pasted one field too early.
-        if key is None:
-            return
-        try:
-            validate_api_key_sid(key)
-        except ExplorerError:
-            self.query_one("#cred-key", Input).value = ""
 
     def _factory(self) -> ClientFactory:
         if self.client_factory is None:
