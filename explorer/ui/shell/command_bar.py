@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["CommandBar"]
+__all__ = ["CommandBar", "completions"]
 
 from typing import ClassVar
 
@@ -17,7 +17,8 @@ from explorer.model.commands import COMMANDS
 from explorer.ui.text import ControlPictures
 
 
-def _suggestions() -> list[str]:
+def completions() -> list[str]:
+    """What the bar completes: every command, then `region ID`, `edge ID` and `product NAME` for each known one."""
     words = [f"{name} " for name in COMMANDS]
     words += [f"region {region}" for region in REGIONS]
     words += [f"edge {edge}" for edge in EDGES]
@@ -51,7 +52,7 @@ class CommandBar(Input):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(
             placeholder=":region au1 · :edge dublin · :product messaging · :profile NAME · :theme light",
-            suggester=SuggestFromList(_suggestions(), case_sensitive=False),
+            suggester=SuggestFromList(completions(), case_sensitive=False),
             id=id,
             compact=True,
             highlighter=ControlPictures(),
