@@ -7,7 +7,7 @@ and every curl is `render_curl`'s docs-safe default, with `"$TWILIO_…"` placeh
 
 from __future__ import annotations
 
-__all__ = ["HistoryPane", "write_private_file"]
+__all__ = ["HistoryPane"]
 
 from pathlib import Path
 from typing import ClassVar
@@ -21,35 +21,15 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import DataTable, Static
 
-from explorer.core.atomic_file import ensure_private_dir, write_atomically
 from explorer.core.curl import render_curl
 from explorer.core.errors import ExplorerError
-from explorer.core.history import History, HistoryContents, HistoryEntry, HistoryError, render_markdown
+from explorer.core.history import History, HistoryContents, HistoryEntry, HistoryError, write_markdown
 from explorer.core.request import RequestSpec
 from explorer.ui.text import plain
 
 EXPORT_NAME = "history-snippet.md"
 """The Markdown export's file name, next to the history file unless the owner sets `export_path`."""
 _MARK = "✓"
-
-
-def write_private_file(path: Path, text: str) -> None:
-    """Replace `path` atomically with `text`, mode 0600, creating the parent directory (mode 0700) if needed.
-
-    Atomic (`write_atomically`): a reader never sees half a snippet, a failed write keeps the old one, and a
-    symlink planted at `path` is replaced, never followed into another file.
-
-    Raises:
-        HistoryError: the file cannot be written.
-    """
-    try:
-        ensure_private_dir(path.parent)
-        write_atomically(path, text.encode())
-    except OSError as error:
-        raise HistoryError(
-            f"cannot write the Markdown snippet to {path}: {error.strerror}",
-            hint="check free space and permissions of that directory",
-        ) from None
 
 
 def _shown_path(entry: HistoryEntry) -> str:
@@ -306,7 +286,7 @@ class HistoryPane(Vertical):
     @work(thread=True, exclusive=True, group="history-export")
     def _export(self, path: Path, entries: tuple[HistoryEntry, ...]) -> None:
         try:
-            write_private_file(path, render_markdown(entries))
+            write_markdown(path, entries)
         except HistoryError as error:
             self.app.call_from_thread(self._set_status, f"{error.title}: {error.message}", "-error")
             return
