@@ -15,6 +15,7 @@ from __future__ import annotations
 __all__ = ["CredentialPanel"]
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -73,30 +74,18 @@ class CredentialPanel(Vertical):
         Binding("escape", "close_form", "Close form", id="credentials.close-form", tooltip="Close the form; nothing is saved"),
     ]  # fmt: skip
 
+    @dataclass
     class UseProfile(Message):
         """The user chose to send requests as profile `name`."""
 
-        def __init__(self, panel: CredentialPanel, name: str) -> None:
-            super().__init__()
-            self.panel = panel
-            self.name = name
-            """The profile's name (load it with `ProfileBook.credential_async`)."""
+        panel: CredentialPanel
+        """The panel it was chosen in."""
+        name: str
+        """The profile's name (the owner loads its credential in a thread worker)."""
 
         @property
         def control(self) -> CredentialPanel:
-            return self.panel
-
-    class Verified(Message):
-        """A verification finished; the owner may show its exchange in the inspector."""
-
-        def __init__(self, panel: CredentialPanel, outcome: VerifyOutcome) -> None:
-            super().__init__()
-            self.panel = panel
-            self.outcome = outcome
-            """What Twilio answered (the exchange's Authorization header is redacted)."""
-
-        @property
-        def control(self) -> CredentialPanel:
+            """The panel it was chosen in."""
             return self.panel
 
     book: reactive[ProfileBook | None] = reactive(None, init=False, always_update=True)
@@ -387,7 +376,6 @@ class CredentialPanel(Vertical):
     def _verified(self, outcome: VerifyOutcome) -> None:
         text = outcome.summary + (f"\n{outcome.explanation}" if outcome.explanation else "")
         self._status(("✓ " if outcome.ok else "✗ ") + text, "-ok" if outcome.ok else "-error")
-        self.post_message(self.Verified(self, outcome))
 
     def action_remove(self) -> None:
         """Ask, then remove the selected profile and its secret."""

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 __all__ = ["RegionPicker", "edge_options", "region_options"]
 
+from dataclasses import dataclass
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -43,16 +45,18 @@ def region_options() -> list[tuple[str, str]]:
 class RegionPicker(VerticalScroll):
     """Pick where requests go; shows the host the helper libraries would build, its verdict and the fix."""
 
+    @dataclass
     class Changed(Message):
         """The user picked another target."""
 
-        def __init__(self, picker: RegionPicker, target: Target) -> None:
-            super().__init__()
-            self.picker = picker
-            self.target = target
+        picker: RegionPicker
+        """The picker used."""
+        target: Target
+        """The target picked (the screen decides whether to take it)."""
 
         @property
         def control(self) -> RegionPicker:
+            """The picker used."""
             return self.picker
 
     target: reactive[Target] = reactive(Target, init=False)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 __all__ = ["CommandBar", "completions"]
 
+from dataclasses import dataclass
 from typing import ClassVar
 
 from textual import on
@@ -34,16 +35,18 @@ class CommandBar(Input):
         Binding("escape", "close", "Close", id="command-bar.close", tooltip="Close the command bar")
     ]
 
+    @dataclass
     class Entered(Message):
         """The user entered a command."""
 
-        def __init__(self, bar: CommandBar, text: str) -> None:
-            super().__init__()
-            self.bar = bar
-            self.text = text
+        bar: CommandBar
+        """The command bar."""
+        text: str
+        """The command as typed, without the `:`."""
 
         @property
         def control(self) -> CommandBar:
+            """The command bar."""
             return self.bar
 
     class Closed(Message):
