@@ -35,7 +35,7 @@ def credential_refused(region: str, what: str = "credential") -> str:
         )
     return (
         f"the Account SID and the {what}'s secret do not match in US1: {OTHER_AUTH_CAUSES}, or a credential "
-        "issued in IE1 or AU1 (those work only in their Region)"
+        "issued in IE1 or AU1 (credentials are per Region: those work only in their own)"
     )
 
 
