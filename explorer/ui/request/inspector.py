@@ -150,6 +150,11 @@ class Inspector(Vertical):
         elif self.outcome is None:
             self.query_one("#response-text", Static).update(_NOTHING_SENT)
 
+    def watch_pygments_style(self, style: str) -> None:
+        # A theme switch re-highlights the body on screen, and changes nothing else (not the tab shown).
+        if self.outcome is not None:
+            self.query_one("#response-text", Static).update(_outcome_renderable(self.outcome, style))
+
     def watch_outcome(self, outcome: Outcome | None) -> None:
         static = self.query_one("#response-text", Static)
         if outcome is None:
