@@ -105,18 +105,7 @@ def __getattr__(name: str) -> Any:
 
 def demo_credential(sim: Simulator, region: str, *, auth_token: bool = False) -> Credential:
     """A session credential for the simulator's demo API key (or Auth Token) in `region`."""
-    from explorer.core.profiles import Credential, Profile, ProfileSource
-    from explorer.core.secret import Secret
-
-    demo = sim.credentials[region]
-    profile = Profile.create(
-        f"demo-{region}",
-        demo.account_sid,
-        region,
-        api_key_sid=None if auth_token else demo.api_key_sid,
-        source=ProfileSource.SESSION,
-    )
-    return Credential(profile, Secret(demo.auth_token if auth_token else demo.api_key_secret))
+    return sim.credentials[region].credential(auth_token=auth_token)
 
 
 def simulator_client(sim: Simulator) -> ExplorerClient:

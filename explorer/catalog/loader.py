@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
 
-from explorer.catalog.availability import claim_for_path
+from explorer.catalog.path_availability import claim_for_path
 from explorer.core.availability import Claim
 from explorer.core.endpoint import Endpoint, EndpointKind, Role
 from explorer.core.errors import CatalogError

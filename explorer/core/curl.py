@@ -86,10 +86,6 @@ class Credentials:
         return cls(profile.account_sid, credential.username, credential.secret, profile)
 
 
-def _double_quoted_var(name: str) -> str:
-    return f'"${name}"'
-
-
 def shell_word(text: str) -> str:
     """`text` as one shell word: `shlex.quote`, or `$'...'` when it holds a non-printable character.
 

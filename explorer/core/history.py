@@ -27,6 +27,7 @@ __all__ = [
     "SkippedLine",
     "data_dir",
     "render_markdown",
+    "write_markdown",
 ]
 
 import json
@@ -239,3 +240,23 @@ def render_markdown(
             f"### {entry.method} on {spec.fqdn} (Region {entry.region_label})\n\n{fence}bash\n{curl}\n{fence}\n"
         )
     return "\n".join(blocks)
+
+
+def write_markdown(path: Path, entries: Iterable[HistoryEntry]) -> None:
+    """Write `render_markdown(entries)` to `path` atomically, mode 0600, creating its folder (0700) if needed.
+
+    Atomic (`write_atomically`): a reader never sees half a snippet, a failed write keeps the old one, and a
+    symlink planted at `path` is replaced, never followed into another file.
+
+    Raises:
+        HistoryError: the file cannot be written.
+    """
+    text = render_markdown(entries)
+    try:
+        ensure_private_dir(path.parent)
+        write_atomically(path, text.encode())
+    except OSError as error:
+        raise HistoryError(
+            f"cannot write the Markdown snippet to {path}: {error.strerror}",
+            hint="check free space and permissions of that directory",
+        ) from None

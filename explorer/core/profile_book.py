@@ -3,14 +3,13 @@
 `ProfileBook` is what the command line, the app and the Python API use to list, add, remove and load
 profiles. It is built from its parts (a `ProfilesFile`, a `CredentialStore`, the environment), so tests pass
 an in-memory store and a temporary directory. Listing never touches the keyring; only loading a credential,
-adding and removing do, and those calls block, so the app makes them through the `*_async` methods.
+adding and removing do, and those calls block, so the app makes them in thread workers.
 """
 
 from __future__ import annotations
 
 __all__ = ["ProfileBook", "resolve_account_sid", "resolve_credential"]
 
-import asyncio
 import os
 from collections.abc import Mapping
 from dataclasses import replace
@@ -133,10 +132,6 @@ class ProfileBook:
             return env
         return Credential(profile, self.store.get_secret(name))
 
-    async def credential_async(self, name: str) -> Credential:
-        """`credential` in a thread, so the app's event loop never waits on the keyring."""
-        return await asyncio.to_thread(self.credential, name)
-
     # -- changing ----------------------------------------------------------------------------------
 
     def _check_free(self, name: str, saved: Mapping[str, Profile], *, replacing: bool) -> None:
@@ -181,12 +176,6 @@ class ProfileBook:
             raise
         return saved_profile
 
-    async def add_async(
-        self, profile: Profile, secret: Secret | str, *, replace_existing: bool = False
-    ) -> Profile:
-        """`add` in a thread."""
-        return await asyncio.to_thread(self.add, profile, secret, replace_existing=replace_existing)
-
     def add_session(self, profile: Profile, secret: Secret | str) -> Profile:
         """Hold `profile` and its secret in memory for this session; nothing is written anywhere."""
         session_profile = replace(profile, source=ProfileSource.SESSION)
@@ -218,10 +207,6 @@ class ProfileBook:
         with self.file.editing() as saved:
             saved.pop(name, None)
         return profile
-
-    async def remove_async(self, name: str) -> Profile:
-        """`remove` in a thread."""
-        return await asyncio.to_thread(self.remove, name)
 
     def import_environment(self, name: str) -> Profile:
         """Save the TWILIO_* environment profile under `name` (secret to the keyring).

@@ -13,6 +13,7 @@ __all__ = [
     "EdgeKind",
     "LegacyId",
     "Region",
+    "confirmed_regions",
     "edge_for_region",
     "region_for_rest_edge",
 ]
@@ -169,10 +170,15 @@ PRODUCTS: tuple[str, ...] = (
     "studio", "supersim", "sync", "taskrouter", "trunking", "trusthub", "verify", "video", "voice",
     "webhooks", "wireless",
 )  # fmt: skip
-PRODUCTS_SOURCE = Source(
-    "@twilio/cli-core 9.0.0 src/services/twilio-api/*.json; twilio-python 9.13.0 twilio/rest/*/*Base.py",
-    src.Confidence.CODE,
-)
+
+
+def confirmed_regions() -> tuple[str, ...]:
+    """The Region IDs more than one document confirms, in table order (`us1`, `ie1`, `au1`).
+
+    They are the Regions the simulator serves (hosts, certificate names, demo credentials, env file) and the
+    presets the app offers. Read at call time, so that everything follows `REGIONS`.
+    """
+    return tuple(region.id for region in REGIONS.values() if region.confirmed)
 
 
 def edge_for_region(region: str) -> str | None:

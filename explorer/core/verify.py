@@ -22,6 +22,13 @@ from explorer.core.errors import CredentialError, ExplorerError, TransportError
 from explorer.core.failures import is_service_failure, service_failure
 from explorer.core.profile_book import ProfileBook
 from explorer.core.profiles import Credential, Profile, ProfileSource, validate_api_key_sid
+from explorer.core.refusals import (
+    AUTHENTICATION_FAILED,
+    NOT_FOUND,
+    OTHER_AUTH_CAUSES,
+    credential_refused,
+    not_found,
+)
 from explorer.core.request import RequestSpec
 from explorer.core.secret import Secret
 
@@ -71,25 +78,18 @@ def explain_failure(profile: Profile, status: int, code: int | None, message: st
     """Why Twilio refused `profile`'s credential, most likely cause first, and the fix."""
     region = profile.region_label
     what = f"API key {profile.api_key_sid}" if profile.api_key_sid else "Auth Token"
-    if code == 20003 or status == 401:
+    if code == AUTHENTICATION_FAILED or status == 401:
+        cause = credential_refused(profile.region, what)
         if profile.region != "us1":
             return (
-                f"Likely cause: this {what} was not issued in {region}. Credentials are per Region: a key or Auth "
-                f"Token from US1 (the Console's default view) is refused by {region} hosts. Switch the Console's "
-                f"region selector to {region}, create the API key there (or copy {region}'s own Auth Token), and "
-                f"save it with: twilio-explorer profiles login {profile.name} --account-sid {profile.account_sid} "
-                f"--region {profile.region}. Other "
-                "causes: a wrong or revoked secret, a deleted key, a suspended account."
+                f"Likely cause: {cause}. Switch the Console's region selector to {region}, create the API key "
+                f"there (or copy {region}'s own Auth Token), and save it with: twilio-explorer profiles login "
+                f"{profile.name} --account-sid {profile.account_sid} --region {profile.region}. Other causes: "
+                f"{OTHER_AUTH_CAUSES}."
             )
-        return (
-            f"The Account SID and the {what}'s secret do not match in US1: a wrong or revoked secret, a deleted "
-            "key, a suspended account, or a credential issued in IE1 or AU1 (those work only in their Region)."
-        )
-    if code == 20404 or status == 404:
-        return (
-            f"Account {profile.account_sid} was not found on {profile.api_host}: check the Account SID; an API key "
-            "only reads the account that owns it."
-        )
+        return cause[0].upper() + cause[1:] + "."
+    if code == NOT_FOUND or status == 404:
+        return f"{not_found(f'Account {profile.account_sid}', profile.api_host)}. Check the Account SID."
     return f"Twilio answered {status}" + (f" / {code}" if code else "") + (f": {message}" if message else "")
 
 

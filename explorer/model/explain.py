@@ -9,6 +9,13 @@ from dataclasses import dataclass
 from explorer.core.client import Exchange
 from explorer.core.errors import ExplorerError, RegionScopeError
 from explorer.core.failures import is_service_failure, retry_advice
+from explorer.core.refusals import (
+    AUTHENTICATION_FAILED,
+    NOT_FOUND,
+    OTHER_AUTH_CAUSES,
+    credential_refused,
+    not_found,
+)
 from explorer.core.verdict import classify_host, recommend
 from explorer.model.target import Target
 
@@ -31,20 +38,19 @@ def explain_exchange(exchange: Exchange, target: Target) -> Explanation | None:
         return None
     code, message = exchange.twilio_error
     region = target.region_id.upper()
-    if code == 20003:
+    if code == AUTHENTICATION_FAILED:
         return Explanation(
-            f"20003 Authentication failed ({exchange.status_code})",
-            f"Twilio credentials are per Region: this credential is not valid in {region}, or it was revoked. "
-            f"{message}".strip(),
+            f"{code} Authentication failed ({exchange.status_code})",
+            f"{credential_refused(target.region_id)}; other causes: {OTHER_AUTH_CAUSES}. {message}".strip(),
             f"use an API key created in {region} (each Region has its own keys and Auth Token), "
             f"or switch to the Region the key was made in with :region",
         )
-    if code == 20404:
+    if code == NOT_FOUND:
         fix = recommend(target.product, target.region).text
         return Explanation(
-            f"20404 Not found ({exchange.status_code})",
-            f"the resource does not exist on {target.fqdn}: a wrong SID, a resource made in another Region, "
-            "or a path that belongs to another product host (Messaging Services live on messaging, not api)",
+            f"{code} Not found ({exchange.status_code})",
+            f"{not_found('the resource', target.fqdn)}, or a path that belongs to another product host "
+            "(Messaging Services live on messaging, not api)",
             f"check the product with :product (it is {target.product!r}) and the SID's Region; {fix}",
         )
     if code == 20429 or exchange.status_code == 429:

@@ -18,6 +18,10 @@ import hashlib
 import hmac
 import threading
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from explorer.core.profiles import Credential
 
 DEMO_MARK = "00000000"
 """The prefix of every demo SID and secret, so nobody mistakes them for real ones."""
@@ -43,6 +47,23 @@ class RegionCredentials:
     """The key's secret."""
     auth_token: str = field(repr=False)
     """This Region's Auth Token."""
+
+    def credential(self, *, auth_token: bool = False) -> Credential:
+        """A session profile `demo-<region>` with this Region's demo API key (or its Auth Token).
+
+        The one place a demo credential is made: the app's demo session and the Python API both use it.
+        """
+        from explorer.core.profiles import Credential, Profile, ProfileSource
+        from explorer.core.secret import Secret
+
+        profile = Profile.create(
+            f"demo-{self.region}",
+            self.account_sid,
+            self.region,
+            api_key_sid=None if auth_token else self.api_key_sid,
+            source=ProfileSource.SESSION,
+        )
+        return Credential(profile, Secret(self.auth_token if auth_token else self.api_key_secret))
 
 
 def demo_credentials(seed: str, regions: tuple[str, ...]) -> dict[str, RegionCredentials]:

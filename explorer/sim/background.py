@@ -31,11 +31,11 @@ import json
 import os
 import signal
 import subprocess
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from explorer.core.atomic_file import ensure_private_dir, write_atomically
 from explorer.core.errors import SimulatorError
 
 _RECORD = "simulator.json"
@@ -72,15 +72,8 @@ def log_path() -> Path:
 
 
 def _write_private(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    ensure_private_dir(path.parent)
+    write_atomically(path, text.encode("utf-8"))
 
 
 def write_record(detached: Detached) -> None:

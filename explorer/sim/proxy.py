@@ -1,7 +1,7 @@
 """A loopback CONNECT proxy that routes real Twilio hostnames to the simulator's TLS server.
 
 Clients that honour `HTTPS_PROXY` send `CONNECT api.sydney.au1.twilio.com:443`; the proxy never resolves the
-name. It judges it with `explorer.sim.hosts`:
+name. It judges it with `explorer.sim.served_hosts`:
 
 - a host that does not resolve in real Twilio (`api.au1.twilio.com`, `sync.dublin.ie1.twilio.com`) is
   refused with `502`, as a real proxy answers when DNS fails: curl exits with 56 ("CONNECT tunnel failed,
@@ -34,7 +34,7 @@ from typing import Any
 
 from explorer.core.errors import SimulatorError
 from explorer.core.verdict import classify_host
-from explorer.sim.hosts import HostFate, host_fate
+from explorer.sim.served_hosts import HostFate, host_fate
 
 ControlHandler = Callable[[str, str, bytes], tuple[int, Any]]
 """(method, path, body) -> (status, JSON payload): the control endpoint's logic."""

@@ -12,7 +12,7 @@ is reused by the next run (`explorer.sim.tls`), so an env file sourced earlier k
 
 from __future__ import annotations
 
-__all__ = ["DEFAULT_RECORDS", "DEFAULT_SEED", "SIM_REGIONS", "OpenConnection", "Simulator", "start_simulator"]
+__all__ = ["DEFAULT_RECORDS", "DEFAULT_SEED", "OpenConnection", "Simulator", "start_simulator"]
 
 import asyncio
 import contextlib
@@ -30,13 +30,14 @@ from typing import Any
 
 from explorer.catalog.loader import Catalog, load_catalog
 from explorer.core.errors import ExplorerError, SimulatorError
-from explorer.sim.app import SimApp
+from explorer.core.regions import confirmed_regions
+from explorer.sim.asgi_app import SimApp
 from explorer.sim.auth import KeyRing, RegionCredentials, demo_credentials
 from explorer.sim.faults import FaultPlan, FaultRule
-from explorer.sim.hosts import served_hosts
 from explorer.sim.proxy import TunnelProxy
 from explorer.sim.records import RecordFactory
 from explorer.sim.responses import quiet_uvicorn
+from explorer.sim.served_hosts import served_hosts
 from explorer.sim.store import DataStore
 from explorer.sim.tls import TlsFiles, make_tls_files
 from explorer.sim.tls_server import PromptServer, nodelay_socket
@@ -44,8 +45,6 @@ from explorer.sim.tls_server import PromptServer, nodelay_socket
 DEFAULT_SEED = "demo"
 DEFAULT_RECORDS = 60
 """Enough for a second page at the default PageSize of 50."""
-SIM_REGIONS: tuple[str, ...] = ("us1", "ie1", "au1")
-"""The Regions the simulator serves (the confirmed ones)."""
 _START_TIMEOUT = 10.0
 LOOPBACK_NO_PROXY = "localhost,127.0.0.1,::1"
 """`NO_PROXY`: plain-HTTP calls to loopback (a local webhook server, a dev server) never go to the simulator."""
@@ -85,8 +84,10 @@ class Simulator:
         """The size of top-level lists."""
         self.faults = faults
         """The live fault plan: change it while the simulator runs."""
-        self.credentials: dict[str, RegionCredentials] = demo_credentials(seed, SIM_REGIONS)
-        """The demo credentials of each Region (`us1`, `ie1`, `au1`)."""
+        self.regions: tuple[str, ...] = confirmed_regions()
+        """The Regions it serves: the confirmed ones of `explorer.core.regions` (`us1`, `ie1`, `au1`)."""
+        self.credentials: dict[str, RegionCredentials] = demo_credentials(seed, self.regions)
+        """The demo credentials of each Region it serves."""
         self._catalog = catalog
         self._keyring = KeyRing(self.credentials)
         factory = RecordFactory(seed, self._keyring.account_sid, catalog.endpoints)
@@ -191,7 +192,7 @@ class Simulator:
             if creds is None:
                 raise SimulatorError(
                     f"the simulator serves no Region {region!r}",
-                    hint=f"choose one of {', '.join(SIM_REGIONS)}",
+                    hint=f"choose one of {', '.join(self.regions)}",
                 )
             values["TWILIO_API_KEY"] = creds.api_key_sid
             values["TWILIO_API_SECRET"] = creds.api_key_secret
@@ -216,7 +217,7 @@ class Simulator:
             return 200, {
                 "ok": True,
                 "pid": os.getpid(),
-                "regions": list(SIM_REGIONS),
+                "regions": list(self.regions),
                 "records": self.records,
             }
         if path != "/faults":

@@ -21,13 +21,14 @@ __all__ = ["CA_DIR_NAME", "TlsFiles", "default_ca_dir", "load_or_create_ca", "ma
 import contextlib
 import os
 import shutil
-import ssl
 import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import trustme
+
+from explorer.core.atomic_file import write_atomically
 
 CA_DIR_NAME = "simulator-ca"
 """The CA's directory under the state directory."""
@@ -51,10 +52,6 @@ class TlsFiles:
     """The DNS names the server certificate lists, exactly."""
     ca_kept: bool
     """True when the CA is the one kept in the state directory (it outlives this run)."""
-
-    def client_context(self) -> ssl.SSLContext:
-        """An SSL context for clients that trusts only the simulator's CA."""
-        return ssl.create_default_context(cafile=str(self.ca_pem))
 
     def remove(self) -> None:
         """Delete this run's files (idempotent); a kept CA stays."""
@@ -89,19 +86,6 @@ def _locked(directory: Path) -> Iterator[None]:
             fcntl.flock(lock, fcntl.LOCK_UN)
 
 
-def _write_private(path: Path, data: bytes) -> None:
-    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(descriptor, "wb") as handle:  # mkstemp creates it 0600
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 def load_or_create_ca(directory: Path) -> trustme.CA:
     """The CA kept in `directory`, created there (0700 directory, 0600 files) the first time.
 
@@ -120,8 +104,8 @@ def load_or_create_ca(directory: Path) -> trustme.CA:
             ca = trustme.CA.from_pem(cert_pem, key_pem)
         except (OSError, ValueError, TypeError):  # missing, damaged, or a key that needs a password
             ca = _new_ca()
-            _write_private(key_path, ca.private_key_pem.bytes())
-            _write_private(cert_path, ca.cert_pem.bytes())
+            write_atomically(key_path, ca.private_key_pem.bytes())
+            write_atomically(cert_path, ca.cert_pem.bytes())
         for path in (cert_path, key_path):
             os.chmod(path, 0o600)
     return ca
@@ -173,9 +157,6 @@ def make_tls_files(
         names=ordered,
         ca_kept=kept,
     )
-    server.private_key_pem.write_to_path(str(files.key_pem))
-    os.chmod(files.key_pem, 0o600)
-    with open(files.cert_pem, "wb") as chain:
-        for blob in server.cert_chain_pems:
-            chain.write(blob.bytes())
+    write_atomically(files.key_pem, server.private_key_pem.bytes())
+    write_atomically(files.cert_pem, b"".join(blob.bytes() for blob in server.cert_chain_pems))
     return files

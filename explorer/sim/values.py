@@ -16,6 +16,8 @@ the schema test shows any such place.
 
 from __future__ import annotations
 
+from email.utils import format_datetime
+
 __all__ = [
     "Context",
     "Generator",
@@ -31,14 +33,12 @@ import hashlib
 import re
 import uuid
 from collections.abc import Callable, Mapping
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from explorer.core.endpoint import Schema
 from explorer.sim.patterns import sample
 
-_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _COUNTRY = {"us1": "US", "ie1": "IE", "au1": "AU"}
 _MAX_DEPTH = 8
 
@@ -49,11 +49,9 @@ _US_AREAS = ("201", "312", "415", "512", "617", "646", "702", "858")
 
 
 def format_2010_date(moment: datetime) -> str:
-    """The 2010 API's RFC 2822 date: `Mon, 01 Jun 2026 12:00:00 +0000` (locale-independent)."""
-    return (
-        f"{_DAYS[moment.weekday()]}, {moment.day:02d} {_MONTHS[moment.month - 1]} {moment.year} "
-        f"{moment.hour:02d}:{moment.minute:02d}:{moment.second:02d} +0000"
-    )
+    """The 2010 API's RFC 2822 date in UTC: `Mon, 01 Jun 2026 12:00:00 +0000` (locale-independent)."""
+    utc = moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    return format_datetime(utc)
 
 
 def format_iso_date(moment: datetime) -> str:

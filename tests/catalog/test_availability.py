@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from explorer.catalog.availability import PREFIX_CLAIMS, claim_for_path
 from explorer.catalog.loader import Catalog
+from explorer.catalog.path_availability import PREFIX_CLAIMS, claim_for_path
 from explorer.core.availability import Availability, product_claim
 from explorer.core.regions import REGIONS
 from explorer.core.sources import Confidence

@@ -7,7 +7,7 @@ from typing import Any
 import httpx
 
 from explorer.catalog.loader import load_catalog
-from explorer.sim.app import SimApp
+from explorer.sim.asgi_app import SimApp
 from explorer.sim.auth import KeyRing, RegionCredentials, demo_credentials
 from explorer.sim.faults import FaultPlan
 from explorer.sim.records import RecordFactory

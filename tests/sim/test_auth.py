@@ -23,6 +23,20 @@ def test_demo_credentials_are_valid_in_format_and_obviously_fake() -> None:
             assert value.startswith(DEMO_MARK)
 
 
+def test_a_regions_demo_credential_is_a_session_profile_of_that_region() -> None:
+    """AU1's demo credential is session profile demo-au1 with AU1's key; the Auth Token one has no key SID."""
+    demo = demo_credentials("demo", REGIONS)["au1"]
+    key = demo.credential()
+    assert (key.profile.name, key.profile.region, key.profile.source) == ("demo-au1", "au1", "session")
+    assert (key.username, key.secret.reveal()) == (demo.api_key_sid, demo.api_key_secret)
+    token = demo.credential(auth_token=True)
+    assert (token.profile.api_key_sid, token.username, token.secret.reveal()) == (
+        None,
+        demo.account_sid,
+        demo.auth_token,
+    )
+
+
 def test_credentials_are_deterministic_per_seed_and_distinct_per_region() -> None:
     """The same seed gives the same credentials; each Region has its own token and key; one Account SID."""
     first, again, other = (demo_credentials(s, REGIONS) for s in ("demo", "demo", "other"))

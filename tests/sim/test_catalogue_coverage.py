@@ -9,11 +9,11 @@ import pytest
 
 from explorer.catalog.loader import load_catalog
 from explorer.core.endpoint import EndpointKind
-from explorer.sim.app import SimApp
+from explorer.sim.asgi_app import SimApp
 from explorer.sim.auth import KeyRing, demo_credentials
 from explorer.sim.faults import FaultPlan
-from explorer.sim.hosts import served_hosts
 from explorer.sim.records import RecordFactory
+from explorer.sim.served_hosts import served_hosts
 from explorer.sim.store import DataStore
 from tests.sim.walker import PathFiller
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from explorer.core.regions import EDGES, PRODUCTS
-from explorer.sim.hosts import HostFate, host_fate, served_hosts, serving_region
+from explorer.sim.served_hosts import HostFate, host_fate, served_hosts, serving_region
 
 
 @pytest.mark.parametrize(

@@ -17,12 +17,13 @@ import httpx
 import pytest
 
 from explorer.catalog.loader import load_catalog
-from explorer.sim.app import SimApp
+from explorer.core.regions import confirmed_regions
+from explorer.sim.asgi_app import SimApp
 from explorer.sim.auth import KeyRing, demo_credentials
 from explorer.sim.faults import FaultKind, FaultPlan, FaultRule
 from explorer.sim.records import RecordFactory
 from explorer.sim.responses import CORS_HEADERS
-from explorer.sim.server import SIM_REGIONS, start_simulator
+from explorer.sim.server import start_simulator
 from explorer.sim.store import DataStore
 from tests.sim.conftest import API_HOSTS, SimClient
 
@@ -127,7 +128,7 @@ def test_errors_carry_the_same_headers(fresh_client: SimClient) -> None:
 async def test_concurrent_requests_count_each_other() -> None:
     """Two requests in flight at once in AU1: the first to finish counts 2 concurrent requests; a lone one counts 1."""
     catalog = load_catalog()
-    credentials = demo_credentials("asgi", SIM_REGIONS)
+    credentials = demo_credentials("asgi", confirmed_regions())
     keyring = KeyRing(credentials)
     store = DataStore(
         RecordFactory("asgi", keyring.account_sid, catalog.endpoints), 3, keyring, credentials, "asgi"

@@ -19,14 +19,14 @@ from textual.widgets import Input, Static
 from explorer.catalog.loader import load_catalog
 from explorer.core.client import Exchange
 from explorer.core.profiles import Credential, Profile, ProfileSource
+from explorer.core.regions import confirmed_regions
 from explorer.core.request import RequestSpec
 from explorer.model.session import Session
 from explorer.model.target import Target
-from explorer.sim.app import SimApp
+from explorer.sim.asgi_app import SimApp
 from explorer.sim.auth import KeyRing, demo_credentials
 from explorer.sim.faults import FaultPlan
 from explorer.sim.records import RecordFactory
-from explorer.sim.server import SIM_REGIONS
 from explorer.sim.store import DataStore
 from explorer.ui.browser.pane import BrowserPane
 from explorer.ui.browser.record_view import RecordView
@@ -38,7 +38,7 @@ from tests.ui.fakes import ticking_clock
 def sim_session(records: int = 120, seed: str = "browser") -> Session:
     """A demo session whose requests go to the simulator's ASGI app in process."""
     catalog = load_catalog()
-    credentials = demo_credentials(seed, SIM_REGIONS)
+    credentials = demo_credentials(seed, confirmed_regions())
     keyring = KeyRing(credentials)
     factory = RecordFactory(seed, keyring.account_sid, catalog.endpoints)
     store = DataStore(factory, records, keyring, credentials, seed)

@@ -13,6 +13,7 @@ from textual.widgets import DataTable
 from explorer.core.history import History, HistoryEntry
 from explorer.core.profiles import Profile
 from explorer.core.request import RequestSpec
+from explorer.model.session import Session
 from explorer.ui.history.pane import HistoryPane
 from tests.ui.fakes import ACCOUNT_SID, KEYS
 
@@ -55,12 +56,19 @@ def sample_history(path: Path) -> History:
 class HistoryHarness(App[None]):
     """The pane alone, owned the way the main screen owns it; records the messages it posts."""
 
-    def __init__(self, history: History | None, export_path: Path | None = None) -> None:
+    def __init__(
+        self,
+        history: History | None,
+        export_path: Path | None = None,
+        copy_path: Path | None = None,
+        session: Session | None = None,
+    ) -> None:
         super().__init__()
         self._history = history
         self._export_path = export_path
+        self._copy_path = copy_path
+        self._session = session
         self.sent: list[HistoryPane.SendAgain] = []
-        self.copied: list[str] = []
         self.clipboard_text = ""
 
     def compose(self) -> ComposeResult:
@@ -69,6 +77,8 @@ class HistoryHarness(App[None]):
     def on_mount(self) -> None:
         pane = self.query_one(HistoryPane)
         pane.export_path = self._export_path
+        pane.copy_path = self._copy_path
+        pane.session = self._session
         pane.history = self._history
         self.query_one(DataTable).focus()
 
@@ -78,10 +88,6 @@ class HistoryHarness(App[None]):
     @on(HistoryPane.SendAgain)
     def _send_again(self, event: HistoryPane.SendAgain) -> None:
         self.sent.append(event)
-
-    @on(HistoryPane.CopyCurl)
-    def _copy(self, event: HistoryPane.CopyCurl) -> None:
-        self.copied.append(event.curl_text)
 
 
 async def loaded(app: HistoryHarness, pilot: object) -> HistoryPane:
@@ -143,12 +149,35 @@ async def test_copy_as_curl_is_docs_safe(tmp_path: Path) -> None:
         await loaded(app, pilot)
         await pilot.press("y")
         await pilot.pause()
-        assert app.copied == [app.clipboard_text]
         assert '-u "$TWILIO_API_KEY:$TWILIO_API_SECRET"' in app.clipboard_text
         assert (
             "https://api.dublin.ie1.twilio.com/2010-04-01/Accounts/$TWILIO_ACCOUNT_SID" in app.clipboard_text
         )
         assert SIP_PASSWORD not in app.clipboard_text and ACCOUNT_SID not in app.clipboard_text
+
+
+async def test_copy_as_curl_saves_the_file_and_demo_env_that_y_saves_elsewhere(tmp_path: Path) -> None:
+    """y saves the curl to the owner's copy file (0600) and, for the demo, the env of the entry's Region beside it."""
+    copy_path = tmp_path / "state" / "last-curl.sh"
+    asked: list[str] = []
+
+    def env_for(region: str) -> dict[str, str]:
+        asked.append(region)
+        return {"TWILIO_REGION": region, "TWILIO_API_KEY": KEYS[region]}
+
+    session = Session("demo", "local simulator", ACCOUNT_SID, (), demo=True, env_for=env_for)
+    app = HistoryHarness(sample_history(tmp_path / "history.jsonl"), copy_path=copy_path, session=session)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await loaded(app, pilot)
+        await pilot.press("down", "y")  # the AU1 create
+        await pilot.pause()
+        assert copy_path.read_text() == app.clipboard_text + "\n"
+        assert stat.S_IMODE(copy_path.stat().st_mode) == 0o600
+        assert "https://api.sydney.au1.twilio.com/" in app.clipboard_text
+        assert asked == ["au1"]
+        env_file = copy_path.with_name("demo-au1.env")
+        assert f"export TWILIO_API_KEY={KEYS['au1']}" in env_file.read_text()
+        assert stat.S_IMODE(env_file.stat().st_mode) == 0o600
 
 
 async def test_markdown_export_is_private_and_names_host_and_region(tmp_path: Path) -> None:
@@ -193,7 +222,7 @@ async def test_an_unreadable_history_is_explained(tmp_path: Path) -> None:
         status = pane.query_one("#history-status")
         assert "cannot read the history file" in str(status.render())
         await pilot.press("enter", "y", "m")
-        assert app.sent == [] and app.copied == []
+        assert app.sent == [] and app.clipboard_text == ""
 
 
 async def test_unreadable_lines_are_counted_in_the_view(tmp_path: Path) -> None:

@@ -7,8 +7,9 @@ and every curl is `render_curl`'s docs-safe default, with `"$TWILIO_…"` placeh
 
 from __future__ import annotations
 
-__all__ = ["HistoryPane", "write_private_file"]
+__all__ = ["HistoryPane"]
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
@@ -21,35 +22,17 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import DataTable, Static
 
-from explorer.core.atomic_file import ensure_private_dir, write_atomically
 from explorer.core.curl import render_curl
 from explorer.core.errors import ExplorerError
-from explorer.core.history import History, HistoryContents, HistoryEntry, HistoryError, render_markdown
+from explorer.core.history import History, HistoryContents, HistoryEntry, HistoryError, write_markdown
 from explorer.core.request import RequestSpec
+from explorer.model.session import Session
+from explorer.ui.copying import copy_curl
 from explorer.ui.text import plain
 
 EXPORT_NAME = "history-snippet.md"
 """The Markdown export's file name, next to the history file unless the owner sets `export_path`."""
 _MARK = "✓"
-
-
-def write_private_file(path: Path, text: str) -> None:
-    """Replace `path` atomically with `text`, mode 0600, creating the parent directory (mode 0700) if needed.
-
-    Atomic (`write_atomically`): a reader never sees half a snippet, a failed write keeps the old one, and a
-    symlink planted at `path` is replaced, never followed into another file.
-
-    Raises:
-        HistoryError: the file cannot be written.
-    """
-    try:
-        ensure_private_dir(path.parent)
-        write_atomically(path, text.encode())
-    except OSError as error:
-        raise HistoryError(
-            f"cannot write the Markdown snippet to {path}: {error.strerror}",
-            hint="check free space and permissions of that directory",
-        ) from None
 
 
 def _shown_path(entry: HistoryEntry) -> str:
@@ -89,40 +72,38 @@ class HistoryPane(Vertical):
         Binding("ctrl+r", "reload", "Reload", id="history.reload", show=False, tooltip="Read the history file again"),
     ]  # fmt: skip
 
+    @dataclass
     class SendAgain(Message):
         """The user asked to send a history entry again."""
 
-        def __init__(self, pane: HistoryPane, entry: HistoryEntry) -> None:
-            super().__init__()
-            self.pane = pane
-            self.entry = entry
-            """The entry as stored."""
-            self.spec: RequestSpec = entry.to_spec()
+        pane: HistoryPane
+        """The history pane."""
+        entry: HistoryEntry
+        """The entry as stored."""
+
+        @property
+        def control(self) -> HistoryPane:
+            """The history pane."""
+            return self.pane
+
+        @property
+        def spec(self) -> RequestSpec:
             """The request to send (redacted values still read `[redacted]`)."""
-            self.redacted: tuple[str, ...] = entry.redacted
+            return self.entry.to_spec()
+
+        @property
+        def redacted(self) -> tuple[str, ...]:
             """Parameters whose values were not kept: the user has to enter them again before sending."""
-
-        @property
-        def control(self) -> HistoryPane:
-            return self.pane
-
-    class CopyCurl(Message):
-        """The pane copied an entry's docs-safe curl; the owner may also save it to its copy file."""
-
-        def __init__(self, pane: HistoryPane, curl_text: str) -> None:
-            super().__init__()
-            self.pane = pane
-            self.curl_text = curl_text
-            """The curl command, with `"$TWILIO_…"` placeholders (no secret, no Account SID)."""
-
-        @property
-        def control(self) -> HistoryPane:
-            return self.pane
+            return self.entry.redacted
 
     history: reactive[History | None] = reactive(None, init=False, always_update=True)
     """The history to show (set by the owner; setting it reloads)."""
     export_path: Path | None = None
     """Where the Markdown export goes; None: `history-snippet.md` next to the history file."""
+    copy_path: Path | None = None
+    """Where `y` saves the curl, the same file as `y` in the request view (set by the owner); None: clipboard only."""
+    session: Session | None = None
+    """The session, for the demo's env file that `y` writes beside the curl (set by the owner)."""
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
@@ -285,14 +266,22 @@ class HistoryPane(Vertical):
             )
 
     def action_copy_curl(self) -> None:
-        """Copy the cursor's entry as a docs-safe curl command (placeholders, never a secret)."""
+        """Copy the cursor's entry as a docs-safe curl command (placeholders, never a secret), as `y` does elsewhere.
+
+        To the clipboard and to the owner's copy file, with the demo's env file beside it (`copy_curl`).
+        """
         entry = self._current()
         if entry is None:
             return
         curl_text = render_curl(entry.to_spec())
-        self.app.copy_to_clipboard(curl_text)
-        self.post_message(self.CopyCurl(self, curl_text))
-        self.notify(f"Copied the curl of {entry.method} {entry.host} (placeholders for the credential).")
+        if self.copy_path is None:  # an owner that keeps no copy file
+            self.app.copy_to_clipboard(curl_text)
+            self.notify(f"Copied the curl of {entry.method} {entry.host} (placeholders for the credential).")
+            return
+        # The env file holds the key of the Region that processed the request: the one its host accepts.
+        copy_curl(
+            self.app, curl_text, path=self.copy_path, session=self.session, region=entry.processing_region
+        )
 
     def action_export_markdown(self) -> None:
         """Write the marked entries (or the cursor's) as a Markdown snippet to a private file."""
@@ -306,7 +295,7 @@ class HistoryPane(Vertical):
     @work(thread=True, exclusive=True, group="history-export")
     def _export(self, path: Path, entries: tuple[HistoryEntry, ...]) -> None:
         try:
-            write_private_file(path, render_markdown(entries))
+            write_markdown(path, entries)
         except HistoryError as error:
             self.app.call_from_thread(self._set_status, f"{error.title}: {error.message}", "-error")
             return

@@ -15,6 +15,7 @@ from __future__ import annotations
 __all__ = ["CredentialPanel"]
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -24,11 +25,11 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.reactive import reactive
-from textual.widgets import Button, DataTable, Input, Static
+from textual.widgets import Button, DataTable, Static
 
 from explorer.core.errors import CredentialError, ExplorerError, as_explorer_error
 from explorer.core.profile_book import ProfileBook
-from explorer.core.profiles import Profile, ProfileSource, validate_api_key_sid
+from explorer.core.profiles import Profile, ProfileSource
 from explorer.ui.dialogs.confirm import ConfirmScreen
 from explorer.ui.profiles.form import CredentialForm
 from explorer.ui.profiles.jobs import ClientFactory, import_job, login_job, save_job, verify_job
@@ -73,30 +74,18 @@ class CredentialPanel(Vertical):
         Binding("escape", "close_form", "Close form", id="credentials.close-form", tooltip="Close the form; nothing is saved"),
     ]  # fmt: skip
 
+    @dataclass
     class UseProfile(Message):
         """The user chose to send requests as profile `name`."""
 
-        def __init__(self, panel: CredentialPanel, name: str) -> None:
-            super().__init__()
-            self.panel = panel
-            self.name = name
-            """The profile's name (load it with `ProfileBook.credential_async`)."""
+        panel: CredentialPanel
+        """The panel it was chosen in."""
+        name: str
+        """The profile's name (the owner loads its credential in a thread worker)."""
 
         @property
         def control(self) -> CredentialPanel:
-            return self.panel
-
-    class Verified(Message):
-        """A verification finished; the owner may show its exchange in the inspector."""
-
-        def __init__(self, panel: CredentialPanel, outcome: VerifyOutcome) -> None:
-            super().__init__()
-            self.panel = panel
-            self.outcome = outcome
-            """What Twilio answered (the exchange's Authorization header is redacted)."""
-
-        @property
-        def control(self) -> CredentialPanel:
+            """The panel it was chosen in."""
             return self.panel
 
     book: reactive[ProfileBook | None] = reactive(None, init=False, always_update=True)
@@ -304,15 +293,6 @@ class CredentialPanel(Vertical):
         self._status("Working…")
         self._run(job)
 
-    def _clear_pasted_secret(self, key: str | None) -> None:
-        # A value in the key SID field that is no SID is most often the secret pasted one field too early.
-        if key is None:
-            return
-        try:
-            validate_api_key_sid(key)
-        except ExplorerError:
-            self.query_one("#cred-key", Input).value = ""
-
     def _factory(self) -> ClientFactory:
         if self.client_factory is None:
             raise CredentialError(
@@ -396,7 +376,6 @@ class CredentialPanel(Vertical):
     def _verified(self, outcome: VerifyOutcome) -> None:
         text = outcome.summary + (f"\n{outcome.explanation}" if outcome.explanation else "")
         self._status(("✓ " if outcome.ok else "✗ ") + text, "-ok" if outcome.ok else "-error")
-        self.post_message(self.Verified(self, outcome))
 
     def action_remove(self) -> None:
         """Ask, then remove the selected profile and its secret."""

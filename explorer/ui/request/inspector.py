@@ -4,6 +4,8 @@ from __future__ import annotations
 
 __all__ = ["Inspector"]
 
+from dataclasses import dataclass
+
 from rich.console import Group, RenderableType
 from rich.text import Text
 from textual import on
@@ -24,40 +26,46 @@ _NOTHING_SENT = "Nothing sent yet for this target. Press s to send."
 class Inspector(Vertical):
     """Shows the request the screen hands down and what came back; posts edits and send requests up."""
 
+    @dataclass
     class Edited(Message):
         """The user changed the method, path or parameters."""
 
-        def __init__(self, inspector: Inspector, method: str, path: str, params: str) -> None:
-            super().__init__()
-            self.inspector = inspector
-            self.method = method
-            self.path = path
-            self.params = params
+        inspector: Inspector
+        """The inspector edited."""
+        method: str
+        """The method now chosen (`GET` when the choice is not one of `METHODS`)."""
+        path: str
+        """The path template as typed."""
+        params: str
+        """The parameters as typed, `Name=value&...`."""
 
         @property
         def control(self) -> Inspector:
+            """The inspector edited."""
             return self.inspector
 
+    @dataclass
     class SendRequested(Message):
         """The user asked to send the request."""
 
-        def __init__(self, inspector: Inspector) -> None:
-            super().__init__()
-            self.inspector = inspector
+        inspector: Inspector
+        """The inspector asking."""
 
         @property
         def control(self) -> Inspector:
+            """The inspector asking."""
             return self.inspector
 
+    @dataclass
     class RevealRequested(Message):
         """The user asked to show (or hide again) the secret in the curl command."""
 
-        def __init__(self, inspector: Inspector) -> None:
-            super().__init__()
-            self.inspector = inspector
+        inspector: Inspector
+        """The inspector asking."""
 
         @property
         def control(self) -> Inspector:
+            """The inspector asking."""
             return self.inspector
 
     request: reactive[RequestView | None] = reactive(None, init=False)
@@ -141,6 +149,11 @@ class Inspector(Vertical):
             self.query_one("#tabs", TabbedContent).active = "tab-response"
         elif self.outcome is None:
             self.query_one("#response-text", Static).update(_NOTHING_SENT)
+
+    def watch_pygments_style(self, style: str) -> None:
+        # A theme switch re-highlights the body on screen, and changes nothing else (not the tab shown).
+        if self.outcome is not None:
+            self.query_one("#response-text", Static).update(_outcome_renderable(self.outcome, style))
 
     def watch_outcome(self, outcome: Outcome | None) -> None:
         static = self.query_one("#response-text", Static)

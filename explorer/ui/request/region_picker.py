@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-__all__ = ["RegionPicker"]
+__all__ = ["RegionPicker", "edge_options", "region_options"]
+
+from dataclasses import dataclass
 
 from rich.text import Text
 from textual import on
@@ -20,14 +22,16 @@ from explorer.model.target import PRESETS, Target
 _UNSET = "unset"
 
 
-def _edge_options() -> list[tuple[str, str]]:
+def edge_options() -> list[tuple[str, str]]:
+    """The edge picker's (label, value) options: no edge, every Edge Location, then every legacy ID."""
     options = [("(no edge)", _UNSET)]
     options += [(f"{edge.id}  {edge.kind}", edge.id) for edge in EDGES.values()]
     options += [(f"{legacy.id}  legacy → {legacy.edge}", legacy.id) for legacy in LEGACY_IDS.values()]
     return options
 
 
-def _region_options() -> list[tuple[str, str]]:
+def region_options() -> list[tuple[str, str]]:
+    """The Region picker's (label, value) options: none (US1), every Region, then the legacy edge IDs."""
     options = [("(no region: US1)", _UNSET)]
     options += [(f"{region.id}  {region.location}", region.id) for region in REGIONS.values()]
     options += [
@@ -41,16 +45,18 @@ def _region_options() -> list[tuple[str, str]]:
 class RegionPicker(VerticalScroll):
     """Pick where requests go; shows the host the helper libraries would build, its verdict and the fix."""
 
+    @dataclass
     class Changed(Message):
         """The user picked another target."""
 
-        def __init__(self, picker: RegionPicker, target: Target) -> None:
-            super().__init__()
-            self.picker = picker
-            self.target = target
+        picker: RegionPicker
+        """The picker used."""
+        target: Target
+        """The target picked (the screen decides whether to take it)."""
 
         @property
         def control(self) -> RegionPicker:
+            """The picker used."""
             return self.picker
 
     target: reactive[Target] = reactive(Target, init=False)
@@ -67,10 +73,10 @@ class RegionPicker(VerticalScroll):
             compact=True, type_to_search=False,
         )  # fmt: skip
         yield Select(
-            _edge_options(), value=_UNSET, allow_blank=False, id="edge", compact=True, type_to_search=False
+            edge_options(), value=_UNSET, allow_blank=False, id="edge", compact=True, type_to_search=False
         )
         yield Select(
-            _region_options(),
+            region_options(),
             value=_UNSET,
             allow_blank=False,
             id="region",
@@ -119,7 +125,7 @@ class RegionPicker(VerticalScroll):
 
 
 def _known(select: Select[str], value: str) -> bool:
-    options = _edge_options() if select.id == "edge" else _region_options()
+    options = edge_options() if select.id == "edge" else region_options()
     return any(option_value == value for _, option_value in options)
 
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-__all__ = ["CommandBar"]
+__all__ = ["CommandBar", "completions"]
 
+from dataclasses import dataclass
 from typing import ClassVar
 
 from textual import on
@@ -17,7 +18,8 @@ from explorer.model.commands import COMMANDS
 from explorer.ui.text import ControlPictures
 
 
-def _suggestions() -> list[str]:
+def completions() -> list[str]:
+    """What the bar completes: every command, then `region ID`, `edge ID` and `product NAME` for each known one."""
     words = [f"{name} " for name in COMMANDS]
     words += [f"region {region}" for region in REGIONS]
     words += [f"edge {edge}" for edge in EDGES]
@@ -33,16 +35,18 @@ class CommandBar(Input):
         Binding("escape", "close", "Close", id="command-bar.close", tooltip="Close the command bar")
     ]
 
+    @dataclass
     class Entered(Message):
         """The user entered a command."""
 
-        def __init__(self, bar: CommandBar, text: str) -> None:
-            super().__init__()
-            self.bar = bar
-            self.text = text
+        bar: CommandBar
+        """The command bar."""
+        text: str
+        """The command as typed, without the `:`."""
 
         @property
         def control(self) -> CommandBar:
+            """The command bar."""
             return self.bar
 
     class Closed(Message):
@@ -51,7 +55,7 @@ class CommandBar(Input):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(
             placeholder=":region au1 · :edge dublin · :product messaging · :profile NAME · :theme light",
-            suggester=SuggestFromList(_suggestions(), case_sensitive=False),
+            suggester=SuggestFromList(completions(), case_sensitive=False),
             id=id,
             compact=True,
             highlighter=ControlPictures(),

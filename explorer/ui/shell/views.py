@@ -10,6 +10,7 @@ from __future__ import annotations
 __all__ = ["VIEWS", "Views"]
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -44,9 +45,13 @@ class Views(ContentSwitcher):
     view: reactive[str] = reactive("request", init=False)
     """The view shown: one of `VIEWS`."""
 
-    def __init__(self, *, profile_book: Callable[[], ProfileBook] | None, id: str) -> None:
+    def __init__(
+        self, *, profile_book: Callable[[], ProfileBook] | None, id: str, copy_path: Path | None = None
+    ) -> None:
         super().__init__(id=id)
         self._profile_book = profile_book
+        self._copy_path = copy_path
+        """Where `y` saves a curl command (the screen's), for the panes that copy one."""
         self._focus: dict[str, Widget] = {}
         """The widget focused in each view when the user left it."""
         self._browser_stale = False
@@ -133,6 +138,8 @@ class Views(ContentSwitcher):
 
         history = HistoryPane(id="view-history")
         history.history = self.history
+        history.copy_path = self._copy_path
+        history.session = self.session
         return history
 
     @work(thread=True, group="profiles-open")
@@ -164,6 +171,9 @@ class Views(ContentSwitcher):
         panel = self.credential_panel()
         if panel is not None and session is not None:
             panel.client_factory = session.client
+        history = self.history_pane()
+        if history is not None:
+            history.session = session
 
     def watch_history(self, history: History | None) -> None:
         pane = self.history_pane()

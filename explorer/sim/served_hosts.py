@@ -24,7 +24,7 @@ from enum import StrEnum
 from functools import cache
 
 from explorer.core.availability import product_claim
-from explorer.core.regions import EDGES, PRODUCTS, REGIONS, RETIRED_HOSTS
+from explorer.core.regions import EDGES, PRODUCTS, REGIONS, RETIRED_HOSTS, confirmed_regions
 
 _SUFFIX = ".twilio.com"
 
@@ -40,11 +40,6 @@ class HostFate(StrEnum):
     """The name does not resolve."""
 
 
-def _live_regions() -> tuple[str, ...]:
-    # JP1 is unconfirmed (only one document names it), so it serves nothing, as in twilio-facts.md §8.
-    return tuple(region.id for region in REGIONS.values() if region.confirmed)
-
-
 @cache
 def served_hosts() -> dict[str, str]:
     """Every hostname the simulator answers for, mapped to the Region ID that processes its requests.
@@ -58,7 +53,8 @@ def served_hosts() -> dict[str, str]:
             # An edge with the us1 label is processed in US1 whatever the edge (twilio-java#936).
             hosts[f"{product}.{edge}.us1.twilio.com"] = "us1"
     hosts["api.us1.twilio.com"] = "us1"  # explicitly kept valid by the 2026-04-28 change
-    for region_id in _live_regions():
+    # JP1 is unconfirmed (only one document names it), so it serves nothing, as in twilio-facts.md §8.
+    for region_id in confirmed_regions():
         rest_edge = REGIONS[region_id].rest_edge
         if rest_edge is None:
             continue
@@ -87,7 +83,7 @@ def host_fate(host: str) -> HostFate:
     labels = name.removesuffix(_SUFFIX).split(".")
     if labels[0] not in PRODUCTS:
         return HostFate.NO_SUCH_HOST
-    live = _live_regions()
+    live = confirmed_regions()
     if len(labels) == 2:
         # product.region: Twilio's DNS answers for the Region, but its certificate only covers the console
         # names (twilio-cli#655, twilio-node#1012). product.edge (no region) does not resolve (twilio-java#936).

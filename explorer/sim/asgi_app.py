@@ -31,7 +31,6 @@ from explorer.core.endpoint import Endpoint, EndpointKind, Field, Role
 from explorer.sim.auth import KeyRing, parse_basic_auth
 from explorer.sim.faults import FaultKind, FaultPlan, FaultRule
 from explorer.sim.filters import read_filters
-from explorer.sim.hosts import serving_region
 from explorer.sim.paging import PagingError, envelope, parse_paging
 from explorer.sim.records import CREATED_BASE, ListRef
 from explorer.sim.responses import (
@@ -45,6 +44,7 @@ from explorer.sim.responses import (
     twilio_error,
     twilio_headers,
 )
+from explorer.sim.served_hosts import serving_region
 from explorer.sim.store import DataStore
 from explorer.sim.validation import Invalid
 from explorer.sim.writes import read_values, refused
