@@ -16,7 +16,7 @@ agree; a request refused before any I/O (scope, invalid input) did not leave and
 
 from __future__ import annotations
 
-__all__ = ["RequestPane", "is_write", "parse_params"]
+__all__ = ["RequestPane", "is_write"]
 
 import asyncio
 import time
@@ -32,6 +32,7 @@ from textual.worker import Worker
 
 from explorer.core.errors import ExplorerError, InputError, RegionScopeError, as_explorer_error
 from explorer.core.history_entry import HistoryEntry
+from explorer.core.param_text import format_params, parse_params
 from explorer.core.request import AuthKind, RequestSpec
 from explorer.model.outcome import Outcome, RequestView
 from explorer.model.reveal import RevealScope, reveal_scope
@@ -51,28 +52,6 @@ _READS = frozenset({"GET", "HEAD", "OPTIONS"})
 def is_write(method: str) -> bool:
     """True for POST, PUT, PATCH, DELETE (anything but a read)."""
     return method.upper() not in _READS
-
-
-def parse_params(text: str) -> tuple[tuple[str, str], ...]:
-    """`A=1&B=two` → (("A", "1"), ("B", "two")); values are taken literally (the request encodes them).
-
-    Raises:
-        InputError: a piece has no `=`.
-    """
-    pairs: list[tuple[str, str]] = []
-    for piece in text.split("&"):
-        if not piece.strip():
-            continue
-        name, sep, value = piece.partition("=")
-        if not sep:
-            raise InputError(f"the parameter {piece!r} has no '='", hint="write Name=value&Other=value")
-        pairs.append((name.strip(), value))
-    return tuple(pairs)
-
-
-def format_params(pairs: tuple[tuple[str, str], ...]) -> str:
-    """The inverse of `parse_params` for display in the parameter field."""
-    return "&".join(f"{name}={value}" for name, value in pairs)
 
 
 class RequestPane(Horizontal):
