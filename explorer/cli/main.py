@@ -152,5 +152,8 @@ def _open_app(args: argparse.Namespace) -> int:
     except ModuleNotFoundError:
         print("twilio-explorer: the terminal app is not part of this build yet; try --help", file=sys.stderr)
         return 2
-    result: int = app_module.launch(args)
+    from explorer.cli.options import app_options
+
+    # The app's options are built here, once, from the flags and the environment; nothing below reads either.
+    result: int = app_module.launch(app_options(args, os.environ))
     return result

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 __all__ = ["BrowserPane"]
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import ClassVar
 
 from rich.text import Text
@@ -115,6 +115,8 @@ class BrowserPane(Horizontal):
     """The API catalogue; loaded by the pane on first show unless the owner sets it."""
     pygments_style: reactive[str] = reactive("monokai", init=False)
     """The pygments style for record JSON."""
+    catalog_loader: Callable[[], Catalog] | None = None
+    """Loads the catalogue (set by the owner from the app's options: `--openapi DIR`'s); None: the bundled one."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -161,7 +163,7 @@ class BrowserPane(Horizontal):
         from explorer.catalog.loader import load_catalog
 
         try:
-            catalog = load_catalog()
+            catalog = (self.catalog_loader or load_catalog)()
         except ExplorerError as error:
             self.app.call_from_thread(self._status, f"{error.message} — {error.hint}", error=True)
             return
@@ -285,19 +287,16 @@ class BrowserPane(Horizontal):
         if session is None:
             self._status("The session is still loading; the list opens when it is ready.")
             return None
-        region = self.target.verdict.processing_region or self.target.region_id
-        credential = session.credential_for(region)
+        credential = session.credential_for(self.target)
         if credential is None:
-            self._status(f"The session {session.name!r} has no credential for {region.upper()}; "
+            self._status(f"The session {session.name!r} has no credential for {self._region().upper()}; "
                          "use :profile NAME with a profile of that Region.", error=True)  # fmt: skip
         return credential
 
     def _session_client(self) -> AsyncExplorerClient:
+        # The session owns its client (built once, closed when the session is replaced).
         assert self.session is not None
-        if self._client is None or self._client_session is not self.session:
-            self._client = self.session.client()
-            self._client_session = self.session
-        return self._client
+        return self.session.client()
 
     def _region(self) -> str:
         return self.target.verdict.processing_region or self.target.region_id
