@@ -96,12 +96,10 @@ class ExplorerApp(App[int]):
     def report_unexpected(self, error: Exception, doing: str) -> None:
         """Show an unexpected exception as an explained error; the app keeps running."""
         from explorer.core.errors import as_explorer_error
+        from explorer.ui.errors import notify_error
 
-        explained = as_explorer_error(error, doing)
         self.log.error(f"{type(error).__name__} while {doing}")
-        self.notify(
-            f"{explained.message}. {explained.hint}", title=explained.title, severity="error", markup=False
-        )
+        notify_error(self, as_explorer_error(error, doing))
 
     def _fatal_error(self) -> None:
         # Textual's version with show_locals=False: locals are where secrets and headers sit.

@@ -26,6 +26,7 @@ from explorer.core.curl import render_curl
 from explorer.core.errors import ExplorerError
 from explorer.core.history import History, HistoryContents, HistoryEntry, HistoryError, render_markdown
 from explorer.core.request import RequestSpec
+from explorer.ui.errors import error_text
 from explorer.ui.text import plain
 
 EXPORT_NAME = "history-snippet.md"
@@ -173,9 +174,7 @@ class HistoryPane(Vertical):
         self._entries = []
         self._marked.clear()
         self.query_one(DataTable).clear()
-        self._set_status(
-            f"{error.title}: {error.message}" + (f"\n{error.hint}" if error.hint else ""), "-error"
-        )
+        self._set_status(error_text(error).plain, "-error")
 
     def _show(self, history: History, contents: HistoryContents) -> None:
         if history is not self.history:
@@ -308,7 +307,7 @@ class HistoryPane(Vertical):
         try:
             write_private_file(path, render_markdown(entries))
         except HistoryError as error:
-            self.app.call_from_thread(self._set_status, f"{error.title}: {error.message}", "-error")
+            self.app.call_from_thread(self._set_status, error_text(error).plain, "-error")
             return
         count = len(entries)
         done = f"Exported {count} request{'s' if count != 1 else ''} as Markdown to {path}"

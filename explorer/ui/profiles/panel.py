@@ -30,6 +30,7 @@ from explorer.core.errors import CredentialError, ExplorerError, as_explorer_err
 from explorer.core.profile_book import ProfileBook
 from explorer.core.profiles import Profile, ProfileSource, validate_api_key_sid
 from explorer.ui.dialogs.confirm import ConfirmScreen
+from explorer.ui.errors import error_text
 from explorer.ui.profiles.form import CredentialForm
 from explorer.ui.profiles.jobs import ClientSource, import_job, login_job, save_job, verify_job
 from explorer.ui.text import plain
@@ -39,7 +40,7 @@ if TYPE_CHECKING:
 
 
 def _explain(error: ExplorerError) -> str:
-    return f"{error.title}: {error.message}" + (f"\nWhat to do: {error.hint}" if error.hint else "")
+    return error_text(error).plain
 
 
 def _credential_label(profile: Profile) -> str:

@@ -38,6 +38,7 @@ from explorer.model.outcome import Outcome, RequestView
 from explorer.model.reveal import RevealScope, reveal_scope
 from explorer.model.session import Session
 from explorer.model.target import DEFAULT_PATH, Target
+from explorer.ui.errors import error_text, notify_error
 from explorer.ui.request.inspector import Inspector
 from explorer.ui.request.region_picker import RegionPicker
 
@@ -273,7 +274,7 @@ class RequestPane(Horizontal):
             spec = self.spec()
         except ExplorerError as error:
             inspector.request = RequestView(
-                "", "", "", "", (), (), (), "", "", "", error=f"{error.message} — {error.hint}"
+                "", "", "", "", (), (), (), "", "", "", error=error_text(error).plain
             )
             return
         account_sid = self.session.account_sid if self.session else "$TWILIO_ACCOUNT_SID"
@@ -301,7 +302,7 @@ class RequestPane(Horizontal):
         except RegionScopeError as error:
             # The scope above already holds the rule; the core applies it again, and its refusal wins.
             self._end_reveal()
-            self.notify(f"{error.message} {error.hint}".strip(), title=error.title, severity="error")
+            notify_error(self, error)
             inline, curl = None, render_curl(spec, multiline=True)
         verdict = self.target.verdict
         inspector.request = RequestView(
@@ -343,7 +344,7 @@ class RequestPane(Horizontal):
         try:
             spec = spec or self.spec()
         except ExplorerError as error:
-            self.notify(f"{error.message} {error.hint}".strip(), title=error.title, severity="error")
+            notify_error(self, error)
             return
         if self.read_only and spec.method != "GET":
             self.notify(f"{spec.method} is a write, and the app was started with --read-only.",

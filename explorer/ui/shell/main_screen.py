@@ -27,6 +27,7 @@ from explorer.model.commands import parse_command
 from explorer.model.options import Options
 from explorer.model.session import Session, SessionLoader
 from explorer.model.target import Target
+from explorer.ui.errors import notify_error
 from explorer.ui.shell.status_header import StatusHeader
 from explorer.ui.shell.views import VIEWS, Views
 
@@ -185,7 +186,7 @@ class MainScreen(Screen[None]):
 
     def _session_failed(self, error: ExplorerError) -> None:
         self.query_one(StatusHeader).source = f"not loaded: {error.message}"
-        self.notify(f"{error.message} {error.hint}".strip(), title=error.title, severity="error", timeout=10)
+        notify_error(self, error, timeout=10)
 
     @staticmethod
     async def _close_session(session: Session | None) -> None:
@@ -270,7 +271,7 @@ class MainScreen(Screen[None]):
         try:
             history = opener()
         except ExplorerError as error:
-            self.app.call_from_thread(self.notify, error.message, title=error.title, severity="warning")
+            self.app.call_from_thread(notify_error, self, error, severity="warning")
             return
         self.app.call_from_thread(self._history_ready, history)
 
@@ -296,7 +297,7 @@ class MainScreen(Screen[None]):
         try:
             history.append(entry)
         except ExplorerError as error:
-            self.app.call_from_thread(self.notify, error.message, title=error.title, severity="warning")
+            self.app.call_from_thread(notify_error, self, error, severity="warning")
 
     # -- writes -----------------------------------------------------------------------------------------
 
@@ -331,7 +332,7 @@ class MainScreen(Screen[None]):
                 path_values=path_values, initial=_initial_values(record) if kind == "update" else None,
             )  # fmt: skip
         except ExplorerError as error:
-            self.notify(f"{error.message} {error.hint}".strip(), title=error.title, severity="error")
+            notify_error(self, error)
             return
 
         def send(spec: RequestSpec | None) -> None:
@@ -389,7 +390,7 @@ class MainScreen(Screen[None]):
         try:
             scope = pane.reveal_scope()
         except ExplorerError as error:
-            self.notify(f"{error.message} {error.hint}".strip(), title=error.title, severity="error")
+            notify_error(self, error)
             return
 
         def answer(yes: bool | None) -> None:
@@ -462,7 +463,7 @@ class MainScreen(Screen[None]):
         try:
             self._run(text)
         except ExplorerError as error:
-            self.notify(f"{error.message} {error.hint}".strip(), title=error.title, severity="error")
+            notify_error(self, error)
 
     def _run(self, text: str) -> None:
         command = parse_command(text)
