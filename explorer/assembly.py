@@ -91,7 +91,7 @@ def launch(options: Options) -> int:
     from explorer.ui.app import make_app  # Textual is imported only here, when the app opens
 
     profile_loader = partial(_session_for, options.openapi_dir)
-    start = "demo" if options.demo or options.profile is None else options.profile
+    start = options.profile or "demo"
     app = make_app(options, session_loader=partial(profile_loader, start), profile_loader=profile_loader)
     result = app.run()
     if isinstance(result, int):

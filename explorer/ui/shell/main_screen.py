@@ -181,7 +181,7 @@ class MainScreen(Screen[None]):
     def _session_ready(self, session: Session) -> None:
         old = self.session
         self.session = session
-        if old is not None:
+        if old is not None and old is not session:  # a loader may hand back the session in use
             self.run_worker(self._close_session(old), group="session-close")
 
     def _session_failed(self, error: ExplorerError) -> None:
