@@ -41,9 +41,9 @@ from textual.pilot import Pilot
 
 from explorer.core.history import History
 from explorer.core.profiles import Credential, Profile, ProfileSource
+from explorer.model.options import Options
 from explorer.model.session import Session
 from explorer.sim.server import Simulator, start_simulator
-from explorer.model.options import Options
 from explorer.ui.app import make_app
 from explorer.ui.browser.pane import BrowserPane
 from explorer.ui.browser.resource_table import ResourceTable
