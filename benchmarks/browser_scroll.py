@@ -41,6 +41,7 @@ from textual.pilot import Pilot
 
 from explorer.core.history import History
 from explorer.core.profiles import Credential, Profile, ProfileSource
+from explorer.model.options import Options
 from explorer.model.session import Session
 from explorer.sim.server import Simulator, start_simulator
 from explorer.ui.app import make_app
@@ -181,12 +182,11 @@ def _one_run(host: str, records: int) -> dict[str, tuple[float, float]]:
         session = _session(sim)
         if host == "pane":
             return asyncio.run(_run(_PaneHost(session), _open_in_pane, records))
-        app = make_app(
-            session_loader=lambda: session,
-            profile_loader=lambda name: session,
+        options = Options(
             copy_path=Path(scratch) / "last-curl.sh",
             history=lambda: History(Path(scratch) / "history.jsonl"),
         )
+        app = make_app(options, session_loader=lambda: session, profile_loader=lambda name: session)
         return asyncio.run(_run(app, _open_in_app, records))
 
 

@@ -22,6 +22,7 @@ from explorer.core.config_file import ProfilesFile  # noqa: E402
 from explorer.core.credential_store import InMemoryStore  # noqa: E402
 from explorer.core.history import History  # noqa: E402
 from explorer.core.profile_book import ProfileBook  # noqa: E402
+from explorer.model.options import Options  # noqa: E402
 from explorer.ui.app import make_app  # noqa: E402
 
 OUT = ROOT / "screenshots"
@@ -38,15 +39,18 @@ THEMES = ("dark", "light", "high-contrast")
 
 
 async def shoot(view: str, keys: tuple[str, ...], theme: str, scratch: Path) -> Path:
-    app = make_app(
-        session_loader=lambda: demo_session(seed="screenshots"),
-        profile_loader=lambda name: demo_session(seed="screenshots"),
+    options = Options(
         copy_path=scratch / "last-curl.sh",
         theme=theme,
         history=lambda: History(scratch / "history.jsonl"),
         profile_book=lambda: ProfileBook(
             ProfilesFile(scratch / "profiles.toml"), InMemoryStore(), environ={}
         ),
+    )
+    app = make_app(
+        options,
+        session_loader=lambda: demo_session(seed="screenshots"),
+        profile_loader=lambda name: demo_session(seed="screenshots"),
     )
     async with app.run_test(size=(120, 36)) as pilot:
         for _ in range(200):

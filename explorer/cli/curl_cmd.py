@@ -125,9 +125,11 @@ def run(args: argparse.Namespace) -> int:
     placeholders = Placeholders(args.placeholders)
     suffix = None
     if args.region_vars:
-        from explorer.core.verdict import classify_host
+        from explorer.core.credential_choice import credential_region
 
-        suffix = classify_host(spec.fqdn).processing_region or spec.region or "us1"
+        # The variables of the credential the request carries, by the one rule: its host's Region's. A host
+        # processed in no Region takes no Region's credential, so its variables carry no suffix.
+        suffix = credential_region(spec.fqdn)
     try:
         command = render_curl(
             spec, placeholders=placeholders, inline=inline, multiline=args.multiline, region_suffix=suffix

@@ -14,7 +14,7 @@ What a command's failure looks like, never a traceback:
             a missing profile or keyring, a refused Region) and argparse's usage errors
     exit 130  Ctrl-C
 
-Each ExplorerError is one line on stderr: `twilio-explorer: error: <message> Fix: <hint>`.
+Each ExplorerError is one line on stderr, `twilio-explorer: error: <message> Fix: <hint>` (`ExplorerError.cli_line`).
 """
 
 from __future__ import annotations
@@ -30,7 +30,6 @@ from typing import Protocol
 from explorer import __version__
 from explorer.cli.argument_parser import ArgumentParser
 from explorer.core.errors import ExplorerError, SimulatorError, TransportError
-from explorer.core.printable import visible
 
 DEBUG_VARIABLE = "TWILIO_EXPLORER_DEBUG"
 """Set to 1 to let an internal error (a bug) print its traceback instead of one line."""
@@ -88,11 +87,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return handler(args)
     except ExplorerError as error:
-        line = f"twilio-explorer: error: {error.message}"
-        if error.hint:
-            line += f" Fix: {error.hint}"
         # Messages quote names and values as given: one line, no control character reaches the terminal.
-        print(visible(line), file=sys.stderr)
+        print(error.cli_line(), file=sys.stderr)
         return exit_status(error)
     except KeyboardInterrupt:
         return 130
@@ -147,10 +143,8 @@ def internal_error_line(error: BaseException) -> str:
 
 
 def _open_app(args: argparse.Namespace) -> int:
-    try:
-        app_module = importlib.import_module("explorer.assembly")
-    except ModuleNotFoundError:
-        print("twilio-explorer: the terminal app is not part of this build yet; try --help", file=sys.stderr)
-        return 2
-    result: int = app_module.launch(args)
-    return result
+    from explorer.assembly import launch  # Textual is imported only here, when the app opens
+    from explorer.cli.options import app_options
+
+    # The app's options are built here, once, from the flags and the environment; nothing below reads either.
+    return launch(app_options(args, os.environ))

@@ -177,11 +177,9 @@ def _book() -> ProfileBook:
 def _report_recovery(book: ProfileBook) -> None:
     import sys
 
-    from explorer.core.printable import visible
-
     for problem in (book.recovery, book.set_aside, book.environment_problem):
         if problem is not None:
-            print(visible(f"twilio-explorer: warning: {problem.message}. {problem.hint}"), file=sys.stderr)
+            print(problem.cli_line("warning"), file=sys.stderr)
 
 
 def _credential_text(profile: Profile) -> str:

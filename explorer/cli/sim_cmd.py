@@ -6,13 +6,14 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from explorer.core.regions import confirmed_regions
+
 if TYPE_CHECKING:
     from explorer.catalog.loader import Catalog
     from explorer.sim.faults import FaultRule
     from explorer.sim.server import Simulator
 
 _DEFAULT_ENV_REGION = "au1"
-_REGIONS = ("us1", "ie1", "au1")
 _REGION_NAMES = ("TWILIO_REGION", "TWILIO_EDGE")
 _ROUTING_NAMES = (
     "HTTPS_PROXY https_proxy HTTP_PROXY NO_PROXY no_proxy "
@@ -43,7 +44,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     parser.add_argument(
         "--env-region",
-        choices=_REGIONS,
+        choices=confirmed_regions(),
         default=_DEFAULT_ENV_REGION,
         help="the Region whose demo credentials the env file also exports as TWILIO_API_KEY, TWILIO_API_SECRET "
         "and TWILIO_AUTH_TOKEN, with TWILIO_REGION and TWILIO_EDGE (default: au1; us1 sets neither)",

@@ -25,6 +25,16 @@ notification heading) and a ``hint`` saying what to do. The UI and the command l
 
 Those named with a module (`forms.`, `listing.`, `history_entry.`) live beside the code that raises them.
 
+Rendering is done here, once, for every front end (the app's `Text` is built from `text()` by
+`explorer.ui.errors.error_text`):
+
+    error.text()      `message (source) Fix: hint`: the words, for a notice or a status line
+    error.cli_line()  `twilio-explorer: error: message Fix: hint`: one line, control characters made visible
+    error.html()      the same for a notebook, escaped (never markup), control characters made visible
+
+Messages quote names, paths and values as given, and a server's words verbatim: foreign text, so every
+renderer shows it as text (escaped, control characters visible), never as markup or a terminal command.
+
 Messages never contain a secret: callers pass names and SIDs, never secret values. As a second line of defence
 every message, hint and title is passed through `redaction.redact_secretish` when the error is made, so a
 secret typed or pasted where a name was expected is never echoed back (SIDs are kept).
@@ -50,26 +60,72 @@ __all__ = [
     "as_explorer_error",
 ]
 
+import html
 import re
 
+from explorer.core.printable import visible
 from explorer.core.redaction import redact_secretish
+
+PROGRAM = "twilio-explorer"
+"""The name the command line's messages start with."""
 
 
 class ExplorerError(Exception):
     """An error the user can understand and act on."""
 
     title = "Error"
+    """A few words for a notification's heading (each subclass has its own)."""
 
-    def __init__(self, message: str, *, hint: str = "", title: str | None = None) -> None:
-        message, hint = redact_secretish(message), redact_secretish(hint)
+    def __init__(self, message: str, *, hint: str = "", title: str | None = None, source: str = "") -> None:
+        """Args:
+        message: what went wrong, one line, no secret.
+        hint: the fix: what to do about it.
+        title: a heading instead of the class's.
+        source: where the error comes from when it is not the explorer's own check (a host, a file, an
+            option such as `--openapi`); empty when the message says it.
+        """
+        message, hint, source = redact_secretish(message), redact_secretish(hint), redact_secretish(source)
         super().__init__(message)
         self.message = message
         self.hint = hint
+        self.source = source
         if title is not None:
             self.title = redact_secretish(title)
 
     def __str__(self) -> str:
         return self.message if not self.hint else f"{self.message} ({self.hint})"
+
+    @property
+    def fix(self) -> str:
+        """What to do about it (the `hint`), or empty."""
+        return self.hint
+
+    def text(self) -> str:
+        """`message (source) Fix: hint`, the error's words in one line (as given: a renderer escapes them)."""
+        words = self.message + (f" ({self.source})" if self.source else "")
+        return f"{words} Fix: {self.hint}" if self.hint else words
+
+    def cli_line(self, level: str = "error") -> str:
+        """`twilio-explorer: error: message Fix: hint` for stderr: one line, control characters made visible."""
+        return visible(f"{PROGRAM}: {level}: {self.text()}")
+
+    def html(self) -> str:
+        """The error as HTML for a notebook: title, message, source and fix, escaped, control characters visible."""
+
+        def shown(text: str) -> str:
+            return html.escape(visible(text))
+
+        parts = [f'<div class="explorer-error"><strong>{shown(self.title)}</strong>: {shown(self.message)}']
+        if self.source:
+            parts.append(f" <span>({shown(self.source)})</span>")
+        if self.hint:
+            parts.append(f"<br><em>Fix:</em> {shown(self.hint)}")
+        parts.append("</div>")
+        return "".join(parts)
+
+    def _repr_html_(self) -> str:
+        # Jupyter shows an error displayed as a value (`error` on the last line of a cell) this way.
+        return self.html()
 
 
 class InputError(ExplorerError):

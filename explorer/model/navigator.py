@@ -337,13 +337,8 @@ class Navigator:
         return await self._fetches.track(self._record(top, top.spec))
 
     async def aclose(self) -> None:
-        """Stop every fetch and close the HTTP clients (a later fetch makes a new one)."""
+        """Stop every fetch (the HTTP client is the session's, which closes it)."""
         self._fetches.invalidate()
-        await self._requester.aclose()
-
-    async def close_retired(self) -> None:
-        """Close the clients of the sessions the navigator no longer sends as."""
-        await self._requester.close_retired()
 
     # -- internals --------------------------------------------------------------------------------------
 

@@ -2,7 +2,8 @@
 
 A `Requester` answers the three questions every browser fetch asks: which Region processes the target's
 requests (its credential is used, its catalogue claims shown), which credential that is, and which HTTP client
-carries the request. It holds one client per session and closes it when the session changes.
+carries the request. The client is the session's own: the session builds it once and closes it when it is
+replaced, so the browser never closes a client the request view may be using.
 """
 
 from __future__ import annotations
@@ -28,8 +29,6 @@ class Requester:
     def __init__(self, target: Target | None = None, session: Session | None = None) -> None:
         self._target = target or Target()
         self._session = session
-        self._http: AsyncExplorerClient | None = None
-        self._retired: list[AsyncExplorerClient] = []  # clients of sessions no longer used, to close
 
     @property
     def target(self) -> Target:
@@ -52,40 +51,34 @@ class Requester:
         return self._session.account_sid if self._session is not None else "$TWILIO_ACCOUNT_SID"
 
     def point(self, target: Target, session: Session | None) -> None:
-        """Send to `target` as `session` from now on (a new session's requests get a new client)."""
-        if session is not self._session and self._http is not None:
-            self._retired.append(self._http)
-            self._http = None
+        """Send to `target` as `session` from now on."""
         self._target, self._session = target, session
 
     def credential(self) -> Credential:
-        """The session's credential for the target's Region.
+        """The session's credential for the Region the target's host is processed in (the session's one rule).
 
         Raises:
-            InputError: the session is still loading, or has no credential for the Region.
+            InputError: the session is still loading.
+            ExplorerError: the session has no credential for that Region (`Session.missing_credential` says why).
         """
         session = self._session
         if session is None:
             raise InputError("the session is still loading", hint="try again in a moment")
-        credential = session.credential_for(self.region)
+        credential = session.credential_for(self._target)
         if credential is None:
-            raise InputError(f"the session {session.name!r} has no credential for {self.region.upper()}",
-                             hint="use a profile of that Region (:profile NAME)")  # fmt: skip
+            raise session.missing_credential(self._target, f"https://{self._target.fqdn}/")
         return credential
 
     def client(self) -> AsyncExplorerClient:
-        """The HTTP client requests go through: made once per session, closed by `aclose`.
+        """The session's HTTP client (built once by the session, closed by it).
 
         Raises:
             InputError: the session is still loading.
             TransportError: the session's CA bundle cannot be loaded or its proxy is unusable.
         """
-        # The one place the client is obtained: once the session owns its client, this returns it.
         if self._session is None:
             raise InputError("the session is still loading", hint="try again in a moment")
-        if self._http is None:
-            self._http = self._session.client()
-        return self._http
+        return self._session.client()
 
     def listing(
         self, endpoint: Endpoint, *, filters: Mapping[str, str] | None = None, spec: RequestSpec | None = None
@@ -129,15 +122,3 @@ class Requester:
             TransportError: the request did not complete.
         """
         return await self.client().send(spec, self.credential())
-
-    async def close_retired(self) -> None:
-        """Close the clients of the sessions no longer sent as."""
-        while self._retired:
-            await self._retired.pop().aclose()
-
-    async def aclose(self) -> None:
-        """Close every client (a later request makes a new one)."""
-        if self._http is not None:
-            self._retired.append(self._http)
-            self._http = None
-        await self.close_retired()

@@ -14,8 +14,8 @@ __all__ = ["RevealScope", "reveal_question", "reveal_scope"]
 
 from dataclasses import dataclass, field
 
-from explorer.core.errors import InputError, RegionScopeError
-from explorer.core.profiles import Credential, Profile
+from explorer.core.errors import InputError
+from explorer.core.profiles import Profile
 from explorer.core.request import RequestSpec
 from explorer.core.scoping import check_scope
 from explorer.model.session import Session
@@ -42,10 +42,10 @@ class RevealScope:
         return other is not None and other.session is self.session and other == self
 
 
-def reveal_scope(
-    session: Session | None, target: Target, spec: RequestSpec, credential: Credential | None
-) -> RevealScope:
-    """The scope a reveal of `credential`'s secret in the curl command for `spec` would have.
+def reveal_scope(session: Session | None, target: Target, spec: RequestSpec) -> RevealScope:
+    """The scope a reveal of the secret in the curl command for `spec` would have.
+
+    The secret is the session's credential for the target (`Session.credential_for`: its host's Region's).
 
     Raises:
         InputError: there is no session yet.
@@ -54,13 +54,11 @@ def reveal_scope(
     """
     if session is None:
         raise InputError("the session is still loading", hint="try again in a moment")
+    url = spec.url(session.account_sid)
+    credential = session.credential_for(target)
     if credential is None:
-        raise RegionScopeError(
-            f"the session {session.name!r} has no credential for {target.region_id.upper()}, so there is no "
-            "secret to show",
-            hint="use :profile NAME with a profile of that Region",
-        )
-    check_scope(credential.profile, spec.url(session.account_sid), printed=True)
+        raise session.missing_credential(target, url, printed=True)
+    check_scope(credential.profile, url, printed=True)
     return RevealScope(session, target, spec.method, spec.path, credential.profile)
 
 

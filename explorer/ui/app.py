@@ -14,8 +14,6 @@ from __future__ import annotations
 
 __all__ = ["ExplorerApp", "make_app"]
 
-from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import rich
@@ -25,16 +23,13 @@ from textual.notifications import SeverityLevel
 from textual.theme import Theme
 
 from explorer.core.printable import visible
+from explorer.model.options import Options
 from explorer.model.session import SessionLoader
-from explorer.model.target import Target
-from explorer.ui.shell.main_screen import MainScreen, ProfileLoader, ScreenConfig
-from explorer.ui.themes import DEFAULT_THEME, UiTheme, find_theme, load_themes
+from explorer.ui.shell.main_screen import MainScreen, ProfileLoader
+from explorer.ui.themes import UiTheme, find_theme, load_themes
 
 if TYPE_CHECKING:
     from textual.command import Provider
-
-    from explorer.core.history import History
-    from explorer.core.profile_book import ProfileBook
 
 
 def _explorer_commands() -> type[Provider]:
@@ -54,16 +49,25 @@ class ExplorerApp(App[int]):
         Binding("q", "quit", "Quit", id="quit", tooltip="Leave the app"),
     ]
 
-    def __init__(self, config: ScreenConfig, themes: dict[str, UiTheme], theme: str = DEFAULT_THEME) -> None:
+    def __init__(
+        self,
+        options: Options,
+        themes: dict[str, UiTheme],
+        *,
+        session_loader: SessionLoader,
+        profile_loader: ProfileLoader,
+    ) -> None:
         super().__init__()
-        self.config = config
+        self.options = options
+        """The app's settings, built once from the command line (or by a test)."""
+        self._loaders = session_loader, profile_loader
         self.ui_themes = themes
         for ui_theme in themes.values():
             colours: dict[str, Any] = dict(ui_theme.colours)
             self.register_theme(
                 Theme(name=ui_theme.name, dark=ui_theme.dark, variables=ui_theme.variables(), **colours)
             )
-        self.ui_theme = find_theme(themes, theme) if themes else None
+        self.ui_theme = find_theme(themes, options.theme) if themes else None
         if self.ui_theme is not None:
             self.theme = self.ui_theme.name
 
@@ -74,7 +78,10 @@ class ExplorerApp(App[int]):
         return variables
 
     def on_mount(self) -> None:
-        self.push_screen(MainScreen(self.config))
+        session_loader, profile_loader = self._loaders
+        self.push_screen(
+            MainScreen(self.options, session_loader=session_loader, profile_loader=profile_loader)
+        )
 
     def _handle_exception(self, error: Exception) -> None:
         from textual.worker import WorkerFailed
@@ -89,12 +96,10 @@ class ExplorerApp(App[int]):
     def report_unexpected(self, error: Exception, doing: str) -> None:
         """Show an unexpected exception as an explained error; the app keeps running."""
         from explorer.core.errors import as_explorer_error
+        from explorer.ui.errors import notify_error
 
-        explained = as_explorer_error(error, doing)
         self.log.error(f"{type(error).__name__} while {doing}")
-        self.notify(
-            f"{explained.message}. {explained.hint}", title=explained.title, severity="error", markup=False
-        )
+        notify_error(self, as_explorer_error(error, doing))
 
     def _fatal_error(self) -> None:
         # Textual's version with show_locals=False: locals are where secrets and headers sit.
@@ -140,29 +145,26 @@ class ExplorerApp(App[int]):
 
 
 def make_app(
+    options: Options,
     *,
     session_loader: SessionLoader,
     profile_loader: ProfileLoader,
-    copy_path: Path,
-    target: Target | None = None,
-    read_only: bool = False,
-    theme: str = DEFAULT_THEME,
     themes: dict[str, UiTheme] | None = None,
-    history: Callable[[], History] | None = None,
-    profile_book: Callable[[], ProfileBook] | None = None,
 ) -> ExplorerApp:
-    """Build the app with its dependencies passed in (tests pass fakes; `launch` passes the real ones).
+    """Build the app from its options, with its dependencies passed in (tests pass fakes; `launch` the real ones).
+
+    Args:
+        options: the settings, built once from the command line (or by a test).
+        session_loader: builds the session at start-up (in a thread worker, after the first frame).
+        profile_loader: builds a session for `:profile NAME` (`demo` included).
+        themes: the themes to offer; None: the bundled ones and the user's.
 
     Raises:
-        InputError: `theme` is not a known theme.
+        InputError: `options.theme` is not a known theme.
     """
-    config = ScreenConfig(
+    return ExplorerApp(
+        options,
+        load_themes() if themes is None else themes,
         session_loader=session_loader,
         profile_loader=profile_loader,
-        copy_path=copy_path,
-        target=target or Target(),
-        read_only=read_only,
-        history=history,
-        profile_book=profile_book,
     )
-    return ExplorerApp(config, load_themes() if themes is None else themes, theme)

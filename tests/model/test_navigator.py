@@ -446,20 +446,25 @@ async def test_the_breadcrumb_marks_a_list_the_region_does_not_offer(navigator: 
     assert navigator.breadcrumb().availability == ""
 
 
-async def test_a_new_session_gets_a_new_client_and_the_old_one_is_closed(server: FakeTwilio) -> None:
-    """Pointing at another session retires the old client; close_retired closes it."""
-    navigator = Navigator(Target.preset("au1"), session_on(server), CATALOG)
+async def test_requests_go_through_the_sessions_own_client_which_the_navigator_never_closes(
+    server: FakeTwilio,
+) -> None:
+    """The navigator sends with the session's client and follows a new session; the sessions close clients."""
+    first, second = session_on(server), session_on(server)
+    navigator = Navigator(Target.preset("au1"), first, CATALOG)
     try:
         navigator.open_named("api:calls")
-        await navigator.fetch_next()
-        old = navigator._requester.client()
-        navigator.point(navigator.target, session_on(server))
-        assert navigator._requester.client() is not old
-        await navigator.close_retired()
-        with pytest.raises(RuntimeError, match="client has been closed"):
-            await old.get_url(f"{AU1_HOST}{CALLS}.json", session_on(server).credentials[0])
-    finally:
+        assert (await navigator.fetch_next()) is not None
+        navigator.point(navigator.target, second)
+        navigator.open_named("api:calls")
+        assert (await navigator.fetch_next()) is not None
         await navigator.aclose()
+        for session in (first, second):
+            exchange = await session.client().get_url(f"{AU1_HOST}{CALLS}.json", session.credentials[0])
+            assert exchange.status_code == 200
+    finally:
+        await first.aclose()
+        await second.aclose()
 
 
 def test_the_navigator_is_usable_without_an_event_loop() -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
+from explorer.model.options import Options
 from explorer.ui.app import ExplorerApp, make_app
 from tests.ui.fakes import FakeTwilio, fake_session
 from tests.ui.helpers import ready
@@ -20,10 +21,9 @@ def build_app(tmp_path: Path, theme: str = "dark") -> ExplorerApp:
     """The app on the fake API."""
     twilio = FakeTwilio()
     return make_app(
+        Options(copy_path=tmp_path / "last-curl.sh", theme=theme),
         session_loader=lambda: fake_session(twilio),
         profile_loader=lambda name: fake_session(twilio, name=name),
-        copy_path=tmp_path / "last-curl.sh",
-        theme=theme,
     )
 
 

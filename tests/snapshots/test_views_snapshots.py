@@ -15,6 +15,7 @@ import pytest
 from textual.pilot import Pilot
 
 from explorer.core.history import History, HistoryEntry
+from explorer.model.options import Options
 from explorer.ui.app import ExplorerApp, make_app
 from tests.ui.helpers import command, ready
 from tests.ui.test_browser import sim_session
@@ -33,10 +34,9 @@ def build(tmp_path: Path) -> ExplorerApp:
     """The app on the in-process simulator, with a history under tmp_path."""
     session = sim_session(records=12, seed="snapshots")
     return make_app(
+        Options(copy_path=tmp_path / "last-curl.sh", history=lambda: FixedTimeHistory(Path("history.jsonl"))),
         session_loader=lambda: session,
         profile_loader=lambda name: session,
-        copy_path=tmp_path / "last-curl.sh",
-        history=lambda: FixedTimeHistory(Path("history.jsonl")),
     )
 
 

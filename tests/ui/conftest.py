@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from explorer.model.options import Options
 from explorer.ui.app import ExplorerApp, make_app
 from tests.ui.fakes import FakeTwilio, fake_session
 
@@ -20,7 +21,7 @@ def twilio() -> FakeTwilio:
 def app(twilio: FakeTwilio, tmp_path: Path) -> ExplorerApp:
     """The app with the demo-like fake session, saving copied curl under tmp_path."""
     return make_app(
+        Options(copy_path=tmp_path / "last-curl.sh"),
         session_loader=lambda: fake_session(twilio),
         profile_loader=lambda name: fake_session(twilio, name=name),
-        copy_path=tmp_path / "last-curl.sh",
     )

@@ -20,6 +20,7 @@ from textual.app import App
 from explorer.core.auth import basic_token
 from explorer.core.profiles import Credential, Profile
 from explorer.core.secret import Secret
+from explorer.model.options import Options
 from explorer.model.session import Session
 from explorer.ui.app import ExplorerApp, make_app
 from explorer.ui.shell.main_screen import MainScreen
@@ -48,9 +49,9 @@ def main(canary: str, report: str) -> int:
         return Session("canary", "keyring", ACCOUNT_SID, (credential,), transport=transport)
 
     app = make_app(
+        Options(copy_path=Path(tempfile.gettempdir()) / "never-written-curl.sh"),
         session_loader=load,
         profile_loader=lambda name: load(),
-        copy_path=Path(tempfile.gettempdir()) / "never-written-curl.sh",
     )
     result = app.run(headless=True)
     # As `launch` does: a crash leaves no result but sets the return code.

@@ -34,6 +34,7 @@ from explorer.core.paths import config_dir, state_dir
 from explorer.core.profile_book import ProfileBook
 from explorer.core.profiles import Credential, Profile
 from explorer.core.secret import Secret
+from explorer.model.options import Options
 from explorer.model.session import Session
 from explorer.model.target import Target
 from explorer.ui.app import ExplorerApp, make_app
@@ -71,6 +72,10 @@ class FailingTwilio:
     """The user name of every request that carried the canary."""
 
     async def __call__(self, request: httpx.Request) -> httpx.Response:
+        return self.answer(request)
+
+    def answer(self, request: httpx.Request) -> httpx.Response:
+        """The answer, for the synchronous client too (the Profiles view's verify and login)."""
         authorization = request.headers.get("authorization", "")
         mode = self.mode
         if self.next_mode is not None and "PageToken" in request.url.params:
@@ -215,7 +220,8 @@ async def test_the_canary_secret_is_never_shown_or_written_whatever_fails(
     session = Session(
         name="canary", source="keyring", account_sid=ACCOUNT_SID,
         credentials=(Credential(profile, Secret(secret)),),
-        transport=httpx.MockTransport(twilio), clock=ticking_clock(),
+        transport=httpx.MockTransport(twilio), sync_transport=httpx.MockTransport(twilio.answer),
+        clock=ticking_clock(),
     )  # fmt: skip
     # The dead-proxy session goes to loopback port 1 with the system CA store: what a real profile does.
     dead = Session(name="canary", source="keyring", account_sid=ACCOUNT_SID,
@@ -230,11 +236,9 @@ async def test_the_canary_secret_is_never_shown_or_written_whatever_fails(
     book = ProfileBook(ProfilesFile(config_dir() / "profiles.toml"), InMemoryStore(), environ={})
     book.add(profile, Secret(secret))
     app = make_app(
+        Options(copy_path=state_dir() / "last-curl.sh", history=History, profile_book=lambda: book),
         session_loader=lambda: session,
         profile_loader=lambda name: load(name),
-        copy_path=state_dir() / "last-curl.sh",
-        history=History,
-        profile_book=lambda: book,
     )
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot)

@@ -14,7 +14,7 @@ from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Select
 
-from explorer.core.client import AsyncExplorerClient
+from explorer.core.client import ExplorerClient
 from explorer.core.config_file import ProfilesFile
 from explorer.core.credential_store import CredentialStore, InMemoryStore, KeyringStore
 from explorer.core.errors import ConfigFileError
@@ -56,7 +56,7 @@ def make_book(
 class PanelHarness(App[None]):
     """The panel alone, with its owner's attributes set; records the messages it posts."""
 
-    def __init__(self, book: ProfileBook, factory: Callable[[], AsyncExplorerClient] | None = None) -> None:
+    def __init__(self, book: ProfileBook, factory: Callable[[], ExplorerClient] | None = None) -> None:
         super().__init__()
         self._book = book
         self._factory = factory
@@ -323,9 +323,9 @@ def sim() -> Iterator[Simulator]:
         yield simulator
 
 
-def sim_factory(sim: Simulator) -> Callable[[], AsyncExplorerClient]:
+def sim_factory(sim: Simulator) -> Callable[[], ExplorerClient]:
     """Clients that reach the simulator through its proxy, trusting its CA."""
-    return lambda: AsyncExplorerClient(proxy=sim.proxy_url, verify=sim.ssl_context())
+    return lambda: ExplorerClient(proxy=sim.proxy_url, verify=sim.ssl_context())
 
 
 async def test_verify_against_the_simulator_shows_the_regional_result(sim: Simulator, tmp_path: Path) -> None:

@@ -19,6 +19,7 @@ from explorer.core.credential_store import InMemoryStore
 from explorer.core.history import History, HistoryEntry
 from explorer.core.profile_book import ProfileBook
 from explorer.core.request import RequestSpec
+from explorer.model.options import Options
 from explorer.model.session import Session
 from explorer.ui.app import ExplorerApp, make_app
 from tests.ui.fakes import ACCOUNT_SID, FakeTwilio, fake_session
@@ -44,10 +45,9 @@ def _app(tmp_path: Path, session: Session | None = None, **options: object) -> E
         return fake_session(twilio, name=name)
 
     return make_app(
+        Options(copy_path=tmp_path / "last-curl.sh", **options),  # type: ignore[arg-type]
         session_loader=lambda: session or fake_session(twilio),
         profile_loader=profile_loader,
-        copy_path=tmp_path / "last-curl.sh",
-        **options,  # type: ignore[arg-type]
     )
 
 

@@ -19,6 +19,7 @@ from textual.pilot import Pilot
 from explorer.core.history import History, HistoryEntry
 from explorer.core.profiles import Credential, Profile, ProfileSource
 from explorer.core.request import RequestSpec
+from explorer.model.options import Options
 from explorer.model.session import Session
 from explorer.sim.server import Simulator, start_simulator
 from explorer.ui.app import ExplorerApp, make_app
@@ -98,10 +99,7 @@ async def test_ten_presses_on_a_slow_post_create_one_record(slow_sim: Simulator,
     before = _applications_on_server(slow_sim)
     history_path = tmp_path / "history.jsonl"
     session = _sim_session(slow_sim)
-    app = make_app(
-        session_loader=lambda: session, profile_loader=lambda name: session,
-        copy_path=tmp_path / "last-curl.sh", history=lambda: History(history_path),
-    )  # fmt: skip
+    app = make_app(Options(copy_path=tmp_path / "last-curl.sh", history=lambda: History(history_path)), session_loader=lambda: session, profile_loader=lambda name: session)  # fmt: skip
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot)
         pane = screen.query_one(RequestPane)
@@ -137,10 +135,9 @@ def history_path(tmp_path: Path) -> Path:
 def recording_app(twilio: FakeTwilio, tmp_path: Path, history_path: Path) -> ExplorerApp:
     """The app on the fake Twilio, keeping its history in tmp_path."""
     return make_app(
+        Options(copy_path=tmp_path / "last-curl.sh", history=lambda: History(history_path)),
         session_loader=lambda: fake_session(twilio),
         profile_loader=lambda name: fake_session(twilio, name=name),
-        copy_path=tmp_path / "last-curl.sh",
-        history=lambda: History(history_path),
     )
 
 
@@ -190,10 +187,7 @@ async def test_a_request_failed_in_transit_is_in_the_history(
     def session() -> Session:
         return replace(fake_session(twilio), transport=httpx.MockTransport(broken))
 
-    app = make_app(
-        session_loader=session, profile_loader=lambda name: session(),
-        copy_path=tmp_path / "last-curl.sh", history=lambda: History(history_path),
-    )  # fmt: skip
+    app = make_app(Options(copy_path=tmp_path / "last-curl.sh", history=lambda: History(history_path)), session_loader=session, profile_loader=lambda name: session())  # fmt: skip
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot)
         await pilot.press("s")

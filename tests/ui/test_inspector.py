@@ -7,6 +7,7 @@ from pathlib import Path
 
 from textual.widgets import Input, Select
 
+from explorer.model.options import Options
 from explorer.model.session import Session
 from explorer.ui.app import ExplorerApp
 from tests.ui.fakes import ACCOUNT_SID, FakeTwilio
@@ -138,8 +139,7 @@ async def test_read_only_refuses_writes(twilio: FakeTwilio, tmp_path) -> None:  
     from explorer.ui.app import make_app
     from tests.ui.fakes import fake_session
 
-    app = make_app(session_loader=lambda: fake_session(twilio), profile_loader=lambda n: fake_session(twilio),
-                   copy_path=tmp_path / "c.sh", read_only=True)  # fmt: skip
+    app = make_app(Options(copy_path=tmp_path / "c.sh", read_only=True), session_loader=lambda: fake_session(twilio), profile_loader=lambda n: fake_session(twilio))  # fmt: skip
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot)
         screen.query_one("#method", Select).value = "POST"
@@ -163,7 +163,9 @@ async def test_a_missing_ca_file_is_explained_and_the_app_keeps_running(
         # No transport: the client is built for real, through a proxy that is never reached.
         return replace(fake_session(twilio), transport=None, proxy="http://127.0.0.1:9", ca_pem=str(gone))
 
-    app = make_app(session_loader=loader, profile_loader=lambda name: loader(), copy_path=tmp_path / "c.sh")
+    app = make_app(
+        Options(copy_path=tmp_path / "c.sh"), session_loader=loader, profile_loader=lambda name: loader()
+    )
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         await command(pilot, "region au1")

@@ -6,6 +6,7 @@ import base64
 from pathlib import Path
 
 from explorer.assembly import demo_session
+from explorer.model.options import Options
 from explorer.model.session import Session
 from explorer.ui.app import make_app
 from tests.ui.fakes import KEYS, SECRETS
@@ -37,7 +38,7 @@ async def test_no_demo_secret_on_any_screen_or_copied_file(tmp_path: Path) -> No
         return holder[-1]
 
     app = make_app(
-        session_loader=load, profile_loader=lambda name: load(), copy_path=tmp_path / "last-curl.sh"
+        Options(copy_path=tmp_path / "last-curl.sh"), session_loader=load, profile_loader=lambda name: load()
     )
     screens: list[str] = []
     async with app.run_test(size=(120, 40)) as pilot:

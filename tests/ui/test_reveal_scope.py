@@ -13,6 +13,7 @@ from textual.pilot import Pilot
 from textual.widgets import Button, Input, Select
 
 from explorer.core.profiles import Credential, Profile, ProfileSource
+from explorer.model.options import Options
 from explorer.model.session import Session
 from explorer.ui.app import ExplorerApp, make_app
 from explorer.ui.shell.main_screen import MainScreen
@@ -38,9 +39,9 @@ def au1_profile_session(twilio: FakeTwilio) -> Session:
 @pytest.fixture
 def au1_app(twilio: FakeTwilio, tmp_path: Path) -> ExplorerApp:
     return make_app(
+        Options(copy_path=tmp_path / "last-curl.sh"),
         session_loader=lambda: au1_profile_session(twilio),
         profile_loader=lambda name: au1_profile_session(twilio),
-        copy_path=tmp_path / "last-curl.sh",
     )
 
 
@@ -148,7 +149,9 @@ async def test_a_profile_loaded_while_asking_keeps_the_secret_hidden(
         return fake_session(twilio, name=name)
 
     app = make_app(
-        session_loader=lambda: fake_session(twilio), profile_loader=slow_profile, copy_path=tmp_path / "c.sh"
+        Options(copy_path=tmp_path / "c.sh"),
+        session_loader=lambda: fake_session(twilio),
+        profile_loader=slow_profile,
     )
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot)

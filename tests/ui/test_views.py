@@ -15,6 +15,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from explorer.core.history import History
+from explorer.model.options import Options
 from explorer.model.session import Session
 from explorer.ui.app import ExplorerApp, make_app
 from explorer.ui.browser.confirm_write import ConfirmWriteScreen
@@ -59,11 +60,9 @@ def build(
     """The app as `launch` builds it, on the counted simulator session."""
     session, transport = counted_session()
     app = make_app(
+        Options(copy_path=tmp_path / "last-curl.sh", read_only=read_only, history=history),
         session_loader=lambda: session,
         profile_loader=lambda name: session,
-        copy_path=tmp_path / "last-curl.sh",
-        read_only=read_only,
-        history=history,
     )
     return app, transport
 

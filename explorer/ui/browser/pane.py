@@ -107,6 +107,8 @@ class BrowserPane(Horizontal):
     """The API catalogue; loaded by the pane on first show unless the owner sets it."""
     pygments_style: reactive[str] = reactive("monokai", init=False)
     """The pygments style for record JSON."""
+    catalog_loader: Callable[[], Catalog] | None = None
+    """Loads the catalogue (set by the owner from the app's options: `--openapi DIR`'s); None: the bundled one."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -150,7 +152,7 @@ class BrowserPane(Horizontal):
         from explorer.catalog.loader import load_catalog
 
         try:
-            catalog = load_catalog()
+            catalog = (self.catalog_loader or load_catalog)()
         except ExplorerError as error:
             self.app.call_from_thread(self._status, describe(error), error=True)
             return
@@ -172,7 +174,6 @@ class BrowserPane(Horizontal):
 
     def watch_session(self) -> None:
         self._retarget()
-        self.run_worker(self.navigator.close_retired(), group="browse-close")
 
     def watch_pygments_style(self) -> None:
         top = self.navigator.top

@@ -28,6 +28,7 @@ from explorer.core.history import History, HistoryContents, HistoryEntry, Histor
 from explorer.core.request import RequestSpec
 from explorer.model.session import Session
 from explorer.ui.copying import copy_curl
+from explorer.ui.errors import error_text
 from explorer.ui.text import plain
 
 EXPORT_NAME = "history-snippet.md"
@@ -154,9 +155,7 @@ class HistoryPane(Vertical):
         self._entries = []
         self._marked.clear()
         self.query_one(DataTable).clear()
-        self._set_status(
-            f"{error.title}: {error.message}" + (f"\n{error.hint}" if error.hint else ""), "-error"
-        )
+        self._set_status(error_text(error).plain, "-error")
 
     def _show(self, history: History, contents: HistoryContents) -> None:
         if history is not self.history:
@@ -297,7 +296,7 @@ class HistoryPane(Vertical):
         try:
             write_markdown(path, entries)
         except HistoryError as error:
-            self.app.call_from_thread(self._set_status, f"{error.title}: {error.message}", "-error")
+            self.app.call_from_thread(self._set_status, error_text(error).plain, "-error")
             return
         count = len(entries)
         done = f"Exported {count} request{'s' if count != 1 else ''} as Markdown to {path}"

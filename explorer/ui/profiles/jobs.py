@@ -7,11 +7,11 @@ arguments, so a secret must never be one. Nothing here imports Textual.
 
 from __future__ import annotations
 
-__all__ = ["ClientFactory", "LoopClient", "import_job", "login_job", "save_job", "verify_job"]
+__all__ = ["ClientSource", "import_job", "login_job", "save_job", "verify_job"]
 
-import asyncio
 from collections.abc import Callable
-from typing import TYPE_CHECKING, cast
+from contextlib import AbstractContextManager
+from typing import TYPE_CHECKING
 
 from explorer.core.errors import CredentialError
 from explorer.core.profile_book import ProfileBook
@@ -19,38 +19,14 @@ from explorer.core.profiles import Profile, ProfileSource
 from explorer.core.secret import Secret
 
 if TYPE_CHECKING:
-    from explorer.core.client import AsyncExplorerClient, Exchange, ExplorerClient
-    from explorer.core.profiles import Credential
-    from explorer.core.request import RequestSpec
+    from explorer.core.client import ExplorerClient
     from explorer.core.verify import VerifyOutcome
 
-ClientFactory = Callable[[], "AsyncExplorerClient"]
-"""Builds a new async client on the app's network path (the session's `.client`); the job closes it."""
-
-
-class LoopClient:
-    """`ExplorerClient`'s `send`/`get_url` over an `AsyncExplorerClient`, on a private loop in a worker thread.
-
-    `verify_credential` and `login` are synchronous core functions (the command line uses them too), and
-    login saves to the keyring between its requests, so the whole of each runs in one thread worker; this
-    adapter lets them use the session's async client (its proxy, CA or test transport) from that thread.
-    """
-
-    def __init__(self, client: AsyncExplorerClient) -> None:
-        self._client = client
-        self._loop = asyncio.new_event_loop()
-
-    def send(self, spec: RequestSpec, credential: Credential) -> Exchange:
-        return self._loop.run_until_complete(self._client.send(spec, credential))
-
-    def get_url(self, url: str, credential: Credential) -> Exchange:
-        return self._loop.run_until_complete(self._client.get_url(url, credential))
-
-    def close(self) -> None:
-        try:
-            self._loop.run_until_complete(self._client.aclose())
-        finally:
-            self._loop.close()
+ClientSource = Callable[[], AbstractContextManager["ExplorerClient"]]
+"""Lends a synchronous client on the app's network path for the length of a `with` block (the session's
+`sync_client`). `verify_credential` and `login` are synchronous core functions (the command line uses them
+too), and login saves to the keyring between its requests, so the whole of each runs in one thread worker
+with a synchronous client."""
 
 
 def save_job(
@@ -87,7 +63,7 @@ def import_job(book: ProfileBook, name: str) -> Callable[[], str]:
 
 
 def login_job(
-    book: ProfileBook, name: str, account: str, region: str, token: Secret, factory: ClientFactory
+    book: ProfileBook, name: str, account: str, region: str, token: Secret, clients: ClientSource
 ) -> Callable[[], str]:
     if not token:
         raise CredentialError(
@@ -97,18 +73,8 @@ def login_job(
     def run() -> str:
         from explorer.core.verify import login
 
-        client = LoopClient(factory())
-        try:
-            outcome = login(
-                cast("ExplorerClient", client),
-                book,
-                name,
-                account_sid=account,
-                region=region,
-                auth_token=token,
-            )
-        finally:
-            client.close()
+        with clients() as client:
+            outcome = login(client, book, name, account_sid=account, region=region, auth_token=token)
         return (
             f"Logged in: created API key {outcome.profile.api_key_sid} ({outcome.key_friendly_name!r}) in "
             f"{outcome.profile.region_label} and saved {outcome.profile.describe()}. The Auth Token was not kept."
@@ -117,13 +83,10 @@ def login_job(
     return run
 
 
-def verify_job(book: ProfileBook, name: str, factory: ClientFactory) -> VerifyOutcome:
+def verify_job(book: ProfileBook, name: str, clients: ClientSource) -> VerifyOutcome:
     """Load profile `name`'s secret and check it on its Region's host (blocking: run it in a thread)."""
     from explorer.core.verify import verify_credential
 
     credential = book.credential(name)
-    client = LoopClient(factory())
-    try:
-        return verify_credential(cast("ExplorerClient", client), credential)
-    finally:
-        client.close()
+    with clients() as client:
+        return verify_credential(client, credential)

@@ -1,6 +1,6 @@
 """The credential panel: profiles with their Region and source, the keyring backend, and add/edit/verify/login/remove.
 
-The owner hands down a `ProfileBook` and a `client_factory` (the current session's `.client`); the panel
+The owner hands down a `ProfileBook` and a `client_factory` (the current session's `.sync_client`); the panel
 posts `UseProfile` when the user picks a profile. Every keyring call, and every call that may make one
 (verify and login load or save secrets), runs in a thread worker; a failure (no backend, a locked keyring,
 a missing entry, a profiles file restored from its backup) is explained in the panel's status line, and the
@@ -31,8 +31,9 @@ from explorer.core.errors import CredentialError, ExplorerError, as_explorer_err
 from explorer.core.profile_book import ProfileBook
 from explorer.core.profiles import Profile, ProfileSource
 from explorer.ui.dialogs.confirm import ConfirmScreen
+from explorer.ui.errors import error_text
 from explorer.ui.profiles.form import CredentialForm
-from explorer.ui.profiles.jobs import ClientFactory, import_job, login_job, save_job, verify_job
+from explorer.ui.profiles.jobs import ClientSource, import_job, login_job, save_job, verify_job
 from explorer.ui.text import plain
 
 if TYPE_CHECKING:
@@ -40,7 +41,7 @@ if TYPE_CHECKING:
 
 
 def _explain(error: ExplorerError) -> str:
-    return f"{error.title}: {error.message}" + (f"\nWhat to do: {error.hint}" if error.hint else "")
+    return error_text(error).plain
 
 
 def _credential_label(profile: Profile) -> str:
@@ -90,8 +91,8 @@ class CredentialPanel(Vertical):
 
     book: reactive[ProfileBook | None] = reactive(None, init=False, always_update=True)
     """The profiles to manage (set by the owner; setting it reloads)."""
-    client_factory: ClientFactory | None = None
-    """Builds a client for verify and login (the session's `.client`); None until a session has loaded."""
+    client_factory: ClientSource | None = None
+    """Builds a client for verify and login (the session's `.sync_client`); None until a session has loaded."""
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
@@ -293,7 +294,7 @@ class CredentialPanel(Vertical):
         self._status("Working…")
         self._run(job)
 
-    def _factory(self) -> ClientFactory:
+    def _factory(self) -> ClientSource:
         if self.client_factory is None:
             raise CredentialError(
                 "there is no connection to verify with yet",
@@ -365,7 +366,7 @@ class CredentialPanel(Vertical):
         self._verify(book, profile.name, factory)
 
     @work(thread=True, exclusive=True, group="credentials-op")
-    def _verify(self, book: ProfileBook, name: str, factory: ClientFactory) -> None:
+    def _verify(self, book: ProfileBook, name: str, factory: ClientSource) -> None:
         try:
             outcome = verify_job(book, name, factory)
         except Exception as error:  # noqa: BLE001 - a bug must still end as a failed verification, not a crash

@@ -20,6 +20,7 @@ __all__ = ["RequestPane", "is_write"]
 
 import asyncio
 import time
+from contextlib import AsyncExitStack
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
@@ -38,11 +39,12 @@ from explorer.model.outcome import Outcome, RequestView
 from explorer.model.reveal import RevealScope, reveal_scope
 from explorer.model.session import Session
 from explorer.model.target import DEFAULT_PATH, Target
+from explorer.ui.errors import error_text, notify_error
 from explorer.ui.request.inspector import Inspector
 from explorer.ui.request.region_picker import RegionPicker
 
 if TYPE_CHECKING:
-    from explorer.core.client import AsyncExplorerClient, Exchange
+    from explorer.core.client import Exchange
     from explorer.core.profiles import Credential
 
 _READS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -216,11 +218,8 @@ class RequestPane(Horizontal):
         )  # fmt: skip
 
     def credential(self) -> Credential | None:
-        """The session's credential for the Region the target is processed in, if it has one."""
-        if self.session is None:
-            return None
-        region = self.target.verdict.processing_region or self.target.region_id
-        return self.session.credential_for(region)
+        """The session's credential for the target (`Session.credential_for`), if it has one."""
+        return self.session.credential_for(self.target) if self.session is not None else None
 
     def reveal_scope(self) -> RevealScope:
         """The scope a reveal of the secret would have for the current request.
@@ -229,7 +228,7 @@ class RequestPane(Horizontal):
             ExplorerError: no session or credential, an invalid request, or a host outside the credential's
                 Region (`RegionScopeError`, saying why).
         """
-        return reveal_scope(self.session, self.target, self.spec(), self.credential())
+        return reveal_scope(self.session, self.target, self.spec())
 
     def _end_reveal(self) -> None:
         # Quietly here (no watcher runs again), and up to the screen, which owns the agreement.
@@ -254,7 +253,7 @@ class RequestPane(Horizontal):
             spec = self.spec()
         except ExplorerError as error:
             inspector.request = RequestView(
-                "", "", "", "", (), (), (), "", "", "", error=f"{error.message} — {error.hint}"
+                "", "", "", "", (), (), (), "", "", "", error=error_text(error).plain
             )
             return
         account_sid = self.session.account_sid if self.session else "$TWILIO_ACCOUNT_SID"
@@ -282,7 +281,7 @@ class RequestPane(Horizontal):
         except RegionScopeError as error:
             # The scope above already holds the rule; the core applies it again, and its refusal wins.
             self._end_reveal()
-            self.notify(f"{error.message} {error.hint}".strip(), title=error.title, severity="error")
+            notify_error(self, error)
             inline, curl = None, render_curl(spec, multiline=True)
         verdict = self.target.verdict
         inspector.request = RequestView(
@@ -324,7 +323,7 @@ class RequestPane(Horizontal):
         try:
             spec = spec or self.spec()
         except ExplorerError as error:
-            self.notify(f"{error.message} {error.hint}".strip(), title=error.title, severity="error")
+            notify_error(self, error)
             return
         if self.read_only and spec.method != "GET":
             self.notify(f"{spec.method} is a write, and the app was started with --read-only.",
@@ -335,10 +334,7 @@ class RequestPane(Horizontal):
         url = spec.url(session.account_sid)
         try:
             if credential is None:
-                raise InputError(
-                    f"the session {session.name!r} has no credential for {target.region_id.upper()}",
-                    hint="use :profile NAME with a profile of that Region",
-                )
+                raise session.missing_credential(target, url)
             # The client checks this too; checked here so that a refusal is known to have happened before
             # any I/O. Such a request never left the machine, so it is shown but not recorded in the history.
             check_scope(credential.profile, url)
@@ -361,7 +357,7 @@ class RequestPane(Horizontal):
         sent_at, started = datetime.now(UTC), clock()
 
         def record(entry: HistoryEntry) -> HistoryEntry:
-            # Posted at once, before the client is closed: a cancel arriving while it closes must not lose it.
+            # Posted at once, before the client is let go: a cancel arriving while it closes must not lose it.
             self.post_message(self.Sent(self, spec, entry))
             return entry
 
@@ -372,38 +368,38 @@ class RequestPane(Horizontal):
             )  # fmt: skip
 
         sent: HistoryEntry | None
-        client: AsyncExplorerClient
-        try:
-            # Building the client reads the CA bundle, which may be gone (SSL_CERT_FILE). Nothing has left the
-            # machine yet, so the failure is shown and not recorded.
-            client = session.client()
-        except Exception as error:  # noqa: BLE001 - a bug must still end as a failed request, not a crash
-            if target == self.target and session is self.session:
-                failure = as_explorer_error(error, "opening the connection")
-                self._show(Outcome(target, url, None, explain_error(failure, target)))
-            return
-        try:
-            exchange = await client.send(spec, credential)
-            sent = record(HistoryEntry.from_exchange(spec, credential.profile, exchange, sent_at=sent_at))
-            outcome = Outcome(target, exchange.url, exchange, explain_exchange(exchange, target))
-        except asyncio.CancelledError:
-            # Cancelled here, not on the server, which may have acted on it already: it is recorded.
-            record(unanswered("cancelled"))
-            raise
-        except InputError as error:
-            # Raised while building the request, before its I/O (the first hop's URL and scope were already
-            # checked in `send`): it did not leave the machine, so it is shown but not recorded.
-            outcome, sent = Outcome(target, url, None, explain_error(error, target)), None
-        except ExplorerError as error:
-            sent = record(unanswered(failure_of(error)))
-            outcome = Outcome(target, url, None, explain_error(error, target))
-        except Exception as error:  # noqa: BLE001 - a bug must still end as a failed request, not a crash
-            # Whether it left the machine is unknown: recorded as failed rather than lost.
-            sent = record(unanswered("failed"))
-            failure = as_explorer_error(error, f"sending {spec.method} {url}")
-            outcome = Outcome(target, url, None, explain_error(failure, target))
-        finally:
-            await client.aclose()
+        # The session's client, held open until this request is done: a write goes on to its answer even if
+        # the session is replaced meanwhile.
+        async with AsyncExitStack() as held:
+            try:
+                # Building the client reads the CA bundle, which may be gone (SSL_CERT_FILE). Nothing has left
+                # the machine yet, so the failure is shown and not recorded.
+                client = await held.enter_async_context(session.in_use())
+            except Exception as error:  # noqa: BLE001 - a bug must still end as a failed request, not a crash
+                if target == self.target and session is self.session:
+                    failure = as_explorer_error(error, "opening the connection")
+                    self._show(Outcome(target, url, None, explain_error(failure, target)))
+                return
+            try:
+                exchange = await client.send(spec, credential)
+                sent = record(HistoryEntry.from_exchange(spec, credential.profile, exchange, sent_at=sent_at))
+                outcome = Outcome(target, exchange.url, exchange, explain_exchange(exchange, target))
+            except asyncio.CancelledError:
+                # Cancelled here, not on the server, which may have acted on it already: it is recorded.
+                record(unanswered("cancelled"))
+                raise
+            except InputError as error:
+                # Raised while building the request, before its I/O (the first hop's URL and scope were already
+                # checked in `send`): it did not leave the machine, so it is shown but not recorded.
+                outcome, sent = Outcome(target, url, None, explain_error(error, target)), None
+            except ExplorerError as error:
+                sent = record(unanswered(failure_of(error)))
+                outcome = Outcome(target, url, None, explain_error(error, target))
+            except Exception as error:  # noqa: BLE001 - a bug must still end as a failed request, not a crash
+                # Whether it left the machine is unknown: recorded as failed rather than lost.
+                sent = record(unanswered("failed"))
+                failure = as_explorer_error(error, f"sending {spec.method} {url}")
+                outcome = Outcome(target, url, None, explain_error(failure, target))
         if target != self.target or session is not self.session:
             # A stale response is never shown against another target; a write's result is still announced.
             if sent is not None and is_write(spec.method):
@@ -432,6 +428,5 @@ class RequestPane(Horizontal):
     def restyle(self, pygments_style: str) -> None:
         """Use another pygments style for response bodies (after a theme switch)."""
         inspector = self.query_one(Inspector)
+        # The inspector re-draws its body itself when the style changes.
         inspector.pygments_style = pygments_style
-        inspector.outcome = None
-        inspector.outcome = self.outcome

@@ -7,11 +7,10 @@ first time it is shown; only the header is in the first frame.
 
 from __future__ import annotations
 
-__all__ = ["MainScreen", "ProfileLoader", "ScreenConfig"]
+__all__ = ["MainScreen", "ProfileLoader"]
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
-from pathlib import Path
+from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
@@ -25,15 +24,16 @@ from explorer.core.errors import ExplorerError
 from explorer.core.hosts import validate_label
 from explorer.core.request import AuthKind
 from explorer.model.commands import parse_command
+from explorer.model.options import Options
 from explorer.model.session import Session, SessionLoader
-from explorer.model.target import DEFAULT_PATH, Target
+from explorer.model.target import Target
+from explorer.ui.errors import notify_error
 from explorer.ui.shell.status_header import StatusHeader
 from explorer.ui.shell.views import VIEWS, Views
 
 if TYPE_CHECKING:
     from explorer.core.client import Exchange
     from explorer.core.history import History, HistoryEntry
-    from explorer.core.profile_book import ProfileBook
     from explorer.core.request import RequestSpec
     from explorer.model.outcome import Outcome
     from explorer.model.reveal import RevealScope
@@ -50,32 +50,6 @@ if TYPE_CHECKING:
 
 ProfileLoader = Callable[[str], Session]
 """Builds the session for `:profile NAME`; may block, so it runs in a thread worker."""
-
-
-@dataclass(frozen=True, slots=True)
-class ScreenConfig:
-    """What the main screen starts from; the app builds it from the command line."""
-
-    session_loader: SessionLoader
-    """Builds the session at start-up (in a thread worker, after the first frame)."""
-    profile_loader: ProfileLoader
-    """Builds a session for `:profile NAME` (`demo` included)."""
-    copy_path: Path
-    """Where `y` writes the curl command."""
-    target: Target = field(default_factory=Target)
-    """The initial target."""
-    read_only: bool = False
-    """True disables every write (anything but GET)."""
-    method: str = "GET"
-    """The initial method."""
-    path: str = DEFAULT_PATH
-    """The initial path template."""
-    params: str = ""
-    """The initial parameters, `Name=value&...`."""
-    history: Callable[[], History] | None = None
-    """Opens the request history (None: nothing is recorded, as in most tests)."""
-    profile_book: Callable[[], ProfileBook] | None = None
-    """Opens the profiles for the credential panel (None: `ProfileBook.default()`)."""
 
 
 class MainScreen(Screen[None]):
@@ -109,21 +83,31 @@ class MainScreen(Screen[None]):
     revealed: reactive[RevealScope | None] = reactive(None, init=False)
     """The request the user agreed to show the secret inline for, or None; any change of target ends it."""
 
-    def __init__(self, config: ScreenConfig) -> None:
+    def __init__(
+        self, options: Options, *, session_loader: SessionLoader, profile_loader: ProfileLoader
+    ) -> None:
         super().__init__()
-        self.config = config
-        self.set_reactive(MainScreen.target, config.target)
+        self.options = options
+        """The app's settings (read here, and handed to the part that uses each)."""
+        self._session_loader = session_loader
+        self._profile_loader = profile_loader
+        self.set_reactive(MainScreen.target, options.target)
         self._body_ready = False
         self._history: History | None = None
 
     def compose(self) -> ComposeResult:
         header = StatusHeader(id="header")
         header.set_reactive(StatusHeader.target, self.target)
-        header.read_only = self.config.read_only
+        header.read_only = self.options.read_only
         yield header
         # The views (many widgets to style) are mounted after the first frame, which therefore shows the
         # header, with the exact host and its verdict, as early as a minimal app would.
-        views = Views(profile_book=self.config.profile_book, id="views")
+        views = Views(
+            profile_book=self.options.profile_book,
+            catalog_loader=self.options.load_catalog,
+            copy_path=self.options.copy_path,
+            id="views",
+        )
         views.set_reactive(Views.target, self.target)
         yield views
         yield Footer()
@@ -138,9 +122,9 @@ class MainScreen(Screen[None]):
         from explorer.ui.request.pane import RequestPane
         from explorer.ui.shell.command_bar import CommandBar
 
-        config = self.config
+        options = self.options
         pane = RequestPane(
-            method=config.method, path=config.path, params=config.params, read_only=config.read_only,
+            method=options.method, path=options.path, params=options.params, read_only=options.read_only,
             id="view-request",
         )  # fmt: skip
         await self._views.mount_request(pane)
@@ -150,9 +134,9 @@ class MainScreen(Screen[None]):
         self._body_ready = True
         self.query_one("#preset-us1").focus()
         # The first frame must not wait for the simulator, httpx or the keyring.
-        self.call_after_refresh(self._load_session, config.session_loader, "starting the local simulator…")
-        if config.history is not None:
-            self._open_history(config.history)
+        self.call_after_refresh(self._load_session, self._session_loader, "starting the local simulator…")
+        if options.history is not None:
+            self._open_history(options.history)
 
     @property
     def outcome(self) -> Outcome | None:
@@ -178,8 +162,8 @@ class MainScreen(Screen[None]):
 
         return self.query_one(CommandBar)
 
-    def on_unmount(self) -> None:
-        self._stop_session(self.session)
+    async def on_unmount(self) -> None:
+        await self._close_session(self.session)
 
     # -- session ----------------------------------------------------------------------------------------
 
@@ -200,16 +184,18 @@ class MainScreen(Screen[None]):
     def _session_ready(self, session: Session) -> None:
         old = self.session
         self.session = session
-        self._stop_session(old)
+        if old is not None and old is not session:  # a loader may hand back the session in use
+            self.run_worker(self._close_session(old), group="session-close")
 
     def _session_failed(self, error: ExplorerError) -> None:
         self.query_one(StatusHeader).source = f"not loaded: {error.message}"
-        self.notify(f"{error.message} {error.hint}".strip(), title=error.title, severity="error", timeout=10)
+        notify_error(self, error, timeout=10)
 
     @staticmethod
-    def _stop_session(session: Session | None) -> None:
-        if session is not None and session.stop is not None:
-            session.stop()
+    async def _close_session(session: Session | None) -> None:
+        # Its clients (once a write in flight is done) and what it started (the simulator).
+        if session is not None:
+            await session.aclose()
 
     def watch_session(self, session: Session | None) -> None:
         header = self.query_one(StatusHeader)
@@ -288,7 +274,7 @@ class MainScreen(Screen[None]):
         try:
             history = opener()
         except ExplorerError as error:
-            self.app.call_from_thread(self.notify, error.message, title=error.title, severity="warning")
+            self.app.call_from_thread(notify_error, self, error, severity="warning")
             return
         self.app.call_from_thread(self._history_ready, history)
 
@@ -303,8 +289,7 @@ class MainScreen(Screen[None]):
         session = self.session
         if self._history is None or session is None:
             return
-        region = self.target.verdict.processing_region or self.target.region_id
-        credential = session.credential_for(region)
+        credential = session.credential_for(self.target)
         if credential is not None:
             self._append_history(
                 self._history, HistoryEntry.from_exchange(spec, credential.profile, exchange)
@@ -315,7 +300,7 @@ class MainScreen(Screen[None]):
         try:
             history.append(entry)
         except ExplorerError as error:
-            self.app.call_from_thread(self.notify, error.message, title=error.title, severity="warning")
+            self.app.call_from_thread(notify_error, self, error, severity="warning")
 
     # -- writes -----------------------------------------------------------------------------------------
 
@@ -323,7 +308,7 @@ class MainScreen(Screen[None]):
         """Create in the open list, or update or delete the open record, behind a form and a confirmation."""
         from explorer.ui.browser.write_form import WriteFormScreen
 
-        if self.config.read_only:
+        if self.options.read_only:
             self.notify("The app was started with --read-only: writes are off.", title="Read-only")
             return
         if self._body_ready and self._request_pane.refuse_while_writing():
@@ -350,7 +335,7 @@ class MainScreen(Screen[None]):
                 path_values=path_values, initial=_initial_values(record) if kind == "update" else None,
             )  # fmt: skip
         except ExplorerError as error:
-            self.notify(f"{error.message} {error.hint}".strip(), title=error.title, severity="error")
+            notify_error(self, error)
             return
 
         def send(spec: RequestSpec | None) -> None:
@@ -384,7 +369,7 @@ class MainScreen(Screen[None]):
         copy_curl(
             self.app,
             view.curl,
-            path=self.config.copy_path,
+            path=self.options.copy_path,
             session=self.session,
             region=self.target.region_id,
             revealed=view.revealed,
@@ -408,7 +393,7 @@ class MainScreen(Screen[None]):
         try:
             scope = pane.reveal_scope()
         except ExplorerError as error:
-            self.notify(f"{error.message} {error.hint}".strip(), title=error.title, severity="error")
+            notify_error(self, error)
             return
 
         def answer(yes: bool | None) -> None:
@@ -481,7 +466,7 @@ class MainScreen(Screen[None]):
         try:
             self._run(text)
         except ExplorerError as error:
-            self.notify(f"{error.message} {error.hint}".strip(), title=error.title, severity="error")
+            notify_error(self, error)
 
     def _run(self, text: str) -> None:
         command = parse_command(text)
@@ -494,7 +479,7 @@ class MainScreen(Screen[None]):
         elif command.name == "product":
             self.target = replace(self.target, product=validate_label(value, "product"))
         elif command.name == "profile":
-            loader = self.config.profile_loader
+            loader = self._profile_loader
             if self._body_ready:
                 self._request_pane.cancel()
             self._load_session(lambda: loader(value), f"loading profile {value}…")

@@ -22,6 +22,7 @@ from explorer.model.session import Session
 from explorer.model.target import Target
 
 if TYPE_CHECKING:
+    from explorer.catalog.loader import Catalog
     from explorer.core.history import History
     from explorer.core.profile_book import ProfileBook
     from explorer.ui.browser.pane import BrowserPane
@@ -46,10 +47,17 @@ class Views(ContentSwitcher):
     """The view shown: one of `VIEWS`."""
 
     def __init__(
-        self, *, profile_book: Callable[[], ProfileBook] | None, id: str, copy_path: Path | None = None
+        self,
+        *,
+        profile_book: Callable[[], ProfileBook] | None,
+        catalog_loader: Callable[[], Catalog] | None = None,
+        copy_path: Path | None = None,
+        id: str,
     ) -> None:
         super().__init__(id=id)
         self._profile_book = profile_book
+        self._catalog_loader = catalog_loader
+        """Loads the catalogue the browser lists (the options': `--openapi DIR`'s or the bundled one)."""
         self._copy_path = copy_path
         """Where `y` saves a curl command (the screen's), for the panes that copy one."""
         self._focus: dict[str, Widget] = {}
@@ -120,6 +128,7 @@ class Views(ContentSwitcher):
             from explorer.ui.browser.pane import BrowserPane
 
             browser = BrowserPane(id="view-browse")
+            browser.catalog_loader = self._catalog_loader
             browser.set_reactive(BrowserPane.target, self.target)
             browser.set_reactive(BrowserPane.session, self.session)
             ui_theme = getattr(self.app, "ui_theme", None)
@@ -131,7 +140,7 @@ class Views(ContentSwitcher):
 
             panel = CredentialPanel(id="view-profiles")
             if self.session is not None:
-                panel.client_factory = self.session.client
+                panel.client_factory = self.session.sync_client
             self._open_profile_book(panel)
             return panel
         from explorer.ui.history.pane import HistoryPane
@@ -170,7 +179,7 @@ class Views(ContentSwitcher):
             browser.session = session
         panel = self.credential_panel()
         if panel is not None and session is not None:
-            panel.client_factory = session.client
+            panel.client_factory = session.sync_client
         history = self.history_pane()
         if history is not None:
             history.session = session
