@@ -81,8 +81,16 @@ class TlsPeer:
                 )
 
     def close(self) -> None:
-        """Stop listening; open connections end with their threads."""
+        """Stop listening and wait for the accept thread to end; open connections end with their threads.
+
+        `shutdown` first: closing a listening socket does not wake a thread blocked in `accept()` on Linux,
+        and that thread then takes the first connection of whichever socket next gets the same descriptor
+        number (a later test's server), which its client sees as a failed TLS handshake.
+        """
+        with contextlib.suppress(OSError):
+            self._server.shutdown(socket.SHUT_RDWR)
         self._server.close()
+        self._threads[0].join(5)
 
 
 @contextlib.contextmanager
