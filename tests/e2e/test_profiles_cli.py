@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 import base64
 import os
 import re
@@ -165,7 +167,12 @@ class ConnectionCounter:
             connection.close()
 
     def close(self) -> None:
+        # shutdown first: close() alone leaves the accept thread blocked, and it would take the first
+        # connection of a later test's server that reuses the descriptor number.
+        with contextlib.suppress(OSError):
+            self.server.shutdown(socket.SHUT_RDWR)
         self.server.close()
+        self.thread.join(5)
 
 
 @pytest.fixture
