@@ -6,7 +6,7 @@ import socket
 
 import pytest
 
-from tests.conftest import NetworkGuardError
+from tests.support.network_guard import NetworkGuardError
 
 
 def test_resolving_a_real_hostname_fails_the_test() -> None:

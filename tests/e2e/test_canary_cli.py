@@ -26,7 +26,7 @@ from pathlib import Path
 import pytest
 
 from tests.canary import Canary, new_canary
-from tests.keyring.conftest import SecretService, secret_service  # noqa: F401 - the fixture
+from tests.support.secret_service import SecretService
 
 pytestmark = [pytest.mark.keyring, pytest.mark.e2e]
 
@@ -77,7 +77,7 @@ class Cli:
 
 
 @pytest.fixture(scope="module")
-def cli(secret_service: SecretService, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cli]:  # noqa: F811
+def cli(secret_service: SecretService, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cli]:
     """A user with the AU1 profile `canary-…` saved: settings in HOME's config, the canary in the keyring."""
     home = tmp_path_factory.mktemp("canary-home")
     env = {key: value for key, value in os.environ.items() if not key.startswith(_FOREIGN)}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import os
 import shutil
 import string
@@ -192,4 +193,6 @@ def test_the_acceptance_command_requests_the_regional_url(server: EchoServer, tm
     got = server.received[-1]
     assert got.host == HOST
     assert got.target == f"/2010-04-01/Accounts/{ACCOUNT_SID}/Applications.json"
-    assert got.authorization == httpx.BasicAuth(API_KEY, "the-secret")._auth_header
+    assert (
+        got.authorization == "Basic " + base64.b64encode(f"{API_KEY}:the-secret".encode()).decode()
+    )  # RFC 7617

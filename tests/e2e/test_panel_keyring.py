@@ -1,6 +1,6 @@
 """The credential panel on a real Secret Service: add the simulator's IE1 key, verify it, remove it.
 
-gnome-keyring runs unlocked on a private D-Bus session bus (tests/keyring/conftest.py); the simulator answers
+gnome-keyring runs unlocked on a private D-Bus session bus (tests/support/secret_service.py); the simulator answers
 on loopback. The secret must end up in the keyring and in no file, and never on screen.
 """
 
@@ -18,9 +18,9 @@ from explorer.core.credential_store import SERVICE_NAME, KeyringStore
 from explorer.core.profile_book import ProfileBook
 from explorer.sim.server import Simulator, start_simulator
 from explorer.ui.profiles.panel import CredentialPanel
-from tests.keyring.conftest import SecretService, real_keyring, secret_service  # noqa: F401 - fixtures
-from tests.keyring.test_secret_service import files_containing
-from tests.ui.test_credential_panel import PanelHarness, screen_text, settle, sim_factory, type_into
+from tests.support.files import files_containing
+from tests.support.secret_service import SecretService
+from tests.ui.panel_harness import PanelHarness, screen_text, settle, sim_factory, type_into
 
 pytestmark = [pytest.mark.keyring, pytest.mark.e2e]
 
@@ -33,7 +33,7 @@ def sim() -> Iterator[Simulator]:
 
 
 async def test_panel_saves_the_ie1_key_in_gnome_keyring_only(
-    real_keyring: SecretService,  # noqa: F811 - the fixture imported above
+    real_keyring: SecretService,
     sim: Simulator,
     tmp_path: Path,
 ) -> None:

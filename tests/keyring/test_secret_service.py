@@ -17,7 +17,8 @@ from explorer.core.credential_store import SERVICE_NAME, KeyringStore
 from explorer.core.profile_book import ProfileBook
 from explorer.core.profiles import Profile
 from explorer.sim.server import Simulator, start_simulator
-from tests.keyring.conftest import SecretService
+from tests.support.files import files_containing
+from tests.support.secret_service import SecretService
 
 pytestmark = pytest.mark.keyring
 
@@ -28,24 +29,6 @@ KEY = "SK" + "fedcba9876543210" * 2
 def fresh_secret() -> str:
     """A secret no other test (or earlier run sharing the keyring) uses."""
     return secrets.token_hex(16)
-
-
-def files_containing(needle: str, *roots: Path) -> list[Path]:
-    """Every file under `roots` whose bytes contain `needle` (as UTF-8, or its base64 form)."""
-    import base64
-
-    forms = (needle.encode(), base64.b64encode(needle.encode()).rstrip(b"="))
-    found = []
-    for root in roots:
-        for path in root.rglob("*"):
-            if path.is_file() and not path.is_symlink():
-                try:
-                    data = path.read_bytes()
-                except OSError:
-                    continue
-                if any(form in data for form in forms):
-                    found.append(path)
-    return found
 
 
 def test_secret_lives_in_gnome_keyring_only(real_keyring: SecretService, tmp_path: Path) -> None:

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from explorer.sim.auth import DEMO_MARK, demo_credentials
-from tests.sim.conftest import SimClient
+from tests.sim.sim_client import SimClient
 
 REGIONS = ("us1", "ie1", "au1")
 

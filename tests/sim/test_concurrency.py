@@ -7,7 +7,7 @@ import asyncio
 import httpx
 
 from explorer.sim.server import Simulator
-from tests.sim.conftest import API_HOSTS
+from tests.sim.sim_client import API_HOSTS
 
 
 async def test_sixty_concurrent_requests_are_all_answered_correctly(sim: Simulator) -> None:

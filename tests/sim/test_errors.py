@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.sim.conftest import SimClient
+from tests.sim.sim_client import SimClient
 
 
 def test_an_unknown_sid_gets_20404_with_twilios_body(client: SimClient) -> None:

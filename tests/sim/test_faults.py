@@ -10,7 +10,7 @@ import pytest
 
 from explorer.core.errors import SimulatorError
 from explorer.sim.faults import FaultKind, FaultRule, parse_fault_spec
-from tests.sim.conftest import SimClient
+from tests.sim.sim_client import SimClient
 
 
 def _list(client: SimClient, region: str = "au1") -> httpx.Response:

@@ -8,7 +8,7 @@ import pytest
 
 from explorer.catalog.loader import load_catalog
 from explorer.sim.server import start_simulator
-from tests.sim.conftest import SimClient
+from tests.sim.sim_client import SimClient
 
 
 def _follow_2010(client: SimClient, region: str, first_url: str) -> Iterator[dict[str, object]]:

@@ -8,7 +8,7 @@ import socket
 import httpx
 import pytest
 
-from tests.sim.conftest import SimClient
+from tests.sim.sim_client import SimClient
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ import pytest
 
 from explorer.core.paths import STATE_DIR_ENV
 from explorer.sim.server import start_simulator
-from tests.sim.conftest import API_HOSTS
+from tests.sim.sim_client import API_HOSTS
 
 
 def _mode(path: Path) -> int:

@@ -25,7 +25,7 @@ from explorer.sim.records import RecordFactory
 from explorer.sim.responses import CORS_HEADERS
 from explorer.sim.server import start_simulator
 from explorer.sim.store import DataStore
-from tests.sim.conftest import API_HOSTS, SimClient
+from tests.sim.sim_client import API_HOSTS, SimClient
 
 
 def _accepts(port: int) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.sim.conftest import SimClient
+from tests.sim.sim_client import SimClient
 
 
 def _sids(client: SimClient, region: str, resource: str) -> list[str]:

@@ -8,7 +8,7 @@ from typing import Any
 from textual.pilot import Pilot
 
 from explorer.model.target import Target
-from tests.ui.test_browser import BrowserHost, settle, sim_session
+from tests.ui.browser_host import BrowserHost, settle, sim_session
 
 
 def _host(region: str) -> BrowserHost:

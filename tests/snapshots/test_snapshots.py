@@ -8,7 +8,7 @@ from typing import Any
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from tests.snapshots.conftest import build_app, steps
+from tests.snapshots.snapshot_apps import build_app, steps
 from tests.ui.helpers import ready
 
 # -- the shell: first screen, help -------------------------------------------------------------------------

@@ -17,8 +17,8 @@ from textual.pilot import Pilot
 from explorer.core.history import History, HistoryEntry
 from explorer.model.options import Options
 from explorer.ui.app import ExplorerApp, make_app
+from tests.ui.browser_host import sim_session
 from tests.ui.helpers import command, ready
-from tests.ui.test_browser import sim_session
 
 WHEN = datetime(2026, 3, 1, 9, 30, tzinfo=UTC)
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from explorer.model.options import Options
 from explorer.ui.app import ExplorerApp, make_app
+from tests.ui import notices
 from tests.ui.fakes import FakeTwilio, fake_session
 
 
@@ -25,3 +27,9 @@ def app(twilio: FakeTwilio, tmp_path: Path) -> ExplorerApp:
         session_loader=lambda: fake_session(twilio),
         profile_loader=lambda name: fake_session(twilio, name=name),
     )
+
+
+@pytest.fixture(autouse=True)
+def _record_notices(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every notification an app shows is recorded; a test reads them with `notices(app)`."""
+    yield from notices.record(monkeypatch)

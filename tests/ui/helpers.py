@@ -1,14 +1,23 @@
-"""Helpers for Pilot tests: wait for the session, read what a widget shows."""
+"""Helpers for Pilot tests: the app on the fake API, wait for the session, read what a widget shows."""
 
 from __future__ import annotations
 
 import io
+from pathlib import Path
+from typing import Any
 
+from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Static
 
-from explorer.ui.app import ExplorerApp
+from explorer.core.config_file import ProfilesFile
+from explorer.core.credential_store import InMemoryStore
+from explorer.core.profile_book import ProfileBook
+from explorer.model.options import Options
+from explorer.model.session import Session
+from explorer.ui.app import ExplorerApp, make_app
 from explorer.ui.shell.main_screen import MainScreen
+from tests.ui.fakes import FakeTwilio, fake_session
 
 
 async def ready(pilot: Pilot[int]) -> MainScreen:
@@ -34,7 +43,42 @@ def shown(app: ExplorerApp, selector: str) -> str:
     return console.export_text()
 
 
-async def command(pilot: Pilot[int], text: str) -> None:
-    """Type `:text` Enter, as a user would."""
+async def paste(pilot: Pilot[Any], text: str) -> None:
+    """Paste `text` into the focused widget as a terminal delivers a paste: one Paste event through the app.
+
+    Much quicker than typing it key by key (Pilot waits for the app to be idle after every key), and the same
+    path to the widget's value; tests whose subject is typing itself press the keys.
+    """
+    pilot.app.post_message(events.Paste(text))
+    await pilot.pause()
+
+
+async def command(pilot: Pilot[Any], text: str) -> None:
+    """`:`, `text` pasted into the command bar, Enter (test_command_bar types one out key by key)."""
+    await pilot.press("colon")
+    await paste(pilot, text)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def type_command(pilot: Pilot[Any], text: str) -> None:
+    """Type `:text` Enter key by key, as a user would."""
     await pilot.press("colon", *text, "enter")
     await pilot.pause()
+
+
+def fake_app(tmp_path: Path, session: Session | None = None, **options: object) -> ExplorerApp:
+    """The app on the fake API (or on `session`); `:profile NAME` fails for a name that is no profile, as the
+    real loader does."""
+    twilio = FakeTwilio()
+    book = ProfileBook(ProfilesFile(tmp_path / "profiles"), InMemoryStore(), environ={})
+
+    def profile_loader(name: str) -> Session:
+        book.credential(name)  # a name that is no profile fails as the real loader does
+        return fake_session(twilio, name=name)
+
+    return make_app(
+        Options(copy_path=tmp_path / "last-curl.sh", **options),  # type: ignore[arg-type]
+        session_loader=lambda: session or fake_session(twilio),
+        profile_loader=profile_loader,
+    )

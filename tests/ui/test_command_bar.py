@@ -5,14 +5,15 @@ from __future__ import annotations
 from explorer.model.target import Target
 from explorer.ui.app import ExplorerApp
 from explorer.ui.shell.command_bar import CommandBar
-from tests.ui.helpers import command, ready
+from tests.ui.helpers import command, ready, type_command
+from tests.ui.notices import notices
 
 
 async def test_region_command_moves_to_au1(app: ExplorerApp) -> None:
-    """`:region au1` moves the host to api.sydney.au1.twilio.com and closes the bar."""
+    """`:region au1` typed key by key moves the host to api.sydney.au1.twilio.com and closes the bar."""
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot)
-        await command(pilot, "region au1")
+        await type_command(pilot, "region au1")
         assert screen.target.fqdn == "api.sydney.au1.twilio.com"
         assert not screen.query_one(CommandBar).display
 
@@ -34,7 +35,7 @@ async def test_unknown_command_is_explained(app: ExplorerApp) -> None:
         screen = await ready(pilot)
         await command(pilot, "regoin au1")
         assert screen.target == Target()
-        messages = [n.message for n in app._notifications]
+        messages = [n.message for n in notices(app)]
         assert any("no command 'regoin'" in m and "region" in m for m in messages)
 
 
@@ -44,7 +45,7 @@ async def test_bad_label_is_refused(app: ExplorerApp) -> None:
         screen = await ready(pilot)
         await command(pilot, "edge sydney.evil.com")
         assert screen.target.edge is None
-        assert any("not a DNS label" in n.message for n in app._notifications)
+        assert any("not a DNS label" in n.message for n in notices(app))
 
 
 async def test_escape_closes_the_bar(app: ExplorerApp) -> None:

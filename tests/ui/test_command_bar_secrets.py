@@ -7,6 +7,7 @@ import pytest
 from explorer.ui.app import ExplorerApp
 from explorer.ui.shell.status_header import StatusHeader
 from tests.ui.helpers import command, ready
+from tests.ui.notices import notices
 
 AUTH_TOKEN = "0123456789abcdef0123456789abcdef"
 KEY_SECRET = "Zq8xSecretValue0123456789abcdefX"
@@ -30,7 +31,7 @@ async def test_a_pasted_secret_is_not_echoed(app: ExplorerApp, text: str, secret
         before = screen.session
         await command(pilot, text)
         await pilot.pause()
-        notes = [f"{n.title} {n.message}" for n in app._notifications]
+        notes = [f"{n.title} {n.message}" for n in notices(app)]
         assert any("looks like a secret" in note for note in notes)
         assert all(secret not in note for note in notes)
         assert secret not in str(screen.query_one(StatusHeader).render())

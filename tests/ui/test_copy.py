@@ -8,6 +8,7 @@ from pathlib import Path
 from explorer.ui.app import ExplorerApp
 from tests.ui.fakes import SECRETS
 from tests.ui.helpers import command, ready, shown
+from tests.ui.notices import notices
 
 
 async def test_y_copies_and_saves_curl(app: ExplorerApp, tmp_path: Path) -> None:
@@ -21,7 +22,7 @@ async def test_y_copies_and_saves_curl(app: ExplorerApp, tmp_path: Path) -> None
         assert "https://api.sydney.au1.twilio.com/2010-04-01/Accounts/" in saved
         assert app.clipboard == saved.rstrip("\n")
         assert stat.S_IMODE((tmp_path / "last-curl.sh").stat().st_mode) == 0o600
-        notes = [n.message for n in app._notifications]
+        notes = [n.message for n in notices(app)]
         assert any(str(tmp_path / "last-curl.sh") in m for m in notes)
         assert not any(s in m for m in notes for s in SECRETS.values())
 
@@ -43,7 +44,7 @@ async def test_reveal_warns_first_and_copy_notice_stays_secret_free(app: Explore
         assert SECRETS["us1"] in shown(app, "#curl-text")
         await pilot.press("y")
         await pilot.pause()
-        assert not any(SECRETS["us1"] in n.message for n in app._notifications)
+        assert not any(SECRETS["us1"] in n.message for n in notices(app))
         await pilot.press("r")
         await pilot.pause()
         assert SECRETS["us1"] not in shown(app, "#curl-text")

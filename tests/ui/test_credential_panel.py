@@ -2,102 +2,31 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import keyring.backends.fail
 import pytest
-from keyring.backend import KeyringBackend
-from keyring.errors import KeyringLocked
-from textual import on
-from textual.app import App, ComposeResult
-from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Select
 
-from explorer.core.client import ExplorerClient
-from explorer.core.config_file import ProfilesFile
-from explorer.core.credential_store import CredentialStore, InMemoryStore, KeyringStore
+from explorer.core.credential_store import InMemoryStore, KeyringStore
 from explorer.core.errors import ConfigFileError
-from explorer.core.profile_book import ProfileBook
 from explorer.core.profiles import Profile
 from explorer.sim.server import Simulator, start_simulator
 from explorer.ui.dialogs.confirm import ConfirmScreen
 from explorer.ui.profiles.panel import CredentialPanel
 from tests.ui.fakes import ACCOUNT_SID, KEYS, SECRETS
-
-ENVIRON = {"TWILIO_ACCOUNT_SID": ACCOUNT_SID, "TWILIO_API_KEY": KEYS["au1"], "TWILIO_API_SECRET": SECRETS["au1"],
-           "TWILIO_REGION": "au1"}  # fmt: skip
-
-
-class LockedKeyring(KeyringBackend):
-    """A keyring whose collection stays locked, as a Secret Service does after a wrong unlock password."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def get_password(self, service: str, username: str) -> str | None:
-        raise KeyringLocked("Failed to unlock the collection!")
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        raise KeyringLocked("Failed to unlock the collection!")
-
-    def delete_password(self, service: str, username: str) -> None:
-        raise KeyringLocked("Failed to unlock the collection!")
-
-
-def make_book(
-    tmp_path: Path, store: CredentialStore | None = None, environ: dict[str, str] | None = None
-) -> ProfileBook:
-    """A book in tmp_path with an in-memory store (or `store`) and no environment profile (or `environ`)."""
-    return ProfileBook(
-        ProfilesFile(tmp_path / "profiles.toml"), store or InMemoryStore(), environ=environ or {}
-    )
-
-
-class PanelHarness(App[None]):
-    """The panel alone, with its owner's attributes set; records the messages it posts."""
-
-    def __init__(self, book: ProfileBook, factory: Callable[[], ExplorerClient] | None = None) -> None:
-        super().__init__()
-        self._book = book
-        self._factory = factory
-        self.used: list[str] = []
-
-    def compose(self) -> ComposeResult:
-        yield CredentialPanel(id="credentials")
-
-    def on_mount(self) -> None:
-        panel = self.query_one(CredentialPanel)
-        panel.client_factory = self._factory
-        panel.book = self._book
-        panel.query_one(DataTable).focus()
-
-    @on(CredentialPanel.UseProfile)
-    def _use(self, event: CredentialPanel.UseProfile) -> None:
-        self.used.append(event.name)
-
-
-async def settle(app: App[None], pilot: Pilot[None]) -> CredentialPanel:
-    """Wait for the panel's thread workers (an operation, then the reload it starts)."""
-    for _ in range(3):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-    return app.query_one(CredentialPanel)
-
-
-def screen_text(app: App[None]) -> str:
-    """Everything the terminal shows, as an SVG's text."""
-    return app.export_screenshot()
-
-
-def notifications(app: App[None]) -> str:
-    """Every notification's title and message."""
-    return " ".join(f"{n.title} {n.message}" for n in app._notifications)
-
-
-async def type_into(pilot: Pilot[None], panel: CredentialPanel, widget_id: str, text: str) -> None:
-    """Focus an input of the panel's form and type `text`."""
-    panel.query_one(f"#{widget_id}", Input).focus()
-    await pilot.press(*text)
+from tests.ui.panel_harness import (
+    ENVIRON,
+    LockedKeyring,
+    PanelHarness,
+    make_book,
+    notifications,
+    screen_text,
+    settle,
+    sim_factory,
+    type_into,
+)
 
 
 def rows(panel: CredentialPanel) -> list[list[str]]:
@@ -321,11 +250,6 @@ def sim() -> Iterator[Simulator]:
     """The local regional simulator, on loopback."""
     with start_simulator() as simulator:
         yield simulator
-
-
-def sim_factory(sim: Simulator) -> Callable[[], ExplorerClient]:
-    """Clients that reach the simulator through its proxy, trusting its CA."""
-    return lambda: ExplorerClient(proxy=sim.proxy_url, verify=sim.ssl_context())
 
 
 async def test_verify_against_the_simulator_shows_the_regional_result(sim: Simulator, tmp_path: Path) -> None:

@@ -14,16 +14,10 @@ import httpx
 import pytest
 from textual.widgets import DataTable, Input, Static
 
-from explorer.core.config_file import ProfilesFile
-from explorer.core.credential_store import InMemoryStore
 from explorer.core.history import History, HistoryEntry
-from explorer.core.profile_book import ProfileBook
 from explorer.core.request import RequestSpec
-from explorer.model.options import Options
-from explorer.model.session import Session
-from explorer.ui.app import ExplorerApp, make_app
 from tests.ui.fakes import ACCOUNT_SID, FakeTwilio, fake_session
-from tests.ui.helpers import command, ready
+from tests.ui.helpers import command, fake_app, ready
 from tests.ui.terminal import (
     assert_no_control_on_screen,
     screen_lines,
@@ -36,27 +30,12 @@ SIZE = (120, 40)
 MARKUP = "[bold red]x[/]"
 
 
-def _app(tmp_path: Path, session: Session | None = None, **options: object) -> ExplorerApp:
-    twilio = FakeTwilio()
-    book = ProfileBook(ProfilesFile(tmp_path / "profiles"), InMemoryStore(), environ={})
-
-    def profile_loader(name: str) -> Session:
-        book.credential(name)  # a name that is no profile fails as the real loader does
-        return fake_session(twilio, name=name)
-
-    return make_app(
-        Options(copy_path=tmp_path / "last-curl.sh", **options),  # type: ignore[arg-type]
-        session_loader=lambda: session or fake_session(twilio),
-        profile_loader=profile_loader,
-    )
-
-
 @pytest.mark.parametrize(
     "typed", ["region [/]", "profile [/]", "edge [/]", "theme [/]", "open [/]", "[/]", f"region {MARKUP}"]
 )
 async def test_a_bracket_in_a_command_is_shown_not_parsed(tmp_path: Path, typed: str) -> None:
     """`:region [/]` and friends: the app keeps running and the notice quotes `[/]` as typed."""
-    app = _app(tmp_path)
+    app = fake_app(tmp_path)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await ready(pilot)
         await command(pilot, typed)
@@ -88,7 +67,7 @@ async def test_a_markup_path_in_history_is_shown_on_every_start(tmp_path: Path) 
                 sent_at=datetime(2026, 3, 1, tzinfo=UTC),
             )
         )
-    app = _app(tmp_path, history=lambda: History(tmp_path / "history.jsonl"))
+    app = fake_app(tmp_path, history=lambda: History(tmp_path / "history.jsonl"))
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await ready(pilot)
         await pilot.press("h")
@@ -108,7 +87,7 @@ async def test_a_twilio_error_message_with_brackets_is_shown_in_the_browser(tmp_
     def answer(request: httpx.Request) -> httpx.Response:
         return httpx.Response(400, json={"code": 20001, "message": message, "status": 400})
 
-    app = _app(tmp_path, served_session(answer))
+    app = fake_app(tmp_path, served_session(answer))
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await ready(pilot)
         await command(pilot, "open applications")
@@ -134,7 +113,7 @@ async def test_a_response_cannot_retitle_or_wipe_the_terminal(tmp_path: Path) ->
             headers={"Content-Type": "application/json", "X-Note": "a\x1b[2Jb"},
         )
 
-    app = _app(tmp_path, served_session(answer))
+    app = fake_app(tmp_path, served_session(answer))
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await ready(pilot)
         await pilot.press("s")
@@ -155,7 +134,7 @@ async def test_a_server_error_message_with_controls_is_explained_with_them_visib
     def answer(request: httpx.Request) -> httpx.Response:
         return httpx.Response(400, content=body.encode(), headers={"Content-Type": "application/json"})
 
-    app = _app(tmp_path, served_session(answer))
+    app = fake_app(tmp_path, served_session(answer))
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await ready(pilot)
         await pilot.press("s")
@@ -169,7 +148,7 @@ async def test_a_server_error_message_with_controls_is_explained_with_them_visib
 
 async def test_a_pasted_escape_in_the_path_is_drawn_as_a_symbol(tmp_path: Path) -> None:
     """An ESC pasted into the path field stays in the value but is drawn as ␛; the request shows `\\x1b`."""
-    app = _app(tmp_path)
+    app = fake_app(tmp_path)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await ready(pilot)
         path = app.screen.query_one("#path", Input)

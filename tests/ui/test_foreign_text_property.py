@@ -36,9 +36,9 @@ from explorer.ui.shell.command_bar import CommandBar
 from explorer.ui.shell.main_screen import MainScreen
 from explorer.ui.text import ControlPictures, plain
 from tests.ui.app_driver import AppDriver
-from tests.ui.helpers import ready
+from tests.ui.helpers import fake_app, ready
+from tests.ui.notices import notices
 from tests.ui.terminal import CONTROL, assert_no_control_on_screen, served_session, static_text, toast_texts
-from tests.ui.test_foreign_text import _app
 
 EXAMPLES = settings(
     derandomize=True,
@@ -147,7 +147,7 @@ def driver(tmp_path: Path) -> Iterator[AppDriver]:
     def serve(request: httpx.Request) -> httpx.Response:
         return answer.get("response") or httpx.Response(204)
 
-    running = AppDriver(_app(tmp_path, served_session(serve)), notifications=False)
+    running = AppDriver(fake_app(tmp_path, served_session(serve)), notifications=False)
     running.answer = answer  # type: ignore[attr-defined]
     running.run(ready)
     yield running
@@ -162,7 +162,7 @@ def _main_screen(pilot: Pilot[Any]) -> MainScreen:
 
 
 def _notifications_are_plain(pilot: Pilot[Any]) -> None:
-    for notification in pilot.app._notifications:
+    for notification in notices(pilot.app):
         assert not notification.markup
         assert notification.message.isprintable() and notification.title.isprintable()
 
@@ -199,7 +199,7 @@ def test_any_command_keeps_the_app_running(driver: AppDriver, name: str, argumen
 @pytest.fixture
 def toasting_driver(tmp_path: Path) -> Iterator[AppDriver]:
     """One app for all the examples, with toasts shown."""
-    running = AppDriver(_app(tmp_path, served_session(lambda request: httpx.Response(204))))
+    running = AppDriver(fake_app(tmp_path, served_session(lambda request: httpx.Response(204))))
     running.run(ready)
     yield running
     running.close()
@@ -228,7 +228,7 @@ def test_typed_commands_show_their_notices_literally(
         _main_screen(pilot)
         assert pilot.app.is_running
         _notifications_are_plain(pilot)
-        expected = {f"{n.title}\n{n.message}" if n.title else n.message for n in pilot.app._notifications}
+        expected = {f"{n.title}\n{n.message}" if n.title else n.message for n in notices(pilot.app)}
         assert set(toast_texts(pilot.app)) <= expected
         assert_no_control_on_screen(pilot.app)
 

@@ -28,6 +28,7 @@ from explorer.ui.request.pane import RequestPane
 from explorer.ui.shell.main_screen import MainScreen
 from tests.ui.fakes import FakeTwilio, fake_session
 from tests.ui.helpers import command, ready
+from tests.ui.notices import notices
 
 APPLICATIONS = "/2010-04-01/Accounts/{AccountSid}/Applications.json"
 US1_HOST = "api.twilio.com"
@@ -80,7 +81,7 @@ def _applications_on_server(sim: Simulator) -> int:
 
 
 def _notices(app: ExplorerApp) -> list[str]:
-    return [f"{n.title}: {n.message}" for n in app._notifications]
+    return [f"{n.title}: {n.message}" for n in notices(app)]
 
 
 async def _history_written(pilot: Pilot[int], path: Path, count: int) -> list[HistoryEntry]:

@@ -12,6 +12,7 @@ from explorer.model.session import Session
 from explorer.ui.app import ExplorerApp
 from tests.ui.fakes import ACCOUNT_SID, FakeTwilio
 from tests.ui.helpers import command, ready, shown
+from tests.ui.notices import notices
 
 
 async def test_request_tab_shows_exact_url_and_redacted_auth(app: ExplorerApp) -> None:
@@ -147,7 +148,7 @@ async def test_read_only_refuses_writes(twilio: FakeTwilio, tmp_path) -> None:  
         await pilot.press("s")
         await pilot.pause()
         assert twilio.requests == []
-        assert any("read-only" in n.message for n in app._notifications)
+        assert any("read-only" in n.message for n in notices(app))
 
 
 async def test_a_missing_ca_file_is_explained_and_the_app_keeps_running(

@@ -11,6 +11,7 @@ from explorer.model.session import Session
 from explorer.ui.app import make_app
 from tests.ui.fakes import KEYS, SECRETS
 from tests.ui.helpers import command, ready
+from tests.ui.notices import notices
 
 SNAPSHOTS = Path(__file__).resolve().parent.parent / "snapshots" / "__snapshots__"
 
@@ -60,7 +61,7 @@ async def test_no_demo_secret_on_any_screen_or_copied_file(tmp_path: Path) -> No
         await pilot.press("question_mark")
         await pilot.pause()
         screens.append(app.export_screenshot())
-        notes = [n.message for n in app._notifications]
+        notes = [n.message for n in notices(app)]
     secrets = _secrets(holder[0])
     copied = (tmp_path / "last-curl.sh").read_text()
     assert "api.sydney.au1.twilio.com" in copied

@@ -19,6 +19,7 @@ from explorer.ui.app import ExplorerApp, make_app
 from explorer.ui.shell.main_screen import MainScreen
 from tests.ui.fakes import ACCOUNT_SID, KEYS, SECRETS, FakeTwilio, fake_session, ticking_clock
 from tests.ui.helpers import command, ready, shown
+from tests.ui.notices import notices
 
 
 def au1_profile_session(twilio: FakeTwilio) -> Session:
@@ -78,7 +79,7 @@ async def test_an_au1_secret_is_not_shown_or_saved_for_the_ie1_host(
         await pilot.pause()
         saved = (tmp_path / "last-curl.sh").read_text()
         assert "api.dublin.ie1.twilio.com" in saved and no_secret_in(saved)
-        assert all("secret inline" not in n.message for n in au1_app._notifications)
+        assert all("secret inline" not in n.message for n in notices(au1_app))
 
 
 async def test_reveal_is_refused_for_a_host_outside_the_credentials_region(au1_app: ExplorerApp) -> None:
@@ -90,7 +91,7 @@ async def test_reveal_is_refused_for_a_host_outside_the_credentials_region(au1_a
         assert au1_app.screen is screen
         assert screen.revealed is None
         assert no_secret_in(shown(au1_app, "#curl-text"))
-        (note,) = [n for n in au1_app._notifications if n.title == "Wrong Region for this credential"]
+        (note,) = [n for n in notices(au1_app) if n.title == "Wrong Region for this credential"]
         assert "the AU1 credential of profile 'au1-prod'" in note.message
         assert "'api.dublin.ie1.twilio.com': the host is processed in IE1, not AU1" in note.message
         assert "api.sydney.au1.twilio.com" in note.message
@@ -171,4 +172,4 @@ async def test_a_profile_loaded_while_asking_keeps_the_secret_hidden(
         assert isinstance(app.screen, MainScreen)
         assert screen.revealed is None
         assert no_secret_in(shown(app, "#curl-text"))
-        assert any(n.title == "Secret not shown" for n in app._notifications)
+        assert any(n.title == "Secret not shown" for n in notices(app))

@@ -23,9 +23,11 @@ from explorer.ui.browser.pane import BrowserPane
 from explorer.ui.browser.resource_table import ResourceTable
 from explorer.ui.browser.write_form import WriteFormScreen
 from explorer.ui.history.pane import HistoryPane
+from explorer.ui.request.pane import RequestPane
 from explorer.ui.shell.main_screen import MainScreen
-from tests.ui.helpers import command, ready, shown
-from tests.ui.test_browser import sim_session
+from tests.ui.browser_host import sim_session
+from tests.ui.helpers import command, paste, ready, shown
+from tests.ui.notices import notices
 
 IE1_HOST = "api.dublin.ie1.twilio.com"
 
@@ -82,21 +84,21 @@ def table(app: ExplorerApp) -> ResourceTable:
     return app.screen.query_one(ResourceTable)
 
 
-def notices(app: ExplorerApp) -> list[str]:
-    return [f"{n.title}: {n.message}" for n in app._notifications]
+def _notices(app: ExplorerApp) -> list[str]:
+    return [f"{n.title}: {n.message}" for n in notices(app)]
 
 
 async def fill(pilot: Pilot[int], form: WriteFormScreen, name: str, value: str) -> None:
-    """Move to the field called `name` and type `value` into it."""
+    """Move to the field called `name` and paste `value` into it."""
     index = next(i for i, field in enumerate(form.fields) if field.name == name)
     field = form.query_one(f"#field-{index}", Input)
     field.focus()
     field.scroll_visible()
-    await pilot.press(*value)
+    await paste(pilot, value)
 
 
 async def open_ie1_applications(pilot: Pilot[int]) -> MainScreen:
-    """`:region ie1`, then `:applications`, as a user types them."""
+    """`:region ie1`, then `:applications`."""
     screen = await ready(pilot)
     await command(pilot, "region ie1")
     await command(pilot, "applications")
@@ -160,7 +162,7 @@ async def test_browser_fetch_is_in_the_inspector_with_its_host_and_curl(tmp_path
         outcome = screen.outcome
         assert outcome is not None and outcome.exchange is not None
         assert outcome.exchange.status_code == 200 and outcome.url == transport.sent[-1][1]
-        request = screen._request_pane.inspector.request
+        request = screen.query_one(RequestPane).inspector.request
         assert request is not None
         assert request.url.startswith(f"https://{IE1_HOST}/2010-04-01/Accounts/AC")
         assert "/Applications.json" in request.url
@@ -178,7 +180,7 @@ async def test_the_inspector_never_pairs_a_browser_response_with_another_request
         await pilot.press("escape")
         await pilot.pause()
         assert screen.view == "request"
-        outcome, request = screen.outcome, screen._request_pane.inspector.request
+        outcome, request = screen.outcome, screen.query_one(RequestPane).inspector.request
         assert outcome is not None and request is not None
         assert "/Calls.json" in outcome.url
         assert request.url.split("?")[0] == outcome.url.split("?")[0]
@@ -257,7 +259,7 @@ async def test_read_only_refuses_n_e_d_with_a_notice_and_sends_nothing(tmp_path:
             await pilot.press(key)
             await pilot.pause()
             assert isinstance(app.screen, MainScreen), key
-        refusals = [n for n in notices(app) if n.startswith("Read-only:")]
+        refusals = [n for n in _notices(app) if n.startswith("Read-only:")]
         assert len(refusals) == 3 and all("--read-only" in n for n in refusals)
         assert transport.writes == []
 

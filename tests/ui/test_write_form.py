@@ -2,69 +2,22 @@
 
 from __future__ import annotations
 
-from textual.app import App
 from textual.pilot import Pilot
-from textual.widgets import Input, Label, Select, Static
+from textual.widgets import Input, Label, OptionList, Select, Static
 
-from explorer.core.endpoint import Endpoint, EndpointKind, Operation, Param
-from explorer.core.request import RequestSpec
 from explorer.model.target import Target
 from explorer.ui.browser.confirm_write import ConfirmWriteScreen
 from explorer.ui.browser.write_form import WriteFormScreen
 from tests.ui.fakes import ACCOUNT_SID
-
-APP_SID = "AP" + "a" * 32
-CREATE = Operation(
-    "POST",
-    (
-        Param("AccountSid", "path", "string", required=True),
-        Param("FriendlyName", "form", "string", required=True),
-        Param("VoiceMethod", "form", "string", enum=("GET", "POST")),
-        Param("ApplicationSid", "form", "string", pattern="^AP[0-9a-fA-F]{32}$"),
-        Param("Password", "form", "string"),
-    ),
-)
-APPLICATIONS = Endpoint(
-    id="api:applications", name="applications", product="api", version="2010-04-01",
-    path="/2010-04-01/Accounts/{AccountSid}/Applications.json", kind=EndpointKind.LIST, parent=None,
-    list_key="applications", envelope=None, default_columns=(), operations=(CREATE,), max_page_size=None,
-    fields=(),
-)  # fmt: skip
-DELETE_ONE = Endpoint(
-    id="api:applications:instance", name="applications", product="api", version="2010-04-01",
-    path="/2010-04-01/Accounts/{AccountSid}/Applications/{Sid}.json", kind=EndpointKind.INSTANCE, parent=None,
-    list_key=None, envelope=None, default_columns=(), operations=(Operation("DELETE"),), max_page_size=None,
-    fields=(),
-)  # fmt: skip
-
-
-class FormHarness(App[None]):
-    """An app that opens the write form at once and keeps what it returns."""
-
-    def __init__(self, screen: WriteFormScreen) -> None:
-        super().__init__()
-        self.form = screen
-        self.results: list[RequestSpec | None] = []
-
-    def on_mount(self) -> None:
-        self.push_screen(self.form, self.results.append)
-
-
-def text_of(widget: Static) -> str:
-    """What a Static shows."""
-    return str(widget.render())
-
-
-def ie1_form() -> WriteFormScreen:
-    """The create form for IE1 (Dublin)."""
-    return WriteFormScreen(APPLICATIONS, "POST", target=Target.preset("ie1"), account_sid=ACCOUNT_SID)
+from tests.ui.helpers import paste
+from tests.ui.write_form_harness import APP_SID, APPLICATIONS, DELETE_ONE, FormHarness, ie1_form, text_of
 
 
 async def fill(pilot: Pilot[None], form: WriteFormScreen, name: str, value: str) -> None:
-    """Type `value` into the field called `name`."""
+    """Paste `value` into the field called `name`."""
     index = next(i for i, f in enumerate(form.fields) if f.name == name)
     form.query_one(f"#field-{index}", Input).focus()
-    await pilot.press(*value)
+    await paste(pilot, value)
 
 
 async def test_required_fields_are_marked_and_first() -> None:
@@ -79,9 +32,14 @@ async def test_required_fields_are_marked_and_first() -> None:
 async def test_enums_are_choices_and_secrets_masked() -> None:
     """VoiceMethod offers GET and POST as choices; the Password input is masked."""
     app = FormHarness(ie1_form())
-    async with app.run_test(size=(120, 40)):
+    async with app.run_test(size=(120, 40)) as pilot:
         select = app.screen.query_one("#field-1", Select)
-        assert [value for _, value in select._options if value is not Select.NULL] == ["GET", "POST"]
+        select.focus()
+        await pilot.press("enter")  # the list the user picks from
+        await pilot.pause()
+        choices = [str(option.prompt) for option in select.query_one(OptionList).options]
+        assert choices == ["(not sent)", "GET", "POST"]
+        await pilot.press("escape")
         assert app.screen.query_one("#field-3", Input).password is True
         assert app.screen.query_one("#field-0", Input).password is False
 

@@ -1,6 +1,7 @@
-"""Part 2 as a person uses it: `twilio-explorer` under tmux, a real Secret Service, a separate simulator.
+"""A profile in the keyring, then a write, as a person does them: `twilio-explorer` under tmux, a real Secret
+Service, a separate simulator.
 
-gnome-keyring runs unlocked on a private D-Bus session bus (tests/keyring/conftest.py). `twilio-explorer sim
+gnome-keyring runs unlocked on a private D-Bus session bus (tests/support/secret_service.py). `twilio-explorer sim
 --env-file` runs as its own process; the app gets only its network settings (HTTPS_PROXY and the CA bundle
 variables), never its credentials: the IE1 key is typed into the credential panel, the secret into the masked
 input. Config, data, state, HOME and the XDG directories are temporary. Every screen seen along the way, and
@@ -23,9 +24,9 @@ import pytest
 
 from explorer.catalog.loader import load_catalog
 from explorer.core.forms import build_form
-from tests.e2e.test_app_tmux import Tmux, tmux  # noqa: F401 - the fixture
-from tests.keyring.conftest import SecretService, secret_service  # noqa: F401 - the fixture
-from tests.keyring.test_secret_service import files_containing
+from tests.support.files import files_containing
+from tests.support.secret_service import SecretService
+from tests.support.tmux import Tmux
 
 pytestmark = [pytest.mark.keyring, pytest.mark.e2e]
 
@@ -164,8 +165,8 @@ def friendly_name_tabs() -> int:
 
 
 def test_ie1_profile_in_keyring_list_open_create_and_find_it(
-    tmux: Tmux,  # noqa: F811 - the fixture imported above
-    secret_service: SecretService,  # noqa: F811 - the fixture imported above
+    tmux: Tmux,
+    secret_service: SecretService,
     sim: RunningSim,
     tmp_path: Path,
 ) -> None:

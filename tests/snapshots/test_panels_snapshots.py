@@ -1,4 +1,4 @@
-"""What part 2's pieces look like, at 120x40 and 80x24: the credential panel, the write form, the history.
+"""What the credential panel, the write form and the history look like, at 120x40 and 80x24.
 
 Deterministic: in-memory or failing secret stores, fixed SIDs and times, relative file paths, no network.
 """
@@ -17,9 +17,10 @@ from explorer.core.credential_store import KeyringStore
 from explorer.core.history import History
 from explorer.core.profiles import Profile
 from tests.ui.fakes import ACCOUNT_SID, KEYS, SECRETS
-from tests.ui.test_credential_panel import ENVIRON, PanelHarness, make_book
-from tests.ui.test_history_pane import HistoryHarness, sample_history
-from tests.ui.test_write_form import APP_SID, FormHarness, ie1_form
+from tests.ui.helpers import paste
+from tests.ui.history_harness import HistoryHarness, sample_history
+from tests.ui.panel_harness import ENVIRON, PanelHarness, make_book
+from tests.ui.write_form_harness import APP_SID, FormHarness, ie1_form
 
 
 async def settled(pilot: Pilot[None]) -> None:
@@ -50,13 +51,14 @@ def test_panel_add_form_masks_the_secret(snap_compare: Any, size: tuple[int, int
 
     async def run(pilot: Pilot[None]) -> None:
         await settled(pilot)
-        await pilot.press("a", *"sydney")
+        await pilot.press("a")
+        await paste(pilot, "sydney")
         panel = pilot.app.query_one("#credentials")
         panel.query_one("#cred-account", Input).value = ACCOUNT_SID
         panel.query_one("#cred-region", Select).value = "au1"
         panel.query_one("#cred-key", Input).value = KEYS["au1"]
         panel.query_one("#cred-secret", Input).focus()
-        await pilot.press(*SECRETS["au1"])
+        await paste(pilot, SECRETS["au1"])
         await pilot.pause()
 
     assert snap_compare(PanelHarness(listed_book(tmp_path)), terminal_size=size, run_before=run)

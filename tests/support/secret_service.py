@@ -1,9 +1,10 @@
-"""A real Secret Service for the keyring tests: gnome-keyring, unlocked, on a private D-Bus session bus.
+"""A real Secret Service for the keyring and end-to-end tests: gnome-keyring, unlocked, on a private D-Bus bus.
 
 When `tests/run` has already started one (it sets `EXPLORER_TEST_SECRET_SERVICE`), the tests use that bus.
 Otherwise the session fixture starts `dbus-daemon --session` and `gnome-keyring-daemon --unlock` itself, with
 HOME, XDG_DATA_HOME and XDG_RUNTIME_DIR in a temporary directory, so the user's own keyring is never touched
-(../shared/RECIPES.md §1). The tests skip only when those programs are not installed.
+(../shared/RECIPES.md §1). The tests skip only when those programs are not installed. tests/conftest.py registers
+these fixtures for every directory.
 """
 
 from __future__ import annotations
