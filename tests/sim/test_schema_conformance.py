@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import httpx
 import pytest
 
@@ -16,7 +14,7 @@ from explorer.sim.records import RecordFactory
 from explorer.sim.served_hosts import served_hosts
 from explorer.sim.store import DataStore
 from tests.sim.schema_check import problems
-from tests.sim.walker import PathFiller
+from tests.sim.walker import PathFiller, host_requests
 
 REGION_HOSTS = {"us1": "{}.twilio.com", "ie1": "{}.dublin.ie1.twilio.com", "au1": "{}.sydney.au1.twilio.com"}
 
@@ -40,20 +38,7 @@ async def test_page_one_of_every_list_and_one_record_of_every_resource_match_the
             if host not in served_hosts():
                 continue
 
-            async def fetch(path: str, host: str = host) -> tuple[int, Any]:
-                response = await http.get(
-                    f"https://{host}{path}", auth=(creds.api_key_sid, creds.api_key_secret)
-                )
-                return response.status_code, response.json()
-
-            async def create(
-                path: str, values: dict[str, Any], as_json: bool, host: str = host
-            ) -> tuple[int, Any]:
-                body = {"json": values} if as_json else {"data": values}
-                response = await http.post(
-                    f"https://{host}{path}", auth=(creds.api_key_sid, creds.api_key_secret), **body
-                )
-                return response.status_code, response.json()
+            fetch, create = host_requests(http, host, (creds.api_key_sid, creds.api_key_secret))
 
             filler = PathFiller(catalog, keyring.account_sid, fetch, create)
             for endpoint in catalog.endpoints:

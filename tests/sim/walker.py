@@ -6,6 +6,8 @@ from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from typing import Any
 
+import httpx
+
 from explorer.catalog.loader import Catalog
 from explorer.catalog.naming import snake_case
 from explorer.core.endpoint import Endpoint, EndpointKind, Param, Role
@@ -13,6 +15,7 @@ from explorer.sim.patterns import sample
 from explorer.sim.values import Context, compile_value
 
 Fetch = Callable[[str], Awaitable[tuple[int, Any]]]
+"""GET `path` on one host; the status and the parsed body."""
 Create = Callable[[str, dict[str, Any], bool], Awaitable[tuple[int, Any]]]
 """POST `path` with parameters, as JSON when the flag says so (else a form)."""
 
@@ -131,3 +134,18 @@ def _value(param: Param, field: Any, as_json: bool) -> Any:
     if param.format == "uri" or param.name.endswith("Url"):
         return "https://example.com/hook"
     return "demo"
+
+
+def host_requests(http: httpx.AsyncClient, host: str, auth: tuple[str, str]) -> tuple[Fetch, Create]:
+    """GET and POST on `host` with `auth` through `http`: what a `PathFiller` walks a product's host with."""
+
+    async def fetch(path: str) -> tuple[int, Any]:
+        response = await http.get(f"https://{host}{path}", auth=auth)
+        return response.status_code, response.json()
+
+    async def create(path: str, values: dict[str, Any], as_json: bool) -> tuple[int, Any]:
+        body = {"json": values} if as_json else {"data": values}
+        response = await http.post(f"https://{host}{path}", auth=auth, **body)
+        return response.status_code, response.json()
+
+    return fetch, create
