@@ -17,7 +17,6 @@ import pytest
 from textual.pilot import Pilot
 
 from explorer.core.history import History, HistoryEntry
-from explorer.core.profiles import Credential, Profile, ProfileSource
 from explorer.core.request import RequestSpec
 from explorer.model.options import Options
 from explorer.model.session import Session
@@ -49,16 +48,7 @@ def slow_sim() -> Iterator[Simulator]:
 
 def _sim_session(sim: Simulator) -> Session:
     """A session on the running simulator, through its proxy and CA, as the demo's is."""
-    credentials = tuple(
-        Credential(
-            Profile.create(
-                f"demo-{region}", creds.account_sid, region, api_key_sid=creds.api_key_sid,
-                source=ProfileSource.SESSION,
-            ),
-            creds.api_key_secret,
-        )
-        for region, creds in sim.credentials.items()
-    )  # fmt: skip
+    credentials = tuple(creds.credential() for creds in sim.credentials.values())
     return Session(
         name="demo",
         source="local simulator",
