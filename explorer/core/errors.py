@@ -207,7 +207,9 @@ class InternalError(ExplorerError):
 
 
 # Runs that could be a secret or an HTTP Basic token (32+ characters of base62/base64): an exception message
-# from a library may quote a header or a value it choked on.
+# from a library may quote a header or a value it choked on. Stricter than `redact_secretish` (which every
+# ExplorerError applies, and which keeps SIDs and plain words readable): text nobody here wrote also loses
+# base64 runs with `+/=` and SIDs, since nothing says which run is which.
 _SECRETISH = re.compile(r"[A-Za-z0-9+/=_-]{32,}")
 _MESSAGE_LIMIT = 300
 
