@@ -161,7 +161,8 @@ def _node_like(name: str, library: Library, version: Version, setup: Setup, pick
     # `opts.region ?? opts.env.TWILIO_REGION ?? process.env.TWILIO_REGION`: an empty option is still chosen.
     _first(pick, "region", [(terms.region, setup.region), (ENV_REGION, setup.env_region)], empty_is_set=True)
     _first(pick, "edge", [(terms.edge, setup.edge), (ENV_EDGE, setup.env_edge)], empty_is_set=True)
-    if library.window.contains(version):
+    # request(): `if (this.region !== undefined && this.edge === undefined)`: an empty edge is not mapped.
+    if library.window.contains(version) and pick.edge is None:
         _automap(pick, library)
 
 
@@ -227,13 +228,17 @@ def _go(library: Library, version: Version, setup: Setup, pick: _Pick) -> str | 
 
 def _cli(library: Library, version: Version, setup: Setup, pick: _Pick) -> str | None:
     terms = terms_for("twilio-cli")
-    # buildClient: edge = process.env.TWILIO_EDGE || currentProfile.edge || userConfig.edge.
-    _first(pick, "edge", [(ENV_EDGE, setup.env_edge), (terms.edge, setup.edge)], empty_is_set=False)
     if setup.env_credentials:
-        # getProfileFromEnvironment: the profile *is* the environment, its region TWILIO_REGION.
+        # config.js getProfileFromEnvironment: with exported credentials (and no -p) the profile *is* the
+        # environment: region TWILIO_REGION, edge TWILIO_EDGE; the stored profile is not read at all.
+        _first(pick, "edge", [(ENV_EDGE, setup.env_edge)], empty_is_set=False)
         _first(pick, "region", [(ENV_REGION, setup.env_region)], empty_is_set=False)
-        pick.ignore(terms.region, setup.region, "exported credentials replace the stored profile (no -p)")
+        why = "exported credentials replace the stored profile (no -p)"
+        pick.ignore(terms.region, setup.region, why)
+        pick.ignore(terms.edge, setup.edge, why)
     else:
+        # buildClient: edge = process.env.TWILIO_EDGE || currentProfile.edge || userConfig.edge.
+        _first(pick, "edge", [(ENV_EDGE, setup.env_edge), (terms.edge, setup.edge)], empty_is_set=False)
         _first(pick, "region", [(terms.region, setup.region)], empty_is_set=False)
         pick.ignore(
             ENV_REGION, setup.env_region,
