@@ -39,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
     from explorer.catalog.loader import load_catalog
     from explorer.cli.options import openapi_dir
     from explorer.core.errors import UnknownNameError
-    from explorer.core.regions import REGIONS
+    from explorer.core.regions import require_region
 
     catalog = load_catalog(openapi_dir(args))
     product: str | None = args.product.lower() if args.product else None
@@ -48,8 +48,8 @@ def run(args: argparse.Namespace) -> int:
         raise UnknownNameError(
             f"no product {args.product!r} in the catalogue", hint="one of: " + ", ".join(catalog.products)
         )
-    if region is not None and region not in REGIONS:
-        raise UnknownNameError(f"unknown Region {args.region!r}", hint="one of: " + ", ".join(REGIONS))
+    if region is not None:
+        require_region(args.region)
     if args.stats:
         stats = _stats(catalog, product, region)
         print(json.dumps(stats, indent=2) if args.json else _stats_text(stats))

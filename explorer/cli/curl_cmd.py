@@ -6,6 +6,8 @@ import argparse
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
+from explorer.cli.host_checks import EXIT_CODES_HELP, add_strict
+
 if TYPE_CHECKING:
     from explorer.core.curl import Credentials
     from explorer.core.errors import RegionScopeError
@@ -25,12 +27,16 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "curl",
         help="print a request as a curl command that is safe to paste into docs",
         description="TARGET is METHOD PATH (PATH may hold {AccountSid} and other {Params}) or a catalogue "
-        "resource id such as api:applications (its list request).",
+        "resource id such as api:applications (its list request). Region and edge come from --region/--edge, "
+        "else --profile (its region and edge together), else TWILIO_REGION/TWILIO_EDGE (each on its own, as "
+        "the helper libraries read them); an unknown Region is an error. A host whose verdict is not valid is "
+        "warned about on stderr.",
+        epilog=EXIT_CODES_HELP,
     )
     parser.add_argument("target", nargs="+", metavar="METHOD PATH | RESOURCE")
     parser.add_argument("--product", help="product host label (default: api, or the resource's)")
-    parser.add_argument("--region", help="region setting (e.g. au1)")
-    parser.add_argument("--edge", help="edge setting (e.g. sydney)")
+    parser.add_argument("--region", help="region setting (e.g. au1; else the profile's, else TWILIO_REGION)")
+    parser.add_argument("--edge", help="edge setting (e.g. sydney; else the profile's, else TWILIO_EDGE)")
     parser.add_argument("--param", action="append", type=_pair, default=[], metavar="NAME=VALUE",
                         help="a path parameter value, e.g. --param Sid=AP…")  # fmt: skip
     parser.add_argument(
@@ -56,6 +62,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--snippets", action="store_true", help="also print twilio-python and twilio-node code"
     )
     parser.add_argument("--profile", help="fill the Account SID from this stored profile")
+    add_strict(parser)
     parser.set_defaults(handler=run)
 
 
@@ -99,11 +106,20 @@ def run(args: argparse.Namespace) -> int:
         from explorer.core.profile_book import ProfileBook
 
         profile = ProfileBook.default().get(args.profile)
-    region, edge, auth = args.region, args.edge, args.auth
-    if profile is not None and region is None and edge is None:
-        # The credential's Region decides the host unless the user overrides it explicitly (and then the
-        # scoping rule decides whether its secret may be written for that host).
-        region, edge = profile.spec_region, profile.edge
+    from explorer.core.regions import require_region
+    from explorer.core.target_source import resolve_target
+
+    # The credential's Region decides the host unless the user overrides it explicitly (and then the scoping
+    # rule decides whether its secret may be written for that host); without a profile, the environment.
+    source = resolve_target(
+        os.environ,
+        region=args.region,
+        edge=args.edge,
+        profile=(profile.name, profile.spec_region, profile.edge) if profile is not None else None,
+    )
+    region, edge, auth = source.region.value, source.edge.value, args.auth
+    if region is not None:
+        require_region(region, source.region.source)
     if auth is None:
         auth = str(profile.kind) if profile is not None else "api-key"
     spec = RequestSpec(
@@ -149,7 +165,13 @@ def run(args: argparse.Namespace) -> int:
     if args.snippets:
         print("\n# twilio-python\n" + render_python(spec, placeholders))
         print("// twilio-node\n" + render_node(spec, placeholders))
-    return 0
+    from explorer.cli.host_checks import environment_lines, warn_if_not_valid
+    from explorer.core.verdict import classify_host
+
+    for line in environment_lines(source, spec.product):
+        print(f"twilio-explorer: {line.strip()}", file=sys.stderr)
+    warned = warn_if_not_valid(classify_host(spec.fqdn))
+    return 1 if warned and args.strict else 0
 
 
 def _scope_fix(error: RegionScopeError, inline: Credentials | None) -> str:

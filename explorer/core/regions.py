@@ -16,6 +16,7 @@ __all__ = [
     "confirmed_regions",
     "edge_for_region",
     "region_for_rest_edge",
+    "require_region",
 ]
 
 from dataclasses import dataclass
@@ -193,3 +194,25 @@ def region_for_rest_edge(edge: str) -> str | None:
         if region.rest_edge == edge and region.confirmed:
             return region.id
     return None
+
+
+def require_region(value: str, where: str = "--region") -> str:
+    """`value` lower-cased when it is a known Region; anything else is an error listing the known ones.
+
+    Every command and the app's `:region` use this one rule; only `fqdn`, whose job is to explain any host,
+    takes an unknown Region (its verdict is "unknown").
+
+    Raises:
+        UnknownNameError: not a Region; a legacy edge ID (`de1`) is named as such, with its edge.
+    """
+    from explorer.core.errors import UnknownNameError
+
+    region = value.strip().lower()
+    if region in REGIONS:
+        return region
+    known = ", ".join(REGIONS)
+    legacy = LEGACY_IDS.get(region)
+    hint = f"one of: {known}"
+    if legacy is not None:
+        hint += f" ({region} is a legacy ID of the {legacy.edge} edge, not a Region: to use that edge, set edge {legacy.edge})"
+    raise UnknownNameError(f"unknown Region {value!r} (from {where})", hint=hint)

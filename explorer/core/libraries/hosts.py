@@ -42,8 +42,8 @@ class LibraryHost:
 
     @property
     def ok(self) -> bool:
-        """True when the library builds a host whose verdict is valid (or US1 as intended)."""
-        return self.verdict is not None and self.verdict.kind in (VerdictKind.VALID, VerdictKind.US1)
+        """True when the host works and is the one recommended for the Region the setup aims at."""
+        return self.verdict is not None and self.fix is None
 
     @property
     def ignored(self) -> tuple[InputUse, ...]:

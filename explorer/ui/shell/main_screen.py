@@ -22,6 +22,7 @@ from textual.widgets import Footer
 
 from explorer.core.errors import ExplorerError
 from explorer.core.hosts import validate_label
+from explorer.core.regions import require_region
 from explorer.core.request import AuthKind
 from explorer.model.commands import parse_command
 from explorer.model.options import Options
@@ -473,7 +474,7 @@ class MainScreen(Screen[None]):
         value = command.argument
         unset = value.lower() in ("none", "unset", "-")
         if command.name == "region":
-            self.target = self.target.with_region(None if unset else validate_label(value, "region"))
+            self.target = self.target.with_region(None if unset else require_region(value, ":region"))
         elif command.name == "edge":
             self.target = replace(self.target, edge=None if unset else validate_label(value, "edge"))
         elif command.name == "product":
