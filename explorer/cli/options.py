@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from explorer.core.history import History
     from explorer.model.options import Options
+    from explorer.model.target import Target
 
 
 def openapi_dir(args: argparse.Namespace) -> Path | None:
@@ -30,13 +31,35 @@ def app_options(args: argparse.Namespace, environ: Mapping[str, str]) -> Options
     if directory is None and environ.get(ENV_OPENAPI, "").strip():
         directory = Path(environ[ENV_OPENAPI].strip()).expanduser()
     profile: str | None = getattr(args, "app_profile", None)
+    profile = None if getattr(args, "sim", False) else profile or None
     return Options(
+        target=_start_target(environ, profile),
         openapi_dir=directory,
         read_only=bool(getattr(args, "read_only", False)),
         theme=getattr(args, "theme", None) or "dark",
-        profile=None if getattr(args, "sim", False) else profile or None,
+        profile=profile,
         history=_open_history,
     )
+
+
+def _start_target(environ: Mapping[str, str], profile: str | None) -> Target:
+    """The target the app opens on: TWILIO_REGION / TWILIO_EDGE when no profile is named (a profile beats the
+    environment: its credential's Region decides), remembering where each value came from.
+
+    Raises:
+        UnknownNameError: TWILIO_REGION is not a known Region.
+        LabelError: a variable is not a DNS label.
+    """
+    from explorer.core.regions import require_region
+    from explorer.core.target_source import resolve_target
+    from explorer.model.target import Target
+
+    if profile is not None:
+        return Target()
+    source = resolve_target(environ)
+    if source.region.value is not None:
+        require_region(source.region.value, source.region.source)
+    return Target("api", source.region.value, source.edge.value, origin=source)
 
 
 def _open_history() -> History:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 __all__ = ["DEFAULT_PATH", "PRESETS", "Target"]
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from explorer.core.errors import ExplorerError
 from explorer.core.hosts import HostPlan, plan_host
+from explorer.core.libraries import Setup
 from explorer.core.regions import edge_for_region
+from explorer.core.target_source import TargetSource
 from explorer.core.verdict import Verdict, classify_host
 
 DEFAULT_PATH = "/2010-04-01/Accounts/{AccountSid}/Applications.json"
@@ -25,6 +27,9 @@ class Target:
     """The region setting (None: unset, US1)."""
     edge: str | None = None
     """The edge setting (None: unset)."""
+    origin: TargetSource | None = field(default=None, compare=False)
+    """Where the app's starting region and edge came from (TWILIO_REGION, …) and the environment the helper
+    libraries would read; kept across changes, but `source_text` speaks only while the values still match."""
 
     @classmethod
     def preset(cls, region: str, product: str = "api") -> Target:
@@ -65,6 +70,29 @@ class Target:
     def region_id(self) -> str:
         """The Region that should process requests: the region setting, or us1."""
         return self.region or "us1"
+
+    @property
+    def source_text(self) -> str | None:
+        """`region au1 from TWILIO_REGION, edge sydney from TWILIO_EDGE` while the target still holds the values
+        it started with; None once they were changed in the app (or when nothing was read)."""
+        origin = self.origin
+        if origin is None or (origin.region.value, origin.edge.value) != (self.region, self.edge):
+            return None
+        if origin.region.value is None and origin.edge.value is None:
+            return None
+        return origin.describe()
+
+    def library_setup(self) -> Setup:
+        """What the helper libraries see for this target: its region and edge as code settings, unless they
+        came from the environment, and the environment the app started in."""
+        origin = self.origin
+        if origin is not None and self.source_text is not None:
+            return origin.setup(self.product)
+        if origin is None:
+            return Setup(self.product, self.region, self.edge)
+        return Setup(
+            self.product, self.region, self.edge, origin.env_region, origin.env_edge, origin.env_credentials
+        )
 
     def describe(self) -> str:
         """`product · region · edge` for people."""

@@ -18,6 +18,7 @@ from explorer.core.errors import ExplorerError
 from explorer.core.printable import visible
 from explorer.core.regions import EDGES, LEGACY_IDS, PRODUCTS, REGIONS
 from explorer.model.target import PRESETS, Target
+from explorer.ui.request.library_table import LibraryTable
 
 _UNSET = "unset"
 
@@ -68,22 +69,21 @@ class RegionPicker(VerticalScroll):
             for region, label in PRESETS:
                 yield Button(label, id=f"preset-{region}", classes="preset", compact=True)
         yield Label("Advanced: product · edge · region", classes="section-title")
+        # Each Select starts on the target's value: one that starts elsewhere posts a late Changed for its
+        # first value, which would move a target given at start-up (TWILIO_REGION) back to US1.
+        product, edge, region = _select_values(self.target)
         yield Select(
-            [(product, product) for product in PRODUCTS], value="api", allow_blank=False, id="product",
-            compact=True, type_to_search=False,
+            [(p, p) for p in PRODUCTS], value=product, allow_blank=False, id="product", compact=True,
+            type_to_search=False,
         )  # fmt: skip
         yield Select(
-            edge_options(), value=_UNSET, allow_blank=False, id="edge", compact=True, type_to_search=False
+            edge_options(), value=edge, allow_blank=False, id="edge", compact=True, type_to_search=False
         )
         yield Select(
-            region_options(),
-            value=_UNSET,
-            allow_blank=False,
-            id="region",
-            compact=True,
-            type_to_search=False,
+            region_options(), value=region, allow_blank=False, id="region", compact=True, type_to_search=False
         )
         yield Static(id="live")
+        yield LibraryTable(id="libraries")
 
     def on_mount(self) -> None:
         self._sync(self.target)
@@ -92,16 +92,16 @@ class RegionPicker(VerticalScroll):
         self._sync(target)
 
     def _sync(self, target: Target) -> None:
+        product, edge, region = _select_values(target)
         with self.prevent(Select.Changed):
-            self.query_one("#product", Select).value = target.product if target.product in PRODUCTS else "api"
-            edge = self.query_one("#edge", Select)
-            edge.value = target.edge if target.edge and _known(edge, target.edge) else _UNSET
-            region = self.query_one("#region", Select)
-            region.value = target.region if target.region and _known(region, target.region) else _UNSET
+            self.query_one("#product", Select).value = product
+            self.query_one("#edge", Select).value = edge
+            self.query_one("#region", Select).value = region
         for preset, _ in PRESETS:
             button = self.query_one(f"#preset-{preset}", Button)
             button.set_class(Target.preset(preset, target.product) == target, "-selected")
         self.query_one("#live", Static).update(_live(target))
+        self.query_one(LibraryTable).show(target)
 
     @on(Button.Pressed, ".preset")
     def _preset(self, event: Button.Pressed) -> None:
@@ -124,9 +124,14 @@ class RegionPicker(VerticalScroll):
             self.post_message(self.Changed(self, target))
 
 
-def _known(select: Select[str], value: str) -> bool:
-    options = edge_options() if select.id == "edge" else region_options()
-    return any(option_value == value for _, option_value in options)
+def _select_values(target: Target) -> tuple[str, str, str]:
+    """The (product, edge, region) values the three Selects show for `target` (unset for anything unlisted)."""
+    product = target.product if target.product in PRODUCTS else "api"
+    edges = {value for _, value in edge_options()}
+    regions = {value for _, value in region_options()}
+    edge = target.edge if target.edge in edges else _UNSET
+    region = target.region if target.region in regions else _UNSET
+    return product, edge, region
 
 
 def _live(target: Target) -> Text:
@@ -140,6 +145,8 @@ def _live(target: Target) -> Text:
     verdict = target.verdict
     text.append("Host the helper libraries build\n", style="bold")
     text.append(f"{plan.fqdn}\n", style="bold underline")
+    if target.source_text is not None:
+        text.append(f"{visible(target.source_text)}\n", style="italic")
     for origin in plan.origins:
         text.append(f"  {origin.part:<8}", style="dim")
         text.append(f"{origin.value or '—'}", style="bold")
