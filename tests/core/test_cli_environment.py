@@ -172,3 +172,16 @@ def test_help_states_precedence_and_exit_codes() -> None:
         text = " ".join(subparsers.choices[name].format_help().split())  # type: ignore[attr-defined]
         assert "else TWILIO_REGION/TWILIO_EDGE" in text, name
         assert "Exit codes: 0" in text and "--strict" in text, name
+
+
+def test_readme_debugging_example_is_the_real_output(
+    env: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from pathlib import Path
+
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    prompt = "$ TWILIO_REGION=au1 twilio-explorer fqdn --all-libraries --check\n"
+    block = readme.split(prompt, 1)[1].split("\n```", 1)[0]
+    env.setenv("TWILIO_REGION", "au1")
+    assert main(["fqdn", "--all-libraries", "--check"]) == 1
+    assert capsys.readouterr().out.rstrip("\n") == block
