@@ -193,6 +193,9 @@ def mint_token(
         "sub": profile.account_sid,
         "iat": issued,
         "exp": issued + ttl_seconds,
-        "grants": {"identity": identity, **{name: dict(_GRANT_BODIES[name]) for name in dict.fromkeys(grants)}},
+        "grants": {
+            "identity": identity,
+            **{name: dict(_GRANT_BODIES[name]) for name in dict.fromkeys(grants)},
+        },
     }
     return Secret(jwt.encode(payload, credential.secret.reveal(), algorithm="HS256", headers=header))

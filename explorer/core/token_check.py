@@ -37,9 +37,7 @@ LIBRARY_FIXES: tuple[tuple[str, str, str], ...] = (
 def library_fixes(region: str | None) -> tuple[str, ...]:
     """One line per helper library: how to mint the token for `region` (None or us1: leave region out)."""
     if region in (None, "us1"):
-        return tuple(
-            f"{name}: leave region out (no twr: US1)" for name, _, _ in LIBRARY_FIXES
-        )
+        return tuple(f"{name}: leave region out (no twr: US1)" for name, _, _ in LIBRARY_FIXES)
     return tuple(f"{name} (>= {since}): {code.format(region=region)}" for name, code, since in LIBRARY_FIXES)
 
 
@@ -65,7 +63,9 @@ def _key_findings(token: DecodedToken, profiles: Iterable[Profile]) -> list[Find
     key = token.issuer
     connects = _region_of(token)
     if key is None:
-        return [Finding(False, "the token has no issuer (iss): it names no API key, so Twilio cannot check it")]
+        return [
+            Finding(False, "the token has no issuer (iss): it names no API key, so Twilio cannot check it")
+        ]
     owners = [p for p in profiles if p.api_key_sid == key]
     if not owners:
         return [
@@ -128,7 +128,9 @@ def _time_findings(token: DecodedToken, now: datetime) -> list[Finding]:
         )
     else:
         left = int((expires - now).total_seconds())
-        findings.append(Finding(True, f"valid until {expires:%Y-%m-%d %H:%M:%S} UTC ({_duration(left)} left)"))
+        findings.append(
+            Finding(True, f"valid until {expires:%Y-%m-%d %H:%M:%S} UTC ({_duration(left)} left)")
+        )
     not_before = token.time_claim("nbf")
     if not_before is not None and not_before > now:
         findings.append(

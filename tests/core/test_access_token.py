@@ -51,7 +51,9 @@ def test_minted_token_carries_the_profiles_region_and_round_trips() -> None:
     findings = check_token(decoded, [AU1, IE1], NOW)
     assert all(f.ok for f in findings)
     assert [f.text for f in findings][:2] == [
-        "signed by " + AU1_KEY + ", which is an AU1 key (profile 'au1-prod'), and the header sends the SDK to AU1",
+        "signed by "
+        + AU1_KEY
+        + ", which is an AU1 key (profile 'au1-prod'), and the header sends the SDK to AU1",
         "valid until 2026-12-01 13:00:00 UTC (60 min left)",
     ]
 
@@ -76,7 +78,15 @@ def test_missing_twr_on_an_au1_key_is_the_problem_with_every_librarys_fix() -> N
     assert problem.fixes[0] == (
         'python (>= 6.49.0): AccessToken(account_sid, key_sid, key_secret, identity=identity, region="au1")'
     )
-    assert [fix.split(" ")[0] for fix in problem.fixes] == ["python", "node", "csharp", "java", "ruby", "php", "go"]
+    assert [fix.split(" ")[0] for fix in problem.fixes] == [
+        "python",
+        "node",
+        "csharp",
+        "java",
+        "ruby",
+        "php",
+        "go",
+    ]
     assert all('"au1"' in fix for fix in problem.fixes)
 
 
