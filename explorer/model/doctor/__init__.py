@@ -16,8 +16,10 @@ __all__ = [
     "StepVerdict",
     "resolve_settings",
     "run_doctor",
+    "session_checkup",
 ]
 
+from explorer.model.doctor.for_session import session_checkup
 from explorer.model.doctor.run import Checkup, run_doctor
 from explorer.model.doctor.settings import DoctorSettings, Setting, resolve_settings
 from explorer.model.doctor.step import STEPS, Step, StepVerdict

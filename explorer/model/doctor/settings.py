@@ -97,8 +97,12 @@ def resolve_settings(
     edge: str | None = None,
     profile: Profile | None = None,
     environ: Mapping[str, str],
+    given_as: str = "--{name}",
 ) -> DoctorSettings:
     """The settings from flags, then `profile`, then `environ`, each value with its origin.
+
+    Args:
+        given_as: how the first three were given, for their origin (`--region`; the app says `:region`).
 
     Raises:
         LabelError: a value (a flag or a variable) is not a DNS label.
@@ -111,9 +115,11 @@ def resolve_settings(
     if profile is not None and profile.source is not ProfileSource.ENVIRONMENT:
         stored_region, stored_edge = profile.spec_region, profile.edge
     settings = DoctorSettings(
-        product=Setting(product.lower(), "--product") if product else Setting("api", "default"),
-        region=_pick(region, "--region", stored_region, profile, env_region, ENV_REGION),
-        edge=_pick(edge, "--edge", stored_edge, profile, env_edge, ENV_EDGE),
+        product=Setting(product.lower(), given_as.format(name="product"))
+        if product
+        else Setting("api", "default"),
+        region=_pick(region, given_as.format(name="region"), stored_region, profile, env_region, ENV_REGION),
+        edge=_pick(edge, given_as.format(name="edge"), stored_edge, profile, env_edge, ENV_EDGE),
         code_region=(region.lower() if region else None) or stored_region,
         code_edge=(edge.lower() if edge else None) or stored_edge,
         environ=environ,
