@@ -149,7 +149,9 @@ def _duration(seconds: int) -> str:
         return f"{seconds} s"
     if seconds < 7200:
         return f"{seconds // 60} min"
-    return f"{seconds // 3600} h"
+    if seconds < 2 * 86400:
+        return f"{seconds // 3600} h"
+    return f"{seconds // 86400} days"
 
 
 def check_token(token: DecodedToken, profiles: Iterable[Profile], now: datetime) -> list[Finding]:
