@@ -72,8 +72,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         action="append",
         default=[],
         metavar="KIND[@REGION][xN]",
-        help="switch a fault on: rate-limit, server-error, unavailable, reset, truncated, malformed, slow-body "
-        "(e.g. rate-limit@au1x3); repeatable",
+        help="switch a fault on: rate-limit, server-error, unavailable, reset, truncated, malformed, slow-body, "
+        "clock-skew (Date 10 minutes ahead), tls-mismatch (a *.REGION certificate) (e.g. rate-limit@au1x3); "
+        "repeatable",
     )
     parser.set_defaults(handler=run)
 

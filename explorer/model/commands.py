@@ -22,6 +22,7 @@ COMMANDS: dict[str, str] = {
     "history": "show the requests sent",
     "send": "send the current request",
     "copy": "copy the curl command (OSC 52) and save it to a file",
+    "doctor": "check the target end to end: DNS, TLS, the credential's Region, the product, the clock",
     "help": "show the keys and commands",
     "quit": "leave the app",
 }

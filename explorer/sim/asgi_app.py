@@ -135,8 +135,9 @@ class SimApp:
                 response = twilio_error(404, 20404, f"The requested resource {path} was not found")
         else:
             fault = None  # a status fault replaces the response; it is delivered whole
+        skew = fault.skew_seconds if fault is not None and fault.kind is FaultKind.CLOCK_SKEW else 0
         response.headers += twilio_headers(
-            region, host, time.perf_counter() - started, self._in_flight[region]
+            region, host, time.perf_counter() - started, self._in_flight[region], skew_seconds=skew
         )
         await deliver(send, response, fault)
 

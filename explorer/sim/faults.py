@@ -13,6 +13,12 @@ endpoint (`/faults` on the proxy port), and is thread-safe.
     truncated    headers and part of the body, then the connection closes
     malformed    a complete 200 response whose body is not valid JSON
     slow-body    a correct body sent in small pieces, `delay_ms` apart
+    clock-skew   a correct response whose `Date` header is `skew_seconds` ahead (behind when negative)
+    tls-mismatch the TLS handshake presents a certificate for `*.<region>.twilio.com` only, which does not
+                 cover `api.dublin.ie1.twilio.com` (a wildcard spans one label): the hostname-mismatch class
+                 of twilio-python#924 and twilio-node#1012, on a host that is otherwise served
+
+`tls-mismatch` acts on handshakes (`take_handshake`), every other kind on HTTP requests (`take`).
 """
 
 from __future__ import annotations
@@ -40,6 +46,13 @@ class FaultKind(StrEnum):
     TRUNCATED = "truncated"
     MALFORMED = "malformed"
     SLOW_BODY = "slow-body"
+    CLOCK_SKEW = "clock-skew"
+    TLS_MISMATCH = "tls-mismatch"
+
+    @property
+    def at_handshake(self) -> bool:
+        """True for faults that act on the TLS handshake rather than on an HTTP request."""
+        return self is FaultKind.TLS_MISMATCH
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +71,8 @@ class FaultRule:
     """Seconds in the `Retry-After` header of 429 and 503."""
     delay_ms: int = 200
     """For slow-body: the pause between pieces of the body."""
+    skew_seconds: int = 600
+    """For clock-skew: how far the server's `Date` header is ahead of the real time (negative: behind)."""
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready dict."""
@@ -82,6 +97,7 @@ class FaultRule:
                 times=None if times is None else int(times),
                 retry_after=int(data.get("retry_after", 1)),
                 delay_ms=int(data.get("delay_ms", 200)),
+                skew_seconds=int(data.get("skew_seconds", 600)),
             )
         except (KeyError, ValueError, TypeError) as error:
             kinds = ", ".join(k.value for k in FaultKind)
@@ -134,11 +150,20 @@ class FaultPlan:
 
     def take(self, region: str, path: str) -> FaultRule | None:
         """The fault for one request, if any; a rule with `times` is used up by this call."""
+        return self._take(region, path, handshake=False)
+
+    def take_handshake(self, region: str) -> FaultRule | None:
+        """The fault for one TLS handshake with a host of `region` (`tls-mismatch`), if any."""
+        return self._take(region, None, handshake=True)
+
+    def _take(self, region: str, path: str | None, *, handshake: bool) -> FaultRule | None:
         with self._lock:
             for position, rule in enumerate(self._rules):
-                if rule.region not in (None, region):
+                if rule.region not in (None, region) or rule.kind.at_handshake is not handshake:
                     continue
-                if rule.path_contains is not None and rule.path_contains not in path:
+                if path is None and rule.path_contains is not None:
+                    continue
+                if path is not None and rule.path_contains is not None and rule.path_contains not in path:
                     continue
                 if rule.times is not None:
                     if rule.times <= 1:

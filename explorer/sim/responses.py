@@ -13,9 +13,11 @@ __all__ = ["CORS_HEADERS", "Response", "deliver", "json_response", "twilio_error
 import asyncio
 import json
 import logging
+import time
 import uuid
 from collections.abc import Awaitable, Callable, MutableMapping
 from dataclasses import dataclass, field
+from email.utils import formatdate
 from typing import Any
 
 from explorer.sim.faults import FaultKind, FaultRule
@@ -76,7 +78,7 @@ def json_response(status: int, payload: Any, headers: list[tuple[bytes, bytes]] 
 
 
 def twilio_headers(
-    region: str | None, host: str, duration_seconds: float, concurrent: int
+    region: str | None, host: str, duration_seconds: float, concurrent: int, *, skew_seconds: int = 0
 ) -> list[tuple[bytes, bytes]]:
     """The headers every Twilio reply carries besides its content type (see the recording above).
 
@@ -88,8 +90,11 @@ def twilio_headers(
         duration_seconds: the time spent on the request: `Twilio-Request-Duration`.
         concurrent: the account's requests in flight in that Region, this one included:
             `Twilio-Concurrent-Requests` (the header people watch before hitting 20429).
+        skew_seconds: how far the `Date` header is ahead of the real time (the clock-skew fault). The Date
+            header is written here rather than by uvicorn so that the fault can move it.
     """
     headers = [
+        (b"date", formatdate(time.time() + skew_seconds, usegmt=True).encode()),
         (b"twilio-request-id", f"RQ{uuid.uuid4().hex}".encode()),
         (b"twilio-request-duration", f"{duration_seconds:.3f}".encode()),
         (b"twilio-concurrent-requests", str(concurrent).encode()),

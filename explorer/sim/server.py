@@ -40,6 +40,7 @@ from explorer.sim.responses import quiet_uvicorn
 from explorer.sim.served_hosts import served_hosts
 from explorer.sim.store import DataStore
 from explorer.sim.tls import TlsFiles, make_tls_files
+from explorer.sim.tls_faults import install_tls_faults
 from explorer.sim.tls_server import PromptServer, nodelay_socket
 
 DEFAULT_SEED = "demo"
@@ -313,9 +314,13 @@ class Simulator:
             lifespan="off",
             http="h11",
             ws="none",
-            server_header=False,  # Twilio sends no `server: uvicorn`; the Date header stays, as Twilio sends one
+            server_header=False,  # Twilio sends no `server: uvicorn`
+            date_header=False,  # responses.twilio_headers writes Date, so the clock-skew fault can move it
             backlog=512,
         )
+        config.load()
+        if config.ssl is not None and self._tls.ca is not None:
+            install_tls_faults(config.ssl, self.faults, self._tls.ca)
         server = PromptServer(config)
         serving = asyncio.create_task(server.serve(sockets=[tls_socket]))
         proxy = TunnelProxy(self.tls_port, self.control)

@@ -23,7 +23,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import trustme
@@ -52,6 +52,8 @@ class TlsFiles:
     """The DNS names the server certificate lists, exactly."""
     ca_kept: bool
     """True when the CA is the one kept in the state directory (it outlives this run)."""
+    ca: trustme.CA | None = field(default=None, repr=False, compare=False)
+    """The CA itself, to sign the certificates the tls-mismatch fault presents (`explorer.sim.tls_faults`)."""
 
     def remove(self) -> None:
         """Delete this run's files (idempotent); a kept CA stays."""
@@ -156,6 +158,7 @@ def make_tls_files(
         key_pem=target / "server-key.pem",
         names=ordered,
         ca_kept=kept,
+        ca=ca,
     )
     write_atomically(files.key_pem, server.private_key_pem.bytes())
     write_atomically(files.cert_pem, b"".join(blob.bytes() for blob in server.cert_chain_pems))

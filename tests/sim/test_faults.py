@@ -113,3 +113,26 @@ def test_the_command_line_fault_syntax() -> None:
     assert parse_fault_spec("slow-bodyx2") == FaultRule(FaultKind.SLOW_BODY, times=2)
     with pytest.raises(SimulatorError):
         parse_fault_spec("explode@au1")
+
+
+def test_clock_skew_moves_the_date_header(fresh_client: SimClient) -> None:
+    """A clock-skew fault answers normally with a Date header ten minutes ahead; the next answer is on time."""
+    from email.utils import parsedate_to_datetime
+
+    fresh_client.sim.faults.add(FaultRule(FaultKind.CLOCK_SKEW, region="au1", times=1, skew_seconds=600))
+    skewed = _list(fresh_client)
+    assert skewed.status_code == 200
+    ahead = parsedate_to_datetime(skewed.headers["date"]).timestamp() - time.time()
+    assert 590 < ahead < 610
+    assert skewed.headers.get_list("date") == [skewed.headers["date"]]  # one Date header, not uvicorn's too
+    on_time = parsedate_to_datetime(_list(fresh_client).headers["date"]).timestamp() - time.time()
+    assert abs(on_time) < 5
+
+
+def test_tls_mismatch_presents_a_wildcard_that_does_not_cover_the_host(fresh_client: SimClient) -> None:
+    """A tls-mismatch fault in IE1: the handshake for api.dublin.ie1 shows only *.ie1.twilio.com and fails."""
+    fresh_client.sim.faults.add(FaultRule(FaultKind.TLS_MISMATCH, region="ie1", times=1))
+    assert _list(fresh_client, "au1").status_code == 200  # another Region's handshake is untouched
+    with pytest.raises(httpx.ConnectError, match="Hostname mismatch"):
+        _list(fresh_client, "ie1")
+    assert _list(fresh_client, "ie1").status_code == 200  # used up: the next handshake is the served one

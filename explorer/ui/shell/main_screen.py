@@ -496,6 +496,10 @@ class MainScreen(Screen[None]):
             self.action_send()
         elif command.name == "copy":
             self.action_copy_curl()
+        elif command.name == "doctor":
+            from explorer.ui.doctor.screen import DoctorScreen
+
+            self.app.push_screen(DoctorScreen(self.target, self.session))
         elif command.name == "help":
             self.action_help()
         elif command.name == "quit":

@@ -1,0 +1,1 @@
+"""`:doctor`: the doctor report as a modal screen."""
