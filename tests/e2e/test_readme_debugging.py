@@ -37,6 +37,9 @@ def _masked(text: str) -> str:
 def _examples() -> list[tuple[str, str, str]]:
     """(commands run before, the command, the output the README shows), for every command with output."""
     section = README.read_text(encoding="utf-8").split("## Debugging a setup", 1)[1].split("\n## ", 1)[0]
+    # The section opens with `fqdn --all-libraries`, run without the env file (tests/core/test_cli_environment.py);
+    # the examples here start with doctor's paragraph.
+    section = section[section.index("`twilio-explorer doctor [") :]
     examples = []
     for block in re.findall(r"```console\n(.*?)```", section, flags=re.S):
         before: list[str] = []

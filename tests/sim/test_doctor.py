@@ -205,7 +205,7 @@ def test_environment_read_by_some_libraries_only_is_a_warning(sim: Simulator) ->
     assert libraries.verdict is StepVerdict.WARN
     assert libraries.detail == (
         "python, node, java, php, go → api.sydney.au1.twilio.com; csharp (US1, not AU1), ruby (US1, not AU1) → "
-        "api.twilio.com; twilio-cli (edge ignored → US1) → api.sydney.us1.twilio.com"
+        "api.twilio.com; twilio-cli (US1, not AU1) → api.sydney.us1.twilio.com"
     )
     assert (
         libraries.fix.splitlines()[0]

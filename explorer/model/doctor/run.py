@@ -150,7 +150,8 @@ def _libraries_step(settings: DoctorSettings) -> Step:
         built = row.fqdn or f"raises {row.built.error}"
         if right(row):
             label = row.library.name
-        elif row.ok and row.verdict is not None and row.verdict.processing_region:
+        elif row.verdict is not None and row.verdict.processing_region not in (None, intended):
+            # Works, but in another Region: the key of the intended Region fails there.
             label = f"{row.library.name} ({row.verdict.processing_region.upper()}, not {intended.upper()})"
         else:
             label = f"{row.library.name} ({row.summary})"
