@@ -44,6 +44,8 @@ class Column:
     """A long value (a path, a source URL): the table folds it rather than squeezing the short columns."""
     in_table: bool = True
     """False: only in TSV (and JSON); the table leaves it out to fit a terminal (a source URL, say)."""
+    in_tsv: bool = True
+    """False: only in the table (a summary of fields TSV has one by one)."""
 
     def value(self, item: Mapping[str, Any]) -> object:
         """This column's value for `item`."""
@@ -95,9 +97,10 @@ def emit(
         document = {"schema": SCHEMA, "kind": kind, "items": list(items)}
         out.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
     elif chosen == "tsv":
-        out.write("\t".join(column.key for column in columns) + "\n")
+        fields = [column for column in columns if column.in_tsv]
+        out.write("\t".join(column.key for column in fields) + "\n")
         for item in items:
-            out.write("\t".join(_tsv_cell(column.value(item)) for column in columns) + "\n")
+            out.write("\t".join(_tsv_cell(column.value(item)) for column in fields) + "\n")
     elif not items and empty:
         out.write(empty + "\n")
     else:
@@ -146,6 +149,8 @@ def _table(items: Sequence[Mapping[str, Any]], columns: Sequence[Column], note: 
 
 _GAP = 3
 """Characters between two columns (a space of padding on each side and the invisible rule)."""
+_FOLDED = 24
+"""The wide columns give way alone down to this width; below it, every column gives way."""
 _NARROWEST = 6
 """No column is folded narrower than this."""
 
@@ -159,16 +164,16 @@ def fit_widths(natural: Sequence[int], available: int, wide: Sequence[bool] | No
     """
     widths = list(natural)
     flexible = list(wide) if wide is not None and any(wide) else [True] * len(widths)
-    for pool in (flexible, [True] * len(widths)):
+    for pool, floor in ((flexible, _FOLDED), ([True] * len(widths), _NARROWEST)):
         while sum(widths) > available:
             candidates = [w for w, flex in zip(widths, pool, strict=True) if flex]
             widest = max(candidates)
-            if widest <= _NARROWEST:
+            if widest <= floor:
                 break
             excess = sum(widths) - available
             count = candidates.count(widest)
-            next_down = max((w for w in candidates if w < widest), default=_NARROWEST)
+            next_down = max((w for w in candidates if w < widest), default=floor)
             # Lower every widest column together, to the next width down or just enough to fit.
-            target = max(next_down, widest - -(-excess // count), _NARROWEST)
+            target = max(next_down, widest - -(-excess // count), floor)
             widths = [target if w == widest and flex else w for w, flex in zip(widths, pool, strict=True)]
     return widths

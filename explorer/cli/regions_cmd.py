@@ -29,7 +29,7 @@ _REGION_COLUMNS = (
     Column("location", "LOCATION", wide=True),
     Column("rest_edge", "EDGE"),
     Column("host", "API HOST"),
-    Column("confirmed", "CONFIRMED"),
+    Column("confirmed", "CONFIRMED", in_table=False),
     Column("source", "SOURCE", in_table=False),
 )
 _EDGE_COLUMNS = (
