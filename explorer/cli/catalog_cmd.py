@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from explorer.cli.output import Column, add_output_option, emit, output_format
@@ -77,7 +78,9 @@ def _host(product: str, region: str | None) -> str:
     return f"{product}.{edge}.{region}.twilio.com" if edge and region else f"{product}.twilio.com"
 
 
-def _row(catalog: Catalog, endpoint: Endpoint, region: str | None, regions: tuple[str, ...]) -> dict[str, Any]:
+def _row(
+    catalog: Catalog, endpoint: Endpoint, region: str | None, regions: tuple[str, ...]
+) -> dict[str, Any]:
     row: dict[str, Any] = {
         "id": endpoint.id,
         "kind": endpoint.kind.value,
@@ -129,8 +132,13 @@ def _columns(region: str | None, regions: tuple[str, ...]) -> list[Column]:
         ]
     # Every Region: one status column each (the notes and sources are in JSON, or with --region).
     for index, name in enumerate(regions):
-        columns.append(Column(name, name.upper(), lambda row, i=index: row["availability"][i]["status"]))
+        columns.append(Column(name, name.upper(), _status_of(index)))
     return columns
+
+
+def _status_of(index: int) -> Callable[[Mapping[str, Any]], object]:
+    """The cell of the `index`th Region's status (a function per column, so each keeps its own index)."""
+    return lambda row: row["availability"][index]["status"]
 
 
 _COUNTED = (

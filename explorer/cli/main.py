@@ -63,7 +63,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="use the local simulator's demo credentials (the default with no profile)",
     )
     app_options.add_argument(
-        "--profile", dest="app_profile", metavar="NAME", help="send as stored profile NAME, to real Twilio"
+        "-p",
+        "--profile",
+        dest="app_profile",
+        metavar="NAME",
+        help="send as stored profile NAME, to real Twilio",
     )
     app_options.add_argument(
         "--read-only", action="store_true", help="disable every write (anything but GET)"
