@@ -17,6 +17,7 @@ __all__ = ["FORMATS", "SCHEMA", "Column", "add_output_option", "emit", "output_f
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -130,10 +131,14 @@ def _table(items: Sequence[Mapping[str, Any]], columns: Sequence[Column], note: 
 
     shown = [column for column in columns if column.in_table]
     rows = [[visible(_text(column.value(item))) or "-" for column in shown] for item in items]
-    # Rich reads the terminal's width (or $COLUMNS, else 80 when the output is not a terminal).
-    console = Console(highlight=False)
     natural = [max([len(column.header), *(len(row[i]) for row in rows)]) for i, column in enumerate(shown)]
-    widths = fit_widths(natural, console.width - _GAP * (len(shown) - 1), [c.wide for c in shown])
+    gaps = _GAP * (len(shown) - 1)
+    console = Console(highlight=False)
+    if not console.is_terminal and not os.environ.get("COLUMNS"):
+        # Into a pipe or a file there is no width to fit: nothing is folded, so `grep` finds a whole SID.
+        console = Console(highlight=False, width=sum(natural) + gaps)
+    # Rich reads the terminal's width, or $COLUMNS.
+    widths = fit_widths(natural, console.width - gaps, [c.wide for c in shown])
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
     for column, width in zip(shown, widths, strict=True):
         table.add_column(column.header, overflow="fold", width=width)
