@@ -116,7 +116,25 @@ def _completer(kind: str) -> dict[str, Any]:
         **completer.get("preamble", {}),
         "zsh": f'{function}() {{\n  local -a words\n  words=(${{(f)"$({command})"}})\n  compadd -a words\n}}\n',
     }
+    if kind == "resources":
+        completer["bash"] = function
+        completer["preamble"]["bash"] = _BASH_COLON_WORDS.format(function=function, command=command)
     return completer
+
+
+# bash splits `api:calls` at the colon (`:` is in COMP_WORDBREAKS), so the word being completed is only what
+# follows the last colon: match the whole id typed so far, and offer each candidate without the part of it
+# bash already considers written (as bash-completion's __ltrim_colon_completions does).
+_BASH_COLON_WORDS = """
+{function}() {{
+  local typed=${{COMP_LINE:0:COMP_POINT}}
+  typed=${{typed##*[[:space:]]}}
+  local written=""
+  [[ $typed == *:* && $COMP_WORDBREAKS == *:* ]] && written=${{typed%"${{typed##*:}}"}}
+  local word
+  compgen -W "$({command})" -- "$typed" | while IFS= read -r word; do printf '%s\\n' "${{word#"$written"}}"; done
+}}
+"""
 
 
 def _kind(command: str, action: argparse.Action) -> str | None:

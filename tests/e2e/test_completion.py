@@ -52,9 +52,10 @@ def bash_script(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def _bash(script: Path, tmp_path: Path, *words: str) -> list[str]:
-    """COMPREPLY after TAB at the end of `words`, from the sourced script's own completion function."""
-    line = " ".join(words)
+def _bash(script: Path, tmp_path: Path, *words: str, line: str = "") -> list[str]:
+    """COMPREPLY after TAB at the end of `words` (the command line `line`, else the words joined by spaces),
+    from the sourced script's own completion function."""
+    line = line or " ".join(words)
     program = f"""
 source {script}
 COMP_WORDS=({" ".join(f"'{word}'" for word in words)})
@@ -102,8 +103,18 @@ def test_bash_completes_profile_names_and_resource_ids_at_tab_time(bash_script: 
     """Profile names and resource ids come from the hidden `__complete` helper when TAB is pressed."""
     assert _bash(bash_script, tmp_path, "twilio-explorer", "curl", "-p", "") == ["env"]
     assert _bash(bash_script, tmp_path, "twilio-explorer", "profiles", "verify", "e") == ["env"]
-    resources = _bash(bash_script, tmp_path, "twilio-explorer", "curl", "api:applicat")
-    assert resources == ["api:applications", "api:applications:instance"]
+    # bash splits a word at ':' (COMP_WORDBREAKS): it completes `applicat`, and keeps the `api:` typed.
+    resources = _bash(
+        bash_script,
+        tmp_path,
+        "twilio-explorer",
+        "curl",
+        "api",
+        ":",
+        "applicat",
+        line="twilio-explorer curl api:applicat",
+    )
+    assert resources == ["applications", "applications:instance"]
 
 
 def test_the_helper_is_hidden_from_help_and_from_completion(bash_script: Path, tmp_path: Path) -> None:
