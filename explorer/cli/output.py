@@ -5,7 +5,8 @@ JSON always has the same shape, whatever the command, so a script needs one rule
     {"schema": 1, "kind": "<command>", "items": [ {...}, ... ]}
 
 `schema` changes only when an item's existing keys change meaning or go away (new keys may appear in
-schema 1). TSV is for `cut` and `awk`: a header line of the columns' keys, then one line per item; a tab, a
+schema 1). TSV is for `cut` and `awk`: a header line of the columns' keys, then one line per item with the JSON
+item's values where it has that key (`ie1`, not the table's `IE1`); a tab, a
 newline or a backslash inside a value is written `\\t`, `\\n`, `\\\\` (PostgreSQL's text format), so every line
 has the same number of fields. Table cells are text, never Rich markup, with control characters made
 visible. Rich is imported only when a table is drawn: `-o json` and `-o tsv` stay as fast as the command.
@@ -49,8 +50,12 @@ class Column:
     """False: only in the table (a summary of fields TSV has one by one)."""
 
     def value(self, item: Mapping[str, Any]) -> object:
-        """This column's value for `item`."""
+        """This column's value for `item`, as the table shows it."""
         return self.cell(item) if self.cell is not None else item.get(self.key)
+
+    def raw(self, item: Mapping[str, Any]) -> object:
+        """The value for TSV: the item's own (`ie1`, `auth-token`) when it has the key, else the table's."""
+        return item[self.key] if self.key in item else self.value(item)
 
 
 def add_output_option(parser: argparse.ArgumentParser) -> None:
@@ -101,7 +106,7 @@ def emit(
         fields = [column for column in columns if column.in_tsv]
         out.write("\t".join(column.key for column in fields) + "\n")
         for item in items:
-            out.write("\t".join(_tsv_cell(column.value(item)) for column in fields) + "\n")
+            out.write("\t".join(_tsv_cell(column.raw(item)) for column in fields) + "\n")
     elif not items and empty:
         out.write(empty + "\n")
     else:
@@ -118,7 +123,9 @@ def _text(value: object) -> str:
 
 
 def _tsv_cell(value: object) -> str:
-    text = _text(value).replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+    # JSON's words for booleans: what a script compares against.
+    text = ("true" if value else "false") if isinstance(value, bool) else _text(value)
+    text = text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
     return visible(text)
 
 

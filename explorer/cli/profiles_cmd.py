@@ -243,6 +243,7 @@ _PROFILE_COLUMNS = (
     Column("region", "REGION", lambda p: str(p["region"]).upper()),
     Column("host", "HOST"),
     Column("account_sid", "ACCOUNT SID"),
+    Column("api_key_sid", "API KEY", in_table=False),
     Column(
         "credential",
         "CREDENTIAL",
