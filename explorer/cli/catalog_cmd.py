@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
+
+from explorer.cli.output import Column, add_output_option, emit, output_format
 
 if TYPE_CHECKING:
     from explorer.catalog.loader import Catalog
@@ -22,9 +24,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "every other endpoint: records, create-only and action resources, single objects.",
     )
     parser.add_argument("--product", metavar="P", help="only this product host (api, conversations, ...)")
-    parser.add_argument("--region", metavar="R", help="show availability in this Region (us1, ie1, au1)")
+    parser.add_argument(
+        "-r",
+        "--region",
+        metavar="R",
+        help="hosts of this Region, and availability (and its source) there only (default: every Region's)",
+    )
     parser.add_argument("--instances", action="store_true", help="include instance endpoints too")
-    parser.add_argument("--json", action="store_true", help="print JSON")
+    add_output_option(parser)
     parser.add_argument(
         "--stats",
         action="store_true",
@@ -39,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
     from explorer.catalog.loader import load_catalog
     from explorer.cli.options import openapi_dir
     from explorer.core.errors import UnknownNameError
-    from explorer.core.regions import require_region
+    from explorer.core.regions import REGIONS, confirmed_regions, require_region
 
     catalog = load_catalog(openapi_dir(args))
     product: str | None = args.product.lower() if args.product else None
@@ -52,16 +59,14 @@ def run(args: argparse.Namespace) -> int:
         require_region(args.region)
     if args.stats:
         stats = _stats(catalog, product, region)
-        print(json.dumps(stats, indent=2) if args.json else _stats_text(stats))
+        print(json.dumps(stats, indent=2) if output_format(args) == "json" else _stats_text(stats))
         return 0
     endpoints = [
         e for e in (catalog.endpoints if args.instances else catalog.lists()) if product in (None, e.product)
     ]
-    rows = [_row(catalog, e, region) for e in endpoints]
-    if args.json:
-        print(json.dumps(rows, indent=2))
-    else:
-        _print_table(rows, region)
+    regions = (region,) if region is not None else confirmed_regions()
+    rows = [_row(catalog, e, region, regions) for e in endpoints]
+    emit(args, "catalog", rows, _columns(region, regions))
     return 0
 
 
@@ -73,7 +78,9 @@ def _host(product: str, region: str | None) -> str:
     return f"{product}.{edge}.{region}.twilio.com" if edge and region else f"{product}.twilio.com"
 
 
-def _row(catalog: Catalog, endpoint: Endpoint, region: str | None) -> dict[str, Any]:
+def _row(
+    catalog: Catalog, endpoint: Endpoint, region: str | None, regions: tuple[str, ...]
+) -> dict[str, Any]:
     row: dict[str, Any] = {
         "id": endpoint.id,
         "kind": endpoint.kind.value,
@@ -83,37 +90,55 @@ def _row(catalog: Catalog, endpoint: Endpoint, region: str | None) -> dict[str, 
         "list_key": endpoint.list_key,
         "envelope": endpoint.envelope.value if endpoint.envelope else None,
         "max_page_size": endpoint.max_page_size,
+        # One entry per Region: the one asked for with --region, else every confirmed Region.
+        "availability": [_availability(catalog, endpoint, name) for name in regions],
     }
-    if region is not None:
-        claim = catalog.claim(endpoint, region)
-        row["availability"] = {
-            "region": region,
-            "status": claim.availability.value,
-            "offered": claim.availability.offered,
-            "note": claim.note,
-            "path_prefix": claim.path_prefix or None,
-            "source": claim.source.ref,
-            "confidence": claim.source.confidence.value,
-        }
     return row
 
 
-def _print_table(rows: list[dict[str, Any]], region: str | None) -> None:
-    headers = ["ID", "HOST", "PATH", "LIST KEY"]
-    table = [[r["id"], r["host"], r["path"], r["list_key"] or "-"] for r in rows]
-    if region is not None:
-        headers += [f"IN {region.upper()}", "SOURCE"]
-        for line, r in zip(table, rows, strict=True):
-            a = r["availability"]
-            status = a["status"] + (f" ({a['note']})" if a["note"] else "")
-            line += [status, f"[{a['confidence']}] {a['source']}"]
-    widths = [
-        max(len(h), *(len(line[i]) for line in table)) if table else len(h) for i, h in enumerate(headers)
+def _availability(catalog: Catalog, endpoint: Endpoint, region: str) -> dict[str, Any]:
+    claim = catalog.claim(endpoint, region)
+    return {
+        "region": region,
+        "host": _host(endpoint.product, region),
+        "status": claim.availability.value,
+        "offered": claim.availability.offered,
+        "note": claim.note,
+        "path_prefix": claim.path_prefix or None,
+        "source": claim.source.ref,
+        "confidence": claim.source.confidence.value,
+    }
+
+
+def _columns(region: str | None, regions: tuple[str, ...]) -> list[Column]:
+    columns = [
+        Column("id", "ID"),
+        Column("host", "HOST", in_table=False),
+        Column("path", "PATH", wide=True),
+        Column("list_key", "LIST KEY", in_table=False),
     ]
-    out = sys.stdout
-    for line in [headers, *table]:
-        cells = [cell.ljust(widths[i]) for i, cell in enumerate(line[:-1])] + [line[-1]]
-        out.write("  ".join(cells).rstrip() + "\n")
+    if region is not None:
+        # One Region: its status, the note that qualifies it and the source that says so.
+        return [
+            *columns,
+            Column("status", f"IN {region.upper()}", lambda row: row["availability"][0]["status"]),
+            Column("note", "NOTE", lambda row: row["availability"][0]["note"], wide=True),
+            Column(
+                "source",
+                "SOURCE",
+                lambda row: f"[{row['availability'][0]['confidence']}] {row['availability'][0]['source']}",
+                in_table=False,
+            ),
+        ]
+    # Every Region: one status column each (the notes and sources are in JSON, or with --region).
+    for index, name in enumerate(regions):
+        columns.append(Column(name, name.upper(), _status_of(index)))
+    return columns
+
+
+def _status_of(index: int) -> Callable[[Mapping[str, Any]], object]:
+    """The cell of the `index`th Region's status (a function per column, so each keeps its own index)."""
+    return lambda row: row["availability"][index]["status"]
 
 
 _COUNTED = (

@@ -35,14 +35,33 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     parser.add_argument("target", nargs="+", metavar="METHOD PATH | RESOURCE")
     parser.add_argument("--product", help="product host label (default: api, or the resource's)")
-    parser.add_argument("--region", help="region setting (e.g. au1; else the profile's, else TWILIO_REGION)")
-    parser.add_argument("--edge", help="edge setting (e.g. sydney; else the profile's, else TWILIO_EDGE)")
+    parser.add_argument(
+        "-r", "--region", help="region setting (e.g. au1; else the profile's, else TWILIO_REGION)"
+    )
+    parser.add_argument(
+        "-e", "--edge", help="edge setting (e.g. sydney; else the profile's, else TWILIO_EDGE)"
+    )
     parser.add_argument("--param", action="append", type=_pair, default=[], metavar="NAME=VALUE",
                         help="a path parameter value, e.g. --param Sid=AP…")  # fmt: skip
     parser.add_argument(
         "--query", action="append", type=_pair, default=[], metavar="K=V", help="query parameter"
     )
-    parser.add_argument("--data", action="append", type=_pair, default=[], metavar="K=V", help="form field")
+    parser.add_argument(
+        "--data",
+        action="append",
+        type=_pair,
+        default=[],
+        metavar="K=V",
+        help="form field, split at the first '=' (a name holding '=' needs --field)",
+    )
+    parser.add_argument(
+        "--field",
+        dest="data",
+        action="append",
+        nargs=2,
+        metavar=("NAME", "VALUE"),
+        help="form field given as two words, for a name that holds '='; keeps its place among --data",
+    )
     parser.add_argument(
         "--auth",
         choices=["api-key", "auth-token"],
@@ -61,7 +80,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument(
         "--snippets", action="store_true", help="also print twilio-python and twilio-node code"
     )
-    parser.add_argument("--profile", help="fill the Account SID from this stored profile")
+    parser.add_argument(
+        "--markdown", action="store_true", help="print fenced Markdown code blocks, ready for docs"
+    )
+    parser.add_argument("-p", "--profile", help="fill the Account SID from this stored profile")
     add_strict(parser)
     parser.set_defaults(handler=run)
 
@@ -71,9 +93,10 @@ def run(args: argparse.Namespace) -> int:
     import os
     import sys
 
-    from explorer.core.curl import Credentials, Placeholders, render_curl
+    from explorer.core.curl import Credentials, Placeholders, path_variable, render_curl
     from explorer.core.errors import InputError, RegionScopeError
-    from explorer.core.request import AuthKind, RequestSpec
+    from explorer.core.markdown import fenced
+    from explorer.core.request import ACCOUNT_SID_PARAM, AuthKind, RequestSpec, path_params
     from explorer.core.snippets import render_node, render_python
 
     product = args.product
@@ -122,15 +145,22 @@ def run(args: argparse.Namespace) -> int:
         require_region(region, source.region.source)
     if auth is None:
         auth = str(profile.kind) if profile is not None else "api-key"
+    given = dict(args.param)
+    # A parameter left out is documented as a variable; its name stands in the spec so the spec validates.
+    unset = [name for name in path_params(path) if name != ACCOUNT_SID_PARAM and name not in given]
+    if unset and args.snippets:
+        raise InputError(
+            f"--snippets needs a value for {{{unset[0]}}}", hint=f"pass --param {unset[0]}=VALUE"
+        )
     spec = RequestSpec(
         method=method,
         path=path,
         product=product or "api",
         region=region,
         edge=edge,
-        path_params=tuple(args.param),
+        path_params=(*args.param, *((name, path_variable(path, name)) for name in unset)),
         query=tuple(args.query),
-        form=tuple(args.data),
+        form=tuple((name, value) for name, value in args.data),
         auth=AuthKind(auth),
     )
     inline: Credentials | None = None
@@ -148,7 +178,12 @@ def run(args: argparse.Namespace) -> int:
         suffix = credential_region(spec.fqdn)
     try:
         command = render_curl(
-            spec, placeholders=placeholders, inline=inline, multiline=args.multiline, region_suffix=suffix
+            spec,
+            placeholders=placeholders,
+            inline=inline,
+            multiline=args.multiline,
+            region_suffix=suffix,
+            unset_params=unset,
         )
     except RegionScopeError as error:
         raise RegionScopeError(error.message, hint=_scope_fix(error, inline)) from None
@@ -161,8 +196,14 @@ def run(args: argparse.Namespace) -> int:
             'it reads "$TWILIO_…" variables instead)',
             file=sys.stderr,
         )
-    print(command)
-    if args.snippets:
+    if args.markdown:
+        print(fenced(command, "bash"), end="")
+    else:
+        print(command)
+    if args.snippets and args.markdown:
+        print("\ntwilio-python:\n\n" + fenced(render_python(spec, placeholders), "python"), end="")
+        print("\ntwilio-node:\n\n" + fenced(render_node(spec, placeholders), "javascript"), end="")
+    elif args.snippets:
         print("\n# twilio-python\n" + render_python(spec, placeholders))
         print("// twilio-node\n" + render_node(spec, placeholders))
     from explorer.cli.host_checks import environment_lines, warn_if_not_valid

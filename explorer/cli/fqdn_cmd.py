@@ -24,8 +24,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         epilog=EXIT_CODES_HELP,
     )
     parser.add_argument("--product", default="api", help="product host label (default: api)")
-    parser.add_argument("--region", help="the client's region setting (e.g. au1; else TWILIO_REGION)")
-    parser.add_argument("--edge", help="the client's edge setting (e.g. sydney; else TWILIO_EDGE)")
+    parser.add_argument("-r", "--region", help="the client's region setting (e.g. au1; else TWILIO_REGION)")
+    parser.add_argument("-e", "--edge", help="the client's edge setting (e.g. sydney; else TWILIO_EDGE)")
     parser.add_argument(
         "--url", help="a base URL that may already carry an edge or region (https://…twilio.com)"
     )

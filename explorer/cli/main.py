@@ -36,7 +36,18 @@ DEBUG_VARIABLE = "TWILIO_EXPLORER_DEBUG"
 
 # Each name is a module `explorer.cli.<name>_cmd` with `register(subparsers) -> None`; the parser it adds
 # sets `handler` to a function `(argparse.Namespace) -> int`.
-COMMANDS: tuple[str, ...] = ("regions", "fqdn", "curl", "catalog", "profiles", "sim", "doctor", "token")
+COMMANDS: tuple[str, ...] = (
+    "regions",
+    "fqdn",
+    "curl",
+    "catalog",
+    "profiles",
+    "sim",
+    "doctor",
+    "token",
+    "history",
+    "completion",
+)
 
 
 class _Handler(Protocol):
@@ -63,7 +74,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="use the local simulator's demo credentials (the default with no profile)",
     )
     app_options.add_argument(
-        "--profile", dest="app_profile", metavar="NAME", help="send as stored profile NAME, to real Twilio"
+        "-p",
+        "--profile",
+        dest="app_profile",
+        metavar="NAME",
+        help="send as stored profile NAME, to real Twilio",
     )
     app_options.add_argument(
         "--read-only", action="store_true", help="disable every write (anything but GET)"

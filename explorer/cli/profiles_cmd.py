@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
+from explorer.cli.output import Column, add_output_option, emit
 from explorer.core.secret import Secret
 
 if TYPE_CHECKING:
@@ -50,7 +51,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     add.set_defaults(handler=run_add)
 
     listing = commands.add_parser("list", help="list profiles with their source (never a secret)")
-    listing.add_argument("--json", action="store_true", help="print a JSON array")
+    add_output_option(listing)
     listing.set_defaults(handler=run_list)
 
     remove = commands.add_parser("remove", help="remove a profile and its keyring secret")
@@ -92,9 +93,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def _settings(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--account-sid", required=True, metavar="AC…", help="the Account SID")
     parser.add_argument(
-        "--region", required=True, help="the Region the credential was issued in: us1, ie1, au1"
+        "-r", "--region", required=True, help="the Region the credential was issued in: us1, ie1, au1"
     )
-    parser.add_argument("--edge", help="the REST edge (default: the Region's own, e.g. sydney for au1)")
+    parser.add_argument("-e", "--edge", help="the REST edge (default: the Region's own, e.g. sydney for au1)")
 
 
 def _secret_input(parser: argparse.ArgumentParser) -> None:
@@ -210,47 +211,45 @@ def run_add(args: argparse.Namespace) -> int:
 
 def run_list(args: argparse.Namespace) -> int:
     """List profiles without touching the keyring."""
-    import json
-
     book = _book()
     profiles = book.profiles()
     _report_recovery(book)
-    if args.json:
-        rows = [
-            {
-                "name": p.name,
-                "source": str(p.source),
-                "region": p.region,
-                "edge": p.edge,
-                "host": p.api_host,
-                "account_sid": p.account_sid,
-                "credential": str(p.kind),
-                "api_key_sid": p.api_key_sid,
-            }
-            for p in profiles
-        ]
-        print(json.dumps(rows, indent=2))
-        return 0
-    if not profiles:
-        print("no profiles yet: twilio-explorer profiles add NAME --account-sid AC… --region R --api-key SK…")
-        return 0
-    from explorer.core.printable import visible
-
-    header = ("NAME", "SOURCE", "REGION", "HOST", "ACCOUNT SID", "CREDENTIAL")
-    table = [header] + [
-        (p.name, str(p.source), p.region_label, p.api_host, p.account_sid, _credential_text(p))
+    rows = [
+        {
+            "name": p.name,
+            "source": str(p.source),
+            "region": p.region,
+            "edge": p.edge,
+            "host": p.api_host,
+            "account_sid": p.account_sid,
+            "credential": str(p.kind),
+            "api_key_sid": p.api_key_sid,
+        }
         for p in profiles
     ]
-    widths = [max(len(row[i]) for row in table) for i in range(len(header) - 1)]
-    for row in table:
-        print(
-            visible(
-                "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False))
-                + "  "
-                + row[-1]
-            )
-        )
+    emit(
+        args,
+        "profiles",
+        rows,
+        _PROFILE_COLUMNS,
+        empty="no profiles yet: twilio-explorer profiles add NAME --account-sid AC… --region R --api-key SK…",
+    )
     return 0
+
+
+_PROFILE_COLUMNS = (
+    Column("name", "NAME"),
+    Column("source", "SOURCE"),
+    Column("region", "REGION", lambda p: str(p["region"]).upper()),
+    Column("host", "HOST"),
+    Column("account_sid", "ACCOUNT SID"),
+    Column("api_key_sid", "API KEY", in_table=False),
+    Column(
+        "credential",
+        "CREDENTIAL",
+        lambda p: f"API key {p['api_key_sid']}" if p["api_key_sid"] else "Auth Token",
+    ),
+)
 
 
 def run_remove(args: argparse.Namespace) -> int:

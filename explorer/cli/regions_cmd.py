@@ -1,56 +1,102 @@
-"""`twilio-explorer regions`: Regions, edges, their pairing, legacy IDs and retired hosts, with sources."""
+"""`twilio-explorer regions`: Processing Regions (or, with `--edges`, Edge Locations with their legacy IDs and
+retired hosts), each with its source."""
 
 from __future__ import annotations
 
 import argparse
+from typing import Any
+
+from explorer.cli.output import Column, add_output_option, emit
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the `regions` command."""
-    parser = subparsers.add_parser("regions", help="Regions, edges, their pairing and the retired hosts")
-    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser = subparsers.add_parser(
+        "regions",
+        help="Regions, edges, their pairing and the retired hosts",
+        description="Processing Regions with the REST edge each pairs with and its API host; --edges lists the "
+        "Edge Locations instead, with their legacy IDs and the region-only hosts retired on the way.",
+    )
+    parser.add_argument(
+        "--edges", action="store_true", help="list Edge Locations (legacy IDs, retired hosts) instead"
+    )
+    add_output_option(parser)
     parser.set_defaults(handler=run)
 
 
+_REGION_COLUMNS = (
+    Column("id", "REGION", lambda r: r["id"].upper()),
+    Column("location", "LOCATION", wide=True),
+    Column("rest_edge", "EDGE"),
+    Column("host", "API HOST"),
+    Column("confirmed", "CONFIRMED", in_table=False),
+    Column("source", "SOURCE", in_table=False),
+)
+_EDGE_COLUMNS = (
+    Column("id", "EDGE"),
+    Column("kind", "KIND"),
+    Column("location", "LOCATION", wide=True),
+    Column("legacy_id", "LEGACY ID"),
+    Column("legacy_host", "LEGACY HOST", in_table=False),
+    Column(
+        "retired_host",
+        "RETIRED HOST",
+        lambda e: e["legacy_host"] if e["legacy_host_retired"] else None,
+    ),
+    Column("source", "SOURCE", in_table=False),
+)
+
+
 def run(args: argparse.Namespace) -> int:
-    """Print the regional data."""
-    import json
+    """Print the Regions, or the Edge Locations."""
+    from explorer.core.regions import RETIREMENT_DATE
 
-    from explorer.core.regions import EDGES, LEGACY_IDS, REGIONS, RETIRED_HOSTS, RETIREMENT_DATE
-
-    if args.json:
-        document = {
-            "regions": [
-                {"id": r.id, "location": r.location, "rest_edge": r.rest_edge, "confirmed": r.confirmed,
-                 "source": str(r.source)}
-                for r in REGIONS.values()
-            ],
-            "edges": [
-                {"id": e.id, "location": e.location, "kind": str(e.kind), "legacy_id": e.legacy_id,
-                 "source": str(e.source)}
-                for e in EDGES.values()
-            ],
-            "legacy_ids": [
-                {"id": g.id, "edge": g.edge, "old_host": g.old_host, "current_host": g.current_host,
-                 "source": str(g.source)}
-                for g in LEGACY_IDS.values()
-            ],
-            "retired_hosts": {"date": RETIREMENT_DATE.isoformat(), "hosts": sorted(RETIRED_HOSTS)},
-        }  # fmt: skip
-        print(json.dumps(document, indent=2, ensure_ascii=False))
+    if args.edges:
+        emit(args, "edges", _edges(), _EDGE_COLUMNS)
         return 0
-
-    print("Processing Regions (the REST edge each pairs with)")
-    for region in REGIONS.values():
-        edge = region.rest_edge or "none: api.twilio.com"
-        note = "" if region.confirmed else "  (unconfirmed: only twilio-cli's docs name it)"
-        host = f"api.{region.rest_edge}.{region.id}.twilio.com" if region.rest_edge else "api.twilio.com"
-        print(f"  {region.label:<4} {region.location:<28} edge {edge:<22} {host}{note}")
-    print("\nEdge Locations")
-    for edge_info in EDGES.values():
-        legacy = f"legacy {edge_info.legacy_id}" if edge_info.legacy_id else ""
-        print(f"  {edge_info.id:<13} {edge_info.kind:<13} {legacy:<14} {edge_info.location}")
-    print(f"\nRetired on {RETIREMENT_DATE.isoformat()} (region without edge; before that processed in US1):")
-    print("  " + ", ".join(sorted(RETIRED_HOSTS)))
-    print("\nLegacy IDs: " + ", ".join(f"{g.id}→{g.edge}" for g in LEGACY_IDS.values()))
+    note = (
+        f"Edge Locations, legacy IDs and the hosts retired on {RETIREMENT_DATE.isoformat()}: "
+        "twilio-explorer regions --edges"
+    )
+    emit(args, "regions", _regions(), _REGION_COLUMNS, note=note)
     return 0
+
+
+def _regions() -> list[dict[str, Any]]:
+    from explorer.core.regions import REGIONS
+
+    return [
+        {
+            "id": r.id,
+            "location": r.location,
+            "rest_edge": r.rest_edge,
+            # US1 needs no labels; other Regions take their one REST edge.
+            "host": f"api.{r.rest_edge}.{r.id}.twilio.com" if r.rest_edge else "api.twilio.com",
+            "confirmed": r.confirmed,
+            "source": str(r.source),
+        }
+        for r in REGIONS.values()
+    ]
+
+
+def _edges() -> list[dict[str, Any]]:
+    from explorer.core.regions import EDGES, LEGACY_IDS, RETIRED_HOSTS, RETIREMENT_DATE
+
+    legacy_of = {legacy.edge: legacy for legacy in LEGACY_IDS.values()}
+    rows: list[dict[str, Any]] = []
+    for edge in EDGES.values():
+        legacy = legacy_of.get(edge.id)
+        old_host = legacy.old_host if legacy else None
+        rows.append(
+            {
+                "id": edge.id,
+                "kind": str(edge.kind),
+                "location": edge.location,
+                "legacy_id": legacy.id if legacy else None,
+                "legacy_host": old_host,
+                "legacy_host_retired": RETIREMENT_DATE.isoformat() if old_host in RETIRED_HOSTS else None,
+                "legacy_host_now": legacy.current_host if legacy else None,
+                "source": str(edge.source),
+            }
+        )
+    return rows

@@ -16,14 +16,16 @@ Region, whoever calls it. `Credentials` therefore always carries the profile its
 
 from __future__ import annotations
 
-__all__ = ["Credentials", "Placeholders", "render_curl", "shell_word"]
+__all__ = ["Credentials", "Placeholders", "path_variable", "render_curl", "shell_word"]
 
+import re
 import shlex
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from enum import StrEnum
 
 from explorer.core.profiles import Credential, Profile
-from explorer.core.request import AuthKind, RequestSpec, encode_component
+from explorer.core.request import AuthKind, RequestSpec, encode_component, split_template
 from explorer.core.scoping import check_scope
 from explorer.core.secret import Secret
 
@@ -111,6 +113,50 @@ def _ansi_c(char: str) -> str:
     return "".join(f"\\x{byte:02x}" for byte in char.encode("utf-8", "surrogatepass"))
 
 
+def path_variable(path: str, name: str) -> str:
+    """The shell variable that stands for path parameter `name` of `path`: `CALL_SID`, `SERVICE_SID`.
+
+    A parameter named for what it identifies (`{ServiceSid}`, `{PhoneNumber}`) gives its own name in upper
+    snake case; a bare `{Sid}` takes the singular of the collection before it (`/Calls/{Sid}` → `CALL_SID`,
+    `/IncomingPhoneNumbers/{Sid}` → `INCOMING_PHONE_NUMBER_SID`).
+    """
+    word = name
+    if name == "Sid":
+        before = ""
+        for text, is_param in split_template(path):
+            if is_param and text == name:
+                break
+            if not is_param:
+                before = text
+        segment = before.rstrip("/").rsplit("/", 1)[-1]
+        if segment and re.fullmatch(r"[A-Za-z]+", segment):
+            word = _singular(segment) + "Sid"
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", word).upper()
+
+
+def _variable_word(path: str, name: str) -> str:
+    """`$CALL_SID`, or `${CALL_SID}` when the path goes on with a character the shell would read as part of
+    the variable's name."""
+    pieces = split_template(path)
+    variable = path_variable(path, name)
+    for index, (text, is_param) in enumerate(pieces):
+        if is_param and text == name:
+            after = pieces[index + 1][0] if index + 1 < len(pieces) else ""
+            if after[:1].isalnum() or after[:1] == "_":
+                return "${" + variable + "}"
+    return "$" + variable
+
+
+def _singular(word: str) -> str:
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith(("sses", "xes", "ches", "shes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
 def render_curl(
     spec: RequestSpec,
     *,
@@ -118,6 +164,7 @@ def render_curl(
     inline: Credentials | None = None,
     multiline: bool = False,
     region_suffix: str | None = None,
+    unset_params: Collection[str] = (),
 ) -> str:
     """Render `spec` as a curl command.
 
@@ -129,6 +176,8 @@ def render_curl(
         multiline: one option per line, joined with ` \\`.
         region_suffix: append `_AU1` (say) to the secret variables' names, for shells that hold one key per
             Region (the simulator's env file does); the Account SID is the same in every Region.
+        unset_params: path parameters to write as shell variables (`"$CALL_SID"`, `path_variable`) instead
+            of their value in `spec`: the command documents an instance resource without naming one.
 
     Raises:
         RegionScopeError: `inline` holds a secret and the host is not processed in its profile's Region
@@ -140,7 +189,8 @@ def render_curl(
         suffix = "_" + region_suffix.upper()
         names = {role: name if role == "account_sid" else name + suffix for role, name in names.items()}
     sid = inline.account_sid if inline and inline.account_sid else None
-    path = spec.encoded_path(sid if sid else f"${names['account_sid']}")
+    variables = {name: _variable_word(spec.path, name) for name in unset_params}
+    path = spec.encoded_path(sid if sid else f"${names['account_sid']}", variables)
     url = f"https://{spec.fqdn}{path}"
     if inline is not None and inline.password is not None:
         if inline.profile is None:  # only by going around __post_init__; refuse all the same

@@ -32,7 +32,6 @@ __all__ = [
 
 import json
 import os
-import re
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -41,8 +40,8 @@ from pathlib import Path
 from explorer.core.atomic_file import ensure_private_dir, locked, write_atomically
 from explorer.core.curl import render_curl
 from explorer.core.history_entry import REDACTED_VALUE, HistoryEntry, HistoryError
+from explorer.core.markdown import fenced
 from explorer.core.paths import DATA_DIR_ENV, data_dir
-from explorer.core.request import RequestSpec
 
 FILE_NAME = "history.jsonl"
 """The history file's name inside the data directory."""
@@ -216,33 +215,58 @@ def _parse(data: bytes) -> tuple[list[HistoryEntry], list[SkippedLine]]:
     return entries, skipped
 
 
-def _fence(text: str) -> str:
-    # CommonMark: a fence longer than any backtick run inside cannot be closed early by the content.
-    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
-    return "`" * max(3, longest + 1)
-
-
 def render_markdown(
-    entries: Iterable[HistoryEntry], *, render: Callable[[RequestSpec], str] | None = None
+    entries: Iterable[HistoryEntry],
+    *,
+    excerpts: bool = False,
+    render: Callable[[HistoryEntry], str] | None = None,
 ) -> str:
-    """A Markdown snippet for docs: per entry, a heading naming the Region and host, then its curl.
+    """A Markdown snippet for docs: the entries oldest first, each with what came back and its curl.
 
-    The curl is `render_curl`'s docs-safe default (`"$TWILIO_…"` placeholders, multi-line), so the snippet
-    holds no Account SID and no secret. `render` replaces the curl renderer (tests, other placeholders).
+    Per entry: a heading naming the method, host and Region; the status (or why there was none), the
+    duration, when it was sent and its `Twilio-Request-Id`; the curl; with `excerpts`, the first lines of
+    the response (already redacted when the entry was made: `excerpt.response_excerpt`).
+
+    The curl is `render_curl`'s docs-safe form, multi-line, with the secret variables named for the Region
+    that processed the request (`$TWILIO_API_KEY_IE1`), as `twilio-explorer curl --region-vars` and the
+    simulator's env file name them: an API key works in one Region only, so one name for all would be wrong
+    for all but one. The snippet holds no Account SID and no secret. `render` replaces the curl renderer.
     """
-    to_curl = render if render is not None else (lambda spec: render_curl(spec, multiline=True))
+    to_curl = render if render is not None else _docs_curl
     blocks: list[str] = []
-    for entry in entries:
+    for entry in sorted(entries, key=lambda e: e.sent_at):
         spec = entry.to_spec()
-        curl = to_curl(spec)
-        fence = _fence(curl)
-        blocks.append(
-            f"### {entry.method} on {spec.fqdn} (Region {entry.region_label})\n\n{fence}bash\n{curl}\n{fence}\n"
+        facts = [
+            f"`{entry.outcome}`",
+            _duration(entry.duration),
+            entry.sent_at.strftime("%Y-%m-%d %H:%M:%S UTC"),
+        ]
+        if entry.request_id:
+            facts.append(f"Twilio-Request-Id `{entry.request_id}`")
+        block = (
+            f"### {entry.method} {spec.fqdn} (Region {entry.region_label})\n\n"
+            + " · ".join(facts)
+            + "\n\n"
+            + fenced(to_curl(entry), "bash")
         )
+        if excerpts and entry.excerpt:
+            language = "json" if entry.excerpt.lstrip().startswith(("{", "[")) else ""
+            block += "\nResponse (excerpt):\n\n" + fenced(entry.excerpt, language)
+        blocks.append(block)
     return "\n".join(blocks)
 
 
-def write_markdown(path: Path, entries: Iterable[HistoryEntry]) -> None:
+def _docs_curl(entry: HistoryEntry) -> str:
+    # The Region of the credential it was sent with: the scoping rule let it go only to a host processed
+    # there, so this is the name `curl --region-vars` gives for that host.
+    return render_curl(entry.to_spec(), multiline=True, region_suffix=entry.processing_region)
+
+
+def _duration(seconds: float) -> str:
+    return f"{seconds * 1000:.0f} ms" if seconds < 10 else f"{seconds:.1f} s"
+
+
+def write_markdown(path: Path, entries: Iterable[HistoryEntry], *, excerpts: bool = False) -> None:
     """Write `render_markdown(entries)` to `path` atomically, mode 0600, creating its folder (0700) if needed.
 
     Atomic (`write_atomically`): a reader never sees half a snippet, a failed write keeps the old one, and a
@@ -251,7 +275,7 @@ def write_markdown(path: Path, entries: Iterable[HistoryEntry]) -> None:
     Raises:
         HistoryError: the file cannot be written.
     """
-    text = render_markdown(entries)
+    text = render_markdown(entries, excerpts=excerpts)
     try:
         ensure_private_dir(path.parent)
         write_atomically(path, text.encode())

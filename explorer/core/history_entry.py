@@ -21,6 +21,8 @@ from urllib.parse import urlsplit
 
 from explorer.core.client import Exchange
 from explorer.core.errors import ExplorerError
+from explorer.core.excerpt import response_excerpt
+from explorer.core.printable import visible
 from explorer.core.profiles import Profile
 from explorer.core.request import AuthKind, RequestSpec
 
@@ -83,6 +85,10 @@ class HistoryEntry:
     """Names of parameters whose value was replaced by `[redacted]`; ask for them before sending again."""
     failure: str | None = None
     """One of `FAILURES` when `status` is None; None when a response came back."""
+    request_id: str | None = None
+    """The response's `Twilio-Request-Id` (what Twilio support asks for); None without one."""
+    excerpt: str | None = None
+    """The first lines of the response body, secrets and Account SIDs replaced (`excerpt.response_excerpt`)."""
 
     @property
     def outcome(self) -> str:
@@ -94,6 +100,9 @@ class HistoryEntry:
         cls, spec: RequestSpec, profile: Profile, exchange: Exchange, *, sent_at: datetime | None = None
     ) -> HistoryEntry:
         """The entry for `spec` sent with `profile`'s credential, answered by `exchange`."""
+        request_id = next(
+            (value for name, value in exchange.response_headers if name.lower() == "twilio-request-id"), None
+        )
         return cls.from_outcome(
             spec,
             profile,
@@ -101,6 +110,8 @@ class HistoryEntry:
             status=exchange.status_code,
             duration=exchange.timings.total,
             sent_at=sent_at,
+            request_id=visible(request_id) if request_id else None,
+            excerpt=response_excerpt(exchange.body),
         )
 
     @classmethod
@@ -114,6 +125,8 @@ class HistoryEntry:
         duration: float,
         sent_at: datetime | None = None,
         failure: str | None = None,
+        request_id: str | None = None,
+        excerpt: str | None = None,
     ) -> HistoryEntry:
         """The entry for a request that may have had no response (`status` None: `failure` says why)."""
         redacted: list[str] = []
@@ -136,6 +149,8 @@ class HistoryEntry:
             duration=duration,
             redacted=tuple(dict.fromkeys(redacted)),
             failure=None if status is not None else _failure(failure),
+            request_id=request_id,
+            excerpt=excerpt,
         )
 
     def to_spec(self) -> RequestSpec:
@@ -179,6 +194,8 @@ class HistoryEntry:
             "duration": self.duration,
             "redacted": list(self.redacted),
             "failure": self.failure,
+            "request_id": self.request_id,
+            "excerpt": self.excerpt,
         }
 
     @classmethod
@@ -221,6 +238,9 @@ class HistoryEntry:
             redacted=tuple(_strings(data.get("redacted", []), "redacted")),
             # Optional: lines written before it existed have none ("failed" when their status is null).
             failure=None if status is not None else _failure(_optional_str(data, "failure")),
+            # Optional too: older lines have neither.
+            request_id=_optional_str(data, "request_id"),
+            excerpt=_optional_str(data, "excerpt"),
         )
         try:
             entry.to_spec()  # a line that cannot become a request again is as good as corrupt

@@ -9,10 +9,10 @@ the same thing.
 
 from __future__ import annotations
 
-__all__ = ["AuthKind", "RequestSpec", "encode_pairs", "split_template"]
+__all__ = ["ACCOUNT_SID_PARAM", "AuthKind", "RequestSpec", "encode_pairs", "path_params", "split_template"]
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
@@ -80,6 +80,11 @@ def split_template(path: str) -> list[tuple[str, bool]]:
     return [(text, is_param) for text, is_param in pieces if text or is_param]
 
 
+def path_params(path: str) -> tuple[str, ...]:
+    """The names of a path template's `{Params}`, in order: `/A/{AccountSid}/Calls/{Sid}` → AccountSid, Sid."""
+    return tuple(text for text, is_param in split_template(path) if is_param)
+
+
 def _encode_segment_value(value: str) -> str:
     encoded = quote(value, safe="")
     # "." and ".." would be squashed as dot-segments by curl and httpx; encode them so both send them as is.
@@ -143,13 +148,19 @@ class RequestSpec:
         """The host the request goes to."""
         return self.host_plan.fqdn
 
-    def encoded_path(self, account_sid: str) -> str:
-        """The path with every parameter percent-encoded; `account_sid` may be a placeholder like `$VAR`."""
+    def encoded_path(self, account_sid: str, variables: Mapping[str, str] | None = None) -> str:
+        """The path with every parameter percent-encoded; `account_sid` may be a placeholder like `$VAR`.
+
+        `variables` maps parameter names to text written as it is instead of their value: a shell variable
+        (`$CALL_SID`) that a curl command leaves for the reader to set.
+        """
         values = dict(self.path_params)
         out: list[str] = []
         for text, is_param in split_template(self.path):
             if not is_param:
                 out.append(quote(text, safe=_PATH_SAFE))
+            elif variables and text in variables:
+                out.append(variables[text])
             elif text == ACCOUNT_SID_PARAM and text not in values:
                 # A placeholder ($TWILIO_ACCOUNT_SID) must reach the shell unencoded; a real SID has no
                 # character to encode anyway.

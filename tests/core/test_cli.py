@@ -56,31 +56,43 @@ def test_bad_input_is_one_clear_line_without_traceback() -> None:
     assert "not a DNS label" in result.stderr
 
 
-def test_missing_path_parameter_is_explained() -> None:
-    """A path parameter without --param names the parameter and the option to pass."""
-    result = _cli("curl", "GET", "/2010-04-01/Accounts/{AccountSid}/Calls/{Sid}.json")
-    assert result.returncode != 0
+def test_missing_path_parameter_becomes_a_variable_named_for_it(capsys: pytest.CaptureFixture[str]) -> None:
+    """A path parameter without --param is a shell variable named for what it identifies, not an error."""
+    assert (
+        main(["curl", "GET", "/v1/Services/{ServiceSid}/Conversations/{Sid}", "--product", "conversations"])
+        == 0
+    )
+    assert capsys.readouterr().out.strip() == (
+        'curl "https://conversations.twilio.com/v1/Services/$SERVICE_SID/Conversations/$CONVERSATION_SID" '
+        '-u "$TWILIO_API_KEY:$TWILIO_API_SECRET"'
+    )
+
+
+def test_snippets_still_need_every_path_parameter() -> None:
+    """--snippets with a path parameter left out names the parameter and the option to pass."""
+    result = _cli("curl", "GET", "/2010-04-01/Accounts/{AccountSid}/Calls/{Sid}.json", "--snippets")
+    assert result.returncode == 2
     assert "--param Sid=VALUE" in result.stderr
     assert "Traceback" not in result.stderr
 
 
-def test_regions_json_lists_regions_edges_and_retired_hosts(capsys: pytest.CaptureFixture[str]) -> None:
-    """regions --json pairs ie1 with dublin and au1 with sydney and lists the retired hosts."""
-    assert main(["regions", "--json"]) == 0
+def test_regions_json_lists_regions_and_edges_lists_the_retired_hosts(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """regions -o json pairs ie1 with dublin and au1 with sydney; --edges names each legacy host retired."""
+    assert main(["regions", "-o", "json"]) == 0
     document = json.loads(capsys.readouterr().out)
-    pairs = {r["id"]: r["rest_edge"] for r in document["regions"]}
+    assert (document["schema"], document["kind"]) == (1, "regions")
+    pairs = {r["id"]: r["rest_edge"] for r in document["items"]}
     assert pairs == {"us1": None, "ie1": "dublin", "au1": "sydney", "jp1": "tokyo"}
-    assert not next(r for r in document["regions"] if r["id"] == "jp1")["confirmed"]
-    assert "api.au1.twilio.com" in document["retired_hosts"]["hosts"]
-    assert "api.us1.twilio.com" not in document["retired_hosts"]["hosts"]
-    assert {e["id"] for e in document["edges"]} >= {
-        "sydney",
-        "dublin",
-        "roaming",
-        "ashburn-ix",
-        "sao-paulo-ix",
-    }
-    assert all(e["source"] for e in document["edges"])
+    assert not next(r for r in document["items"] if r["id"] == "jp1")["confirmed"]
+    assert main(["regions", "--edges", "-o", "json"]) == 0
+    edges = {e["id"]: e for e in json.loads(capsys.readouterr().out)["items"]}
+    assert set(edges) >= {"sydney", "dublin", "roaming", "ashburn-ix", "sao-paulo-ix"}
+    assert edges["sydney"]["legacy_host"] == "api.au1.twilio.com"
+    assert edges["sydney"]["legacy_host_retired"] == "2026-04-28"
+    assert edges["ashburn"]["legacy_host_retired"] is None  # api.us1.twilio.com was kept
+    assert all(e["source"] for e in edges.values())
 
 
 def test_curl_is_docs_safe_by_default(capsys: pytest.CaptureFixture[str]) -> None:

@@ -264,29 +264,74 @@ def test_the_data_dir_can_be_overridden(tmp_path: Path) -> None:
     assert data_dir({}).name == "twilio-region-explorer"
 
 
-def test_markdown_export_names_region_and_host_with_docs_safe_curl() -> None:
-    """The exported snippet has a heading with the Region and host and a bash block with placeholders."""
+def test_markdown_export_is_chronological_with_status_duration_request_id_and_regional_variables() -> None:
+    """The snippet lists the oldest request first; each shows its status, duration, time, Twilio-Request-Id
+    and a curl whose secret variables are the processing Region's ($TWILIO_API_KEY_IE1, not $TWILIO_API_KEY)."""
     get = entry(2)
     post = HistoryEntry.from_outcome(
-        RequestSpec("POST", "/v1/Conversations", product="conversations", region="ie1", edge="dublin",
+        RequestSpec("POST", "/v1/Conversations", product="conversations", region="au1", edge="sydney",
                     form=(("FriendlyName", "it's ```fenced```"),)),
-        IE1, host="conversations.dublin.ie1.twilio.com", status=201, duration=0.1, sent_at=WHEN,
+        Profile.create("au1-work", ACCOUNT, "au1", api_key_sid=KEY),
+        host="conversations.sydney.au1.twilio.com", status=201, duration=0.1, sent_at=WHEN,
+        request_id="RQ" + "0f" * 16,
     )  # fmt: skip
+    # Given newest first, as the history pane lists them: the export still reads oldest first.
     assert render_markdown([get, post]) == (
-        "### GET on api.dublin.ie1.twilio.com (Region IE1)\n"
+        "### POST conversations.sydney.au1.twilio.com (Region AU1)\n"
+        "\n"
+        f"`201` · 100 ms · 2025-03-04 05:06:07 UTC · Twilio-Request-Id `RQ{'0f' * 16}`\n"
+        "\n"
+        "````bash\n"
+        "curl https://conversations.sydney.au1.twilio.com/v1/Conversations \\\n"
+        "  --data-urlencode 'FriendlyName=it'\"'\"'s ```fenced```' \\\n"
+        '  -u "$TWILIO_API_KEY_AU1:$TWILIO_API_SECRET_AU1"\n'
+        "````\n"
+        "\n"
+        "### GET api.dublin.ie1.twilio.com (Region IE1)\n"
+        "\n"
+        "`200` · 250 ms · 2025-03-04 05:06:09 UTC\n"
         "\n"
         "```bash\n"
         'curl -G "https://api.dublin.ie1.twilio.com/2010-04-01/Accounts/$TWILIO_ACCOUNT_SID/Calls.json" \\\n'
         "  --data-urlencode PageSize=2 \\\n"
-        '  -u "$TWILIO_API_KEY:$TWILIO_API_SECRET"\n'
+        '  -u "$TWILIO_API_KEY_IE1:$TWILIO_API_SECRET_IE1"\n'
         "```\n"
-        "\n"
-        "### POST on conversations.dublin.ie1.twilio.com (Region IE1)\n"
-        "\n"
-        "````bash\n"
-        "curl https://conversations.dublin.ie1.twilio.com/v1/Conversations \\\n"
-        "  --data-urlencode 'FriendlyName=it'\"'\"'s ```fenced```' \\\n"
-        '  -u "$TWILIO_API_KEY:$TWILIO_API_SECRET"\n'
-        "````\n"
     )
     assert ACCOUNT not in render_markdown([get, post])
+
+
+def test_markdown_excerpt_is_trimmed_and_holds_no_secret_or_account_sid() -> None:
+    """With excerpts, the response's first lines follow the curl: secrets and every Account SID replaced, cut with …."""
+    other_account = "AC" + "9e" * 16
+    token = "0123456789abcdef" * 2  # an Auth Token in a text field
+    body = {
+        "account_sid": ACCOUNT,
+        "owner_account_sid": other_account,
+        "sid": "SK" + "c3" * 16,
+        "secret": SECRET,
+        "friendly_name": f"note {token}",
+        "next_page_uri": "/2010-04-01/Accounts/x.json?PageToken=PA123",
+        "items": list(range(40)),
+    }
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(201, json=body, headers={"Twilio-Request-Id": "RQ" + "1" * 32})
+
+    spec = ie1_spec(method="POST", path="/2010-04-01/Accounts/{AccountSid}/Keys.json")
+    with ExplorerClient(transport=httpx.MockTransport(answer)) as client:
+        exchange = client.send(spec, Credential(IE1, SECRET))
+    recorded = HistoryEntry.from_exchange(spec, IE1, exchange, sent_at=WHEN)
+    markdown = render_markdown([recorded], excerpts=True)
+    assert f"Twilio-Request-Id `RQ{'1' * 32}`" in markdown
+    excerpt = markdown.split("Response (excerpt):\n\n", 1)[1]
+    assert excerpt.startswith("```json\n{\n")
+    assert '"sid": "SK' + "c3" * 16 + '"' in excerpt  # the record's own SID is what the docs are about
+    assert '"secret": "[redacted]"' in excerpt
+    assert f'"account_sid": "AC{"X" * 32}"' in excerpt
+    assert f'"owner_account_sid": "AC{"X" * 32}"' in excerpt
+    assert "<hidden: 32 characters>" in excerpt
+    assert excerpt.endswith("\n…\n```\n")
+    assert len(excerpt.splitlines()) <= 24 + 3
+    for hidden in (SECRET, ACCOUNT, other_account, token):
+        assert hidden not in markdown
+    assert "excerpt" not in render_markdown([recorded])  # only when asked for

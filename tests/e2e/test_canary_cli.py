@@ -107,7 +107,7 @@ def cli(secret_service: SecretService, tmp_path_factory: pytest.TempPathFactory)
 
 def test_the_saved_profile_is_listed_without_its_secret(cli: Cli) -> None:
     """`profiles list` names the profile, its Region and key; nothing of the secret."""
-    result = cli.run("profiles", "list")
+    result = cli.run("profiles", "list", "-o", "tsv")  # whole values, never folded to a terminal's width
     cli.check(result, statuses=(0,))
     assert cli.profile in result.stdout and API_KEY_SID in result.stdout
 

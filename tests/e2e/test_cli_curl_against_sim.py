@@ -83,3 +83,48 @@ def test_the_documented_placeholders_work_once_exported(sim: Simulator, tmp_path
         {"TWILIO_API_KEY": "$TWILIO_API_KEY_US1", "TWILIO_API_SECRET": "$TWILIO_API_SECRET_US1"},
     )
     assert json.loads(wrong.stdout)["code"] == 20003
+
+
+def test_an_instance_without_its_sid_is_a_variable_that_works_once_set(
+    sim: Simulator, tmp_path: Path
+) -> None:
+    """`curl GET …/Calls/{Sid}.json` without --param writes "$CALL_SID"; set to a listed call, the paste fetches it."""
+    command = _explorer_curl(
+        "GET",
+        "/2010-04-01/Accounts/{AccountSid}/Calls/{Sid}.json",
+        "-r",
+        "au1",
+        "-e",
+        "sydney",
+        "--region-vars",
+    )
+    assert '/Calls/$CALL_SID.json"' in command
+    listing = _paste(
+        _explorer_curl("api:calls", "-r", "au1", "-e", "sydney", "--region-vars"), sim, tmp_path, {}
+    )
+    call_sid = json.loads(listing.stdout)["calls"][0]["sid"]
+    fetched = _paste(command, sim, tmp_path, {"CALL_SID": call_sid})
+    assert fetched.returncode == 0, fetched.stderr
+    assert json.loads(fetched.stdout)["sid"] == call_sid
+
+
+def test_a_field_given_as_two_words_is_sent_under_its_name(sim: Simulator, tmp_path: Path) -> None:
+    """`--field FriendlyName 'a=b'` and `--data` both reach the simulator: the created application has that name."""
+    command = _explorer_curl(
+        "POST",
+        "/2010-04-01/Accounts/{AccountSid}/Applications.json",
+        "-r",
+        "ie1",
+        "-e",
+        "dublin",
+        "--region-vars",
+        "--field",
+        "FriendlyName",
+        "docs=example",
+        "--data",
+        "VoiceMethod=GET",
+    )
+    created = _paste(command, sim, tmp_path, {})
+    assert created.returncode == 0, created.stderr
+    body = json.loads(created.stdout)
+    assert (body["friendly_name"], body["voice_method"]) == ("docs=example", "GET")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import json
 import os
 import re
 import socket
@@ -102,13 +103,31 @@ def test_verify_without_a_keyring(home: Path) -> None:
 def test_list_works_without_a_keyring(home: Path) -> None:
     """Listing needs no keyring, and shows the environment profile with its source."""
     env = user_env(home, TWILIO_ACCOUNT_SID=ACCOUNT, TWILIO_AUTH_TOKEN=SECRET, TWILIO_REGION="ie1")
+    env.pop("COLUMNS", None)  # into a pipe, with no width to fit, nothing is folded
     result = run_cli(env, "profiles", "list")
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [
-        "NAME  SOURCE       REGION  HOST                       ACCOUNT SID                         CREDENTIAL",
-        f"env   environment  IE1     api.dublin.ie1.twilio.com  {ACCOUNT}  Auth Token",
+        "NAME   SOURCE        REGION   HOST                        ACCOUNT SID                          CREDENTIAL",
+        "─" * 105,
+        f"env    environment   IE1      api.dublin.ie1.twilio.com   {ACCOUNT}   Auth Token",
     ]
     assert not leaked(SECRET, result.stdout, result.stderr)
+
+
+def test_list_as_json_and_tsv_has_the_shape_of_every_list(home: Path) -> None:
+    """`profiles list -o json` is `{schema, kind, items}` like every list; `-o tsv` one line per profile."""
+    env = user_env(home, TWILIO_ACCOUNT_SID=ACCOUNT, TWILIO_AUTH_TOKEN=SECRET, TWILIO_REGION="ie1")
+    document = json.loads(run_cli(env, "profiles", "list", "-o", "json").stdout)
+    assert (document["schema"], document["kind"]) == (1, "profiles")
+    assert [(p["name"], p["region"], p["credential"]) for p in document["items"]] == [
+        ("env", "ie1", "auth-token")
+    ]
+    tsv = run_cli(env, "profiles", "list", "-o", "tsv").stdout.splitlines()
+    assert tsv == [
+        "name\tsource\tregion\thost\taccount_sid\tapi_key_sid\tcredential",
+        f"env\tenvironment\tie1\tapi.dublin.ie1.twilio.com\t{ACCOUNT}\t\tauth-token",
+    ]
+    assert not leaked(SECRET, json.dumps(document), *tsv)
 
 
 @pytest.mark.parametrize(

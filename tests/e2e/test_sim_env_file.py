@@ -19,7 +19,6 @@ import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -56,18 +55,6 @@ def _bash(script: str, cwd: Path, timeout: float = 90) -> subprocess.CompletedPr
     )
 
 
-def _json_documents(text: str) -> list[Any]:
-    """Every top-level JSON object printed in `text`, in order (curl prints bodies without a newline)."""
-    decoder, found, index = json.JSONDecoder(), [], 0
-    while (start := text.find("{", index)) != -1:
-        try:
-            document, index = decoder.raw_decode(text, start)
-            found.append(document)
-        except ValueError:
-            index = start + 1
-    return found
-
-
 @pytest.fixture
 def stop_after(tmp_path: Path) -> Iterator[None]:
     """Whatever a test leaves running in the background is stopped."""
@@ -75,45 +62,22 @@ def stop_after(tmp_path: Path) -> Iterator[None]:
     _bash("twilio-explorer sim --stop", tmp_path, timeout=30)
 
 
-def _readme_block() -> str:
+def _readme_commands() -> list[str]:
+    """The commands of the README's simulator block (tests/e2e/test_readme_examples.py runs them all, as pasted)."""
     text = README.read_text(encoding="utf-8")
     section = text.split("### Try it against the simulator", 1)[1]
-    return section.split("```bash\n", 1)[1].split("```", 1)[0]
-
-
-def test_the_readme_block_works_when_pasted_whole(tmp_path: Path, stop_after: None) -> None:
-    """The README's block in one bash: AU1's applications (200), the US1 key's 401/20003, then a clean stop."""
-    result = _bash(_readme_block(), tmp_path)
-    assert result.returncode == 0, result.stderr
-    documents = _json_documents(result.stdout)
-    applications = [d for d in documents if "applications" in d]
-    errors = [d for d in documents if "code" in d]
-    assert [a["friendly_name"] for a in applications[0]["applications"][:2]] == [
-        "AU1 application 1",
-        "AU1 application 2",
-    ]
-    assert errors == [
-        {
-            "code": 20003,
-            "message": "Authenticate",
-            "more_info": "https://www.twilio.com/docs/errors/20003",
-            "status": 401,
-        }
-    ]
-    assert "stop it: twilio-explorer sim --stop" in result.stdout
-    assert re.search(r"simulator stopped \(pid \d+\)", result.stdout)
-    assert not (tmp_path / "env.sh").exists()
-    assert not (tmp_path / "state" / "simulator.json").exists()
+    block = section.split("```console\n", 1)[1].split("```", 1)[0]
+    return [line[2:] for line in block.splitlines() if line.startswith("$ ")]
 
 
 def test_the_readme_curl_is_the_docs_safe_curl(tmp_path: Path) -> None:
-    """The block's first curl is `twilio-explorer curl`'s output for AU1 with -sf added, nothing else."""
+    """The block's first curl is `twilio-explorer curl`'s output for AU1 with -sf added and output options after."""
     rendered = _bash(
-        "twilio-explorer curl GET '/2010-04-01/Accounts/{AccountSid}/Applications.json' --region au1 --edge sydney",
-        tmp_path,
+        "twilio-explorer curl api:applications -r au1 -e sydney --region-vars --query PageSize=1", tmp_path
     )
-    first_curl = next(line for line in _readme_block().splitlines() if line.startswith("curl "))
-    assert first_curl == rendered.stdout.strip().replace("curl ", "curl -sf ", 1)
+    assert rendered.returncode == 0, rendered.stderr
+    first_curl = next(command for command in _readme_commands() if command.startswith("curl "))
+    assert first_curl.startswith(rendered.stdout.strip().replace("curl ", "curl -sf ", 1) + " -o /dev/null")
 
 
 def test_detach_returns_with_the_env_file_written_and_says_so_inside(

@@ -108,9 +108,9 @@ def test_cli_add_list_remove_with_gnome_keyring(secret_service: SecretService, t
         f"{KEY}; settings in {config / 'profiles.toml'}, secret in the OS keyring "
         "(keyring.backends.SecretService.Keyring)\n"
     )
-    listed = run_cli(env, "profiles", "list", "--json")
+    listed = run_cli(env, "profiles", "list", "-o", "json")
     assert listed.returncode == 0, listed.stderr
-    assert json.loads(listed.stdout) == [
+    assert json.loads(listed.stdout)["items"] == [
         {
             "name": "au1-demo",
             "source": "keyring",
@@ -129,7 +129,11 @@ def test_cli_add_list_remove_with_gnome_keyring(secret_service: SecretService, t
     assert removed.stdout == (
         "removed profile 'au1-demo' and its secret from the OS keyring (keyring.backends.SecretService.Keyring)\n"
     )
-    assert json.loads(run_cli(env, "profiles", "list", "--json").stdout) == []
+    assert json.loads(run_cli(env, "profiles", "list", "-o", "json").stdout) == {
+        "schema": 1,
+        "kind": "profiles",
+        "items": [],
+    }
 
 
 # -- the "done when": gnome-keyring + the simulator ------------------------------------------------
@@ -164,8 +168,8 @@ def test_done_when_au1_key_add_list_verify_refuse_remove(
     added = cli("profiles", "add", "au1", "--account-sid", sim.account_sid, "--region", "au1",
                 "--api-key", au1.api_key_sid, "--secret-stdin", stdin=au1.api_key_secret + "\n")  # fmt: skip
     assert added.returncode == 0, added.stderr
-    listed = cli("profiles", "list", "--json")
-    assert [(row["name"], row["source"], row["host"]) for row in json.loads(listed.stdout)] == [
+    listed = cli("profiles", "list", "-o", "json")
+    assert [(row["name"], row["source"], row["host"]) for row in json.loads(listed.stdout)["items"]] == [
         ("au1", "keyring", "api.sydney.au1.twilio.com")
     ]
     verified = cli("profiles", "verify", "au1")
@@ -201,7 +205,7 @@ def test_login_with_gnome_keyring(real_keyring: SecretService, sim: Simulator, t
     assert result.stdout.endswith("the Auth Token was used once and not kept\n")
     verified = run_cli(env, "profiles", "verify", name)
     assert verified.returncode == 0, verified.stdout + verified.stderr
-    listed = json.loads(run_cli(env, "profiles", "list", "--json").stdout)
+    listed = json.loads(run_cli(env, "profiles", "list", "-o", "json").stdout)["items"]
     assert [(row["name"], row["credential"], row["host"]) for row in listed] == [
         (name, "api-key", "api.dublin.ie1.twilio.com")
     ]
@@ -271,6 +275,6 @@ def test_prompt_in_a_terminal_does_not_echo(secret_service: SecretService, tmp_p
     finally:
         subprocess.run([*tmux, "kill-server"], check=False, capture_output=True)
     assert secret not in shown
-    listed = json.loads(run_cli(env, "profiles", "list", "--json").stdout)
+    listed = json.loads(run_cli(env, "profiles", "list", "-o", "json").stdout)["items"]
     assert [row["name"] for row in listed] == ["typed"]
     assert run_cli(env, "profiles", "remove", "typed").returncode == 0
