@@ -46,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
     from explorer.catalog.loader import load_catalog
     from explorer.cli.options import openapi_dir
     from explorer.core.errors import UnknownNameError
-    from explorer.core.regions import REGIONS, confirmed_regions, require_region
+    from explorer.core.regions import confirmed_regions, require_region
 
     catalog = load_catalog(openapi_dir(args))
     product: str | None = args.product.lower() if args.product else None
