@@ -7,10 +7,7 @@
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from explorer.notebook.explorer import Explorer
+from typing import Any
 
 __all__ = ["Explorer", "__version__"]
 
