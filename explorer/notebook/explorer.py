@@ -29,7 +29,7 @@ from collections.abc import Coroutine
 from dataclasses import replace
 from pathlib import Path
 from types import EllipsisType, TracebackType
-from typing import Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from explorer.catalog.loader import Catalog, load_catalog
 from explorer.core.client import Exchange
@@ -47,6 +47,9 @@ from explorer.notebook.exchange_view import Response
 from explorer.notebook.host_views import Curl, HostReport, Request
 from explorer.notebook.page import Page
 from explorer.notebook.runner import LoopThread
+
+if TYPE_CHECKING:
+    from explorer.notebook.picker import Picker
 
 T = TypeVar("T")
 
@@ -160,6 +163,24 @@ class Explorer:
     async def aget(self, resource_id: str, sid: str) -> Response:
         """`get`, awaited."""
         return await self._loop.arun(self._send(self._spec(resource_id, sid, {})))
+
+    def send(self, resource_id: str, sid: str | None = None, **filters: Any) -> Response:
+        """Send the GET of `request(...)` (a list's first page, or one record), as the app's `s` does."""
+        return self._run(self._send(self._spec(resource_id, sid, filters)))
+
+    async def asend(self, resource_id: str, sid: str | None = None, **filters: Any) -> Response:
+        """`send`, awaited."""
+        return await self._loop.arun(self._send(self._spec(resource_id, sid, filters)))
+
+    def picker(self, resource_id: str = "api:applications") -> Picker:
+        """The live picker (Region, edge, product, resource → host, verdict, curl; Send shows the exchange).
+
+        Raises:
+            ExplorerError: ipywidgets is not installed (`pip install 'twilio-region-explorer[notebook]'`).
+        """
+        from explorer.notebook.picker import Picker
+
+        return Picker(self, resource_id)
 
     # -- writing ----------------------------------------------------------------------------------------
 
