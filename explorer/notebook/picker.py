@@ -8,10 +8,11 @@ read the outputs without a browser.
 
 from __future__ import annotations
 
-__all__ = ["Picker"]
+__all__ = ["Aimable", "Picker"]
 
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from types import EllipsisType
+from typing import TYPE_CHECKING, Any, Protocol
 
 from explorer.core.errors import ExplorerError, as_explorer_error
 from explorer.core.regions import EDGES, REGIONS
@@ -19,7 +20,30 @@ from explorer.core.request import ACCOUNT_SID_PARAM
 from explorer.notebook.markup import esc
 
 if TYPE_CHECKING:
-    from explorer.notebook.explorer import Explorer
+    from explorer.catalog.loader import Catalog
+    from explorer.model.target import Target
+    from explorer.notebook.exchange_view import Response
+    from explorer.notebook.host_views import HostReport, Request
+
+
+class Aimable(Protocol):
+    """What the picker drives: an `Explorer` (named by its shape, so the explorer can offer `picker()`)."""
+
+    target: Target
+
+    @property
+    def catalog(self) -> Catalog: ...
+
+    def point(
+        self, region: str | None = None, edge: str | EllipsisType | None = ..., *, product: str | None = None
+    ) -> HostReport: ...
+
+    def host(self) -> HostReport: ...
+
+    def request(self, resource_id: str, sid: str | None = None, **filters: Any) -> Request: ...
+
+    def send(self, resource_id: str, sid: str | None = None, **filters: Any) -> Response: ...
+
 
 NO_EDGE = "(none)"
 """The edge dropdown's entry for no edge setting."""
@@ -40,7 +64,7 @@ def _widgets() -> Any:
 class Picker:
     """Dropdowns for the target and the resource, the live host, verdict and curl, and a Send button."""
 
-    def __init__(self, explorer: Explorer, resource_id: str = "api:applications") -> None:
+    def __init__(self, explorer: Aimable, resource_id: str = "api:applications") -> None:
         widgets = _widgets()
         self.explorer = explorer
         catalog = explorer.catalog

@@ -21,7 +21,10 @@ def test_list_follows_the_servers_links_up_to_the_limit(au1: Explorer) -> None:
     assert len(page) == 55 and page.pages == 2 and page.has_more
     assert page.host == "api.sydney.au1.twilio.com"
     # The second page is the one the first named, nothing the explorer built.
-    assert page.exchanges[1].url == "https://api.sydney.au1.twilio.com" + page.exchanges[0].json()["next_page_uri"]
+    assert (
+        page.exchanges[1].url
+        == "https://api.sydney.au1.twilio.com" + page.exchanges[0].json()["next_page_uri"]
+    )
     assert all(r["friendly_name"].startswith("AU1") for r in page)
     whole = au1.list("api:applications", limit=1000)
     assert not whole.has_more and whole.next_url is None and len(whole) > 55

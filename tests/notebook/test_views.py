@@ -44,7 +44,9 @@ def _assert_escaped_markdown(markdown: str) -> None:
 
 
 def test_an_exchange_with_a_hostile_body_and_headers_is_escaped() -> None:
-    body = ('{"code": 20003, "message": "' + HOSTILE.replace("\x1b", "\\u001b").replace("\x07", "\\u0007") + '"}').encode()
+    body = (
+        '{"code": 20003, "message": "' + HOSTILE.replace("\x1b", "\\u001b").replace("\x07", "\\u0007") + '"}'
+    ).encode()
     response = Response(_exchange(body, 401), Target("api", "au1", "sydney"))
     html = response._repr_html_()
     _assert_escaped_html(html)
@@ -61,7 +63,10 @@ def test_a_page_of_hostile_records_is_escaped() -> None:
     _assert_escaped_markdown(markdown)
     row = markdown.splitlines()[-1]
     assert row.count(" | ") == 1  # the value's `|` did not split the row into more cells
-    assert repr(page) == "<Page api:applications on api.sydney.au1.twilio.com: 1 records from 1 page · the whole list>"
+    assert (
+        repr(page)
+        == "<Page api:applications on api.sydney.au1.twilio.com: 1 records from 1 page · the whole list>"
+    )
 
 
 def test_markdown_helpers() -> None:
@@ -111,7 +116,9 @@ def test_the_cores_values_are_rich_in_ipython(au1: Explorer) -> None:
 
     shell = InteractiveShell.instance()
     assert enable_rich_output()
-    spec = RequestSpec("GET", "/2010-04-01/Accounts/{AccountSid}/Applications.json", region="au1", edge="sydney")
+    spec = RequestSpec(
+        "GET", "/2010-04-01/Accounts/{AccountSid}/Applications.json", region="au1", edge="sydney"
+    )
     for value, needle in ((classify_host("api.au1.twilio.com"), "retired"), (spec, "curl"),
                           (au1.send("api:applications").exchange, "200")):  # fmt: skip
         data, _ = shell.display_formatter.format(value)
