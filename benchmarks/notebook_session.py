@@ -30,8 +30,12 @@ def main(rounds: int = 5) -> None:
         start, stop = (float(x) for x in notebook.cells[0].outputs[0]["text"].split())
         starts.append(start)
         stops.append(stop)
-    print(f"start in a kernel: median {statistics.median(starts) * 1000:.0f} ms, max {max(starts) * 1000:.0f} ms")
-    print(f"stop in a kernel:  median {statistics.median(stops) * 1000:.0f} ms, max {max(stops) * 1000:.0f} ms")
+    print(
+        f"start in a kernel: median {statistics.median(starts) * 1000:.0f} ms, max {max(starts) * 1000:.0f} ms"
+    )
+    print(
+        f"stop in a kernel:  median {statistics.median(stops) * 1000:.0f} ms, max {max(stops) * 1000:.0f} ms"
+    )
 
 
 if __name__ == "__main__":
