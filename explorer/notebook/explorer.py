@@ -27,6 +27,7 @@ import atexit
 import weakref
 from collections.abc import Coroutine
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from types import EllipsisType, TracebackType
 from typing import TYPE_CHECKING, Any, Self, TypeVar
@@ -88,8 +89,8 @@ class Explorer:
         self._loop = LoopThread()
         # The kernel's shutdown (or the script's end) stops the simulator; a weak reference, so the hook never
         # keeps a forgotten explorer alive.
-        ref = weakref.ref(self)
-        atexit.register(_close_at_exit, ref)
+        self._at_exit = partial(_close_at_exit, weakref.ref(self))
+        atexit.register(self._at_exit)
         from explorer.notebook.ipython import enable_rich_output
 
         enable_rich_output()
@@ -216,6 +217,7 @@ class Explorer:
         if self._closed:
             return
         self._closed = True
+        atexit.unregister(self._at_exit)  # this one only: each explorer registers its own partial
         session, self._session = self._session, None
         if session is not None:
             self._loop.run(session.aclose())
