@@ -47,6 +47,7 @@ COMMANDS: tuple[str, ...] = (
     "token",
     "history",
     "completion",
+    "serve",
 )
 
 

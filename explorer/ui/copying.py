@@ -1,13 +1,15 @@
 """Copying a curl command: OSC 52 to the terminal's clipboard, plus a private file whose path is shown.
 
-Terminals that ignore OSC 52 (and browsers under textual-serve) still leave the command in a file. For the
-demo, the simulator's environment (proxy, CA, that Region's demo key as TWILIO_API_KEY) is written beside it,
-so the docs-safe command runs as pasted once that file is sourced. The notice names files, never a secret.
+Terminals that ignore OSC 52 still leave the command in a file. For the demo, the simulator's environment
+(proxy, CA, that Region's demo key as TWILIO_API_KEY) is written beside it, so the docs-safe command runs as
+pasted once that file is sourced. Under `twilio-explorer serve` a file on the server is out of the browser
+user's reach, so the files are also delivered to the browser as downloads (`App.deliver_text`), and the
+notice says so. The notice names files, never a secret.
 """
 
 from __future__ import annotations
 
-__all__ = ["copy_curl"]
+__all__ = ["copy_curl", "deliver_to_browser"]
 
 from pathlib import Path
 
@@ -16,6 +18,16 @@ from textual.app import App
 from explorer.core.atomic_file import ensure_private_dir, write_atomically
 from explorer.core.errors import ExplorerError
 from explorer.model.session import Session
+
+
+def deliver_to_browser(app: App[object], *paths: Path) -> str:
+    """Under `serve`, send each file to the browser as a download; returns the notice's words ("" otherwise)."""
+    if not app.is_web:
+        return ""
+    for path in paths:
+        app.deliver_text(path, save_filename=path.name)
+    names = ", ".join(path.name for path in paths)
+    return f" Your browser downloads {names}."
 
 
 def copy_curl(
@@ -34,7 +46,7 @@ def copy_curl(
         )
         return
     extra = " (with the secret inline)" if revealed else ""
-    env = ""
+    env, files = "", [path]
     if session is not None and session.env_for is not None:
         env_path = path.with_name(f"demo-{region}.env")
         try:
@@ -46,6 +58,8 @@ def copy_curl(
                 "The local simulator's demo environment. Demo secrets only.",
             )
             env = f" For the demo, first: . {env_path}"
+            files.append(env_path)
         except ExplorerError as error:
             env = f" (the demo env file could not be written: {error.message})"
-    app.notify(f"curl{extra} copied to the clipboard and saved to {path}.{env}", title="curl copied")
+    browser = deliver_to_browser(app, *files)
+    app.notify(f"curl{extra} copied to the clipboard and saved to {path}.{env}{browser}", title="curl copied")

@@ -300,9 +300,12 @@ class HistoryPane(Vertical):
             return
         count = len(entries)
         done = f"Exported {count} request{'s' if count != 1 else ''} as Markdown to {path}"
-        self.app.call_from_thread(self._exported, done)
+        self.app.call_from_thread(self._exported, done, path)
 
-    def _exported(self, text: str) -> None:
+    def _exported(self, text: str, path: Path) -> None:
+        from explorer.ui.copying import deliver_to_browser
+
+        text += deliver_to_browser(self.app, path)  # under `serve`: the file on the server is out of reach
         self._set_status(text)
         self.notify(text, title="Markdown snippet")
 
