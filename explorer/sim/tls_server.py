@@ -22,6 +22,7 @@ import contextlib
 import socket
 
 import uvicorn
+from uvicorn.protocols.http.h11_impl import H11Protocol
 
 _GRACE_SECONDS = 1.0
 """How long a stop waits for responses already being written."""
@@ -36,6 +37,72 @@ def nodelay_socket() -> socket.socket:
     sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     sock.bind(("127.0.0.1", 0))
     return sock
+
+
+class _CoalescingTransport(asyncio.Transport):
+    """A transport whose writes within one event-loop step leave as one write to the wrapped transport.
+
+    uvicorn writes a response's head and its body separately; over TLS each becomes its own record and its own
+    send, so the client (and the proxy between) wakes up twice per reply and, under load, waits for the CPU
+    twice. Joined, a reply under the socket buffer leaves in one send, as a server that buffers would send it.
+    """
+
+    def __init__(self, wrapped: asyncio.Transport) -> None:
+        super().__init__()
+        self._wrapped = wrapped
+        self._pending: list[bytes] = []
+        self._loop = asyncio.get_running_loop()
+
+    def write(self, data: bytes | bytearray | memoryview) -> None:
+        if not self._pending:
+            self._loop.call_soon(self._flush)
+        self._pending.append(bytes(data))
+
+    def _flush(self) -> None:
+        if self._pending:
+            data = b"".join(self._pending)
+            self._pending.clear()
+            if not self._wrapped.is_closing():
+                self._wrapped.write(data)
+
+    def close(self) -> None:
+        self._flush()
+        self._wrapped.close()
+
+    def abort(self) -> None:
+        self._pending.clear()
+        self._wrapped.abort()
+
+    def get_write_buffer_size(self) -> int:
+        return self._wrapped.get_write_buffer_size() + sum(map(len, self._pending))
+
+    def is_closing(self) -> bool:
+        return self._wrapped.is_closing()
+
+    def get_extra_info(self, name: str, default: object = None) -> object:
+        return self._wrapped.get_extra_info(name, default)
+
+    def pause_reading(self) -> None:
+        self._wrapped.pause_reading()
+
+    def resume_reading(self) -> None:
+        self._wrapped.resume_reading()
+
+    def is_reading(self) -> bool:
+        return self._wrapped.is_reading()
+
+    def set_protocol(self, protocol: asyncio.BaseProtocol) -> None:
+        self._wrapped.set_protocol(protocol)
+
+    def get_protocol(self) -> asyncio.BaseProtocol:
+        return self._wrapped.get_protocol()
+
+
+class CoalescingH11Protocol(H11Protocol):
+    """uvicorn's h11 protocol, writing each reply through a `_CoalescingTransport`."""
+
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        super().connection_made(_CoalescingTransport(transport))
 
 
 class PromptServer(uvicorn.Server):
