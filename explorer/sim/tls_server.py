@@ -1,6 +1,6 @@
 """The simulator's TLS server: uvicorn on a loopback socket with TCP_NODELAY, stopped in milliseconds.
 
-Two details make it answer like a real API front end:
+Three details make it answer like a real API front end:
 
 - **TCP_NODELAY.** uvicorn writes a response's headers and its body in two sends. With Nagle's algorithm on,
   the second send waits for the first to be acknowledged, and the client delays that ACK (~40 ms on Linux): every
@@ -8,6 +8,9 @@ Two details make it answer like a real API front end:
   each accepted connection only when the listening socket was created with `IPPROTO_TCP` (it checks
   `sock.proto`), and `socket.socket(AF_INET, SOCK_STREAM)` has proto 0. So the listening socket is created with
   IPPROTO_TCP, and carries TCP_NODELAY itself too (Linux copies it to accepted sockets).
+- **One write per reply.** Even with TCP_NODELAY, the head and the body were two TLS records in two sends,
+  relayed by the proxy as two, so the client woke twice per reply. `CoalescingTransport` joins the writes made
+  in one event-loop step: a reply leaves in one send.
 - **A prompt stop.** uvicorn's own main loop polls its exit flag every 100 ms and its shutdown sleeps another
   100 ms, so every stop took ~200 ms. Here an event wakes the loop, idle connections close at once, and
   in-flight responses get a short grace before they are cut.
@@ -15,7 +18,7 @@ Two details make it answer like a real API front end:
 
 from __future__ import annotations
 
-__all__ = ["PromptServer", "nodelay_socket"]
+__all__ = ["CoalescingH11Protocol", "CoalescingTransport", "PromptServer", "nodelay_socket"]
 
 import asyncio
 import contextlib
@@ -39,7 +42,7 @@ def nodelay_socket() -> socket.socket:
     return sock
 
 
-class _CoalescingTransport(asyncio.Transport):
+class CoalescingTransport(asyncio.Transport):
     """A transport whose writes within one event-loop step leave as one write to the wrapped transport.
 
     uvicorn writes a response's head and its body separately; over TLS each becomes its own record and its own
@@ -99,10 +102,10 @@ class _CoalescingTransport(asyncio.Transport):
 
 
 class CoalescingH11Protocol(H11Protocol):
-    """uvicorn's h11 protocol, writing each reply through a `_CoalescingTransport`."""
+    """uvicorn's h11 protocol, writing each reply through a `CoalescingTransport`."""
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
-        super().connection_made(_CoalescingTransport(transport))
+        super().connection_made(CoalescingTransport(transport))
 
 
 class PromptServer(uvicorn.Server):
