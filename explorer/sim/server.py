@@ -41,7 +41,7 @@ from explorer.sim.responses import quiet_uvicorn
 from explorer.sim.served_hosts import served_hosts
 from explorer.sim.store import DataStore
 from explorer.sim.tls import TlsFiles, make_tls_files
-from explorer.sim.tls_server import CoalescingH11Protocol, PromptServer, nodelay_socket
+from explorer.sim.tls_server import CoalescingHttpProtocol, PromptServer, nodelay_socket
 
 DEFAULT_SEED = "demo"
 DEFAULT_RECORDS = 60
@@ -263,7 +263,7 @@ class Simulator:
             log_level="warning",
             access_log=False,  # URLs carry SIDs; nothing here needs a request log
             lifespan="off",
-            http=CoalescingH11Protocol,
+            http=CoalescingHttpProtocol,
             ws="none",
             server_header=False,  # Twilio sends no `server: uvicorn`; the Date header stays, as Twilio sends one
             backlog=512,
