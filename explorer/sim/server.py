@@ -33,6 +33,7 @@ from explorer.core.errors import ExplorerError, SimulatorError
 from explorer.core.regions import confirmed_regions
 from explorer.sim.asgi_app import SimApp
 from explorer.sim.auth import KeyRing, RegionCredentials, demo_credentials
+from explorer.sim.client_env import client_env
 from explorer.sim.faults import FaultPlan, FaultRule
 from explorer.sim.proxy import TunnelProxy
 from explorer.sim.records import RecordFactory
@@ -41,14 +42,12 @@ from explorer.sim.served_hosts import served_hosts
 from explorer.sim.store import DataStore
 from explorer.sim.tls import TlsFiles, make_tls_files
 from explorer.sim.tls_faults import install_tls_faults
-from explorer.sim.tls_server import PromptServer, nodelay_socket
+from explorer.sim.tls_server import CoalescingHttpProtocol, PromptServer, nodelay_socket
 
 DEFAULT_SEED = "demo"
 DEFAULT_RECORDS = 60
 """Enough for a second page at the default PageSize of 50."""
 _START_TIMEOUT = 10.0
-LOOPBACK_NO_PROXY = "localhost,127.0.0.1,::1"
-"""`NO_PROXY`: plain-HTTP calls to loopback (a local webhook server, a dev server) never go to the simulator."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,65 +149,18 @@ class Simulator:
         return ssl.create_default_context(cafile=str(self.ca_pem_path))
 
     def env(self, region: str | None = None) -> dict[str, str]:
-        """Environment variables that point every ordinary client at the simulator, with each Region's credentials.
-
-        - curl, httpx and twilio-python (requests) read `HTTPS_PROXY`/`https_proxy`.
-        - twilio-node 5 and twilio-cli read only `HTTP_PROXY`, and use it for HTTPS through CONNECT; they switch
-          axios' own proxy off, so with `HTTPS_PROXY` alone they resolve the real host (ENOTFOUND offline).
-          [CODE] twilio-node src/base/RequestClient.ts and twilio-cli-core src/services/cli-http-client.js:
-          `if (process.env.HTTP_PROXY) ... new HttpsProxyAgent(process.env.HTTP_PROXY)`.
-          The lowercase `http_proxy` is left alone: only curl reads it, for plain HTTP, which needs no simulator.
-        - `NO_PROXY`/`no_proxy` keep plain-HTTP calls to loopback direct in curl, httpx and requests, which honour
-          it; twilio-node and twilio-cli only ever call Twilio's hosts.
-        - The CA for curl, requests, Python's ssl (httpx) and Node.
+        """Environment variables that point every ordinary client at the simulator (`explorer.sim.client_env`).
 
         Args:
-            region: also export that Region's credentials under the unsuffixed names that the docs-safe curl
-                (`$TWILIO_API_KEY`, `$TWILIO_API_SECRET`) and the helper libraries read, with `TWILIO_REGION`
-                and `TWILIO_EDGE` together: never a region without its edge, which builds a retired host.
-                US1 needs neither (its host is `api.twilio.com`).
+            region: also export that Region's credentials under the unsuffixed names, with `TWILIO_REGION`
+                and `TWILIO_EDGE` together.
 
         The values include demo secrets: write them only to files the user asked for, never to logs.
 
         Raises:
             SimulatorError: `region` is not a Region the simulator serves.
         """
-        from explorer.core.verdict import recommend
-
-        ca = str(self.ca_pem_path)
-        values = {
-            "HTTPS_PROXY": self.proxy_url,
-            "https_proxy": self.proxy_url,
-            "HTTP_PROXY": self.proxy_url,
-            "NO_PROXY": LOOPBACK_NO_PROXY,
-            "no_proxy": LOOPBACK_NO_PROXY,
-            "CURL_CA_BUNDLE": ca,
-            "REQUESTS_CA_BUNDLE": ca,
-            "SSL_CERT_FILE": ca,
-            "NODE_EXTRA_CA_CERTS": ca,
-            "TWILIO_ACCOUNT_SID": self.account_sid,
-        }
-        if region is not None:
-            creds = self.credentials.get(region.lower())
-            if creds is None:
-                raise SimulatorError(
-                    f"the simulator serves no Region {region!r}",
-                    hint=f"choose one of {', '.join(self.regions)}",
-                )
-            values["TWILIO_API_KEY"] = creds.api_key_sid
-            values["TWILIO_API_SECRET"] = creds.api_key_secret
-            values["TWILIO_AUTH_TOKEN"] = creds.auth_token
-            fix = recommend("api", region.lower())
-            if fix.region is not None and fix.edge is not None:
-                values["TWILIO_REGION"] = fix.region
-                values["TWILIO_EDGE"] = fix.edge
-        for name, creds in self.credentials.items():
-            label = name.upper()
-            values[f"TWILIO_API_KEY_{label}"] = creds.api_key_sid
-            values[f"TWILIO_API_SECRET_{label}"] = creds.api_key_secret
-            values[f"TWILIO_AUTH_TOKEN_{label}"] = creds.auth_token
-        values["TWILIO_EXPLORER_SIM_CONTROL"] = self.control_url
-        return values
+        return client_env(self.proxy_url, self.ca_pem_path, self.account_sid, self.credentials, region)
 
     def control(self, method: str, path: str, body: bytes) -> tuple[int, Any]:
         """Answer the control endpoint: health and the fault plan (never credentials)."""
@@ -312,7 +264,7 @@ class Simulator:
             log_level="warning",
             access_log=False,  # URLs carry SIDs; nothing here needs a request log
             lifespan="off",
-            http="h11",
+            http=CoalescingHttpProtocol,
             ws="none",
             server_header=False,  # Twilio sends no `server: uvicorn`
             date_header=False,  # responses.twilio_headers writes Date, so the clock-skew fault can move it

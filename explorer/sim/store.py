@@ -16,13 +16,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from explorer.catalog.naming import snake_case
 from explorer.core.endpoint import Endpoint, Operation
 from explorer.sim.auth import KeyRing, RegionCredentials, demo_hex
 from explorer.sim.documented import created_state
 from explorer.sim.filters import Filter
 from explorer.sim.records import CREATED_BASE, ListRef, RecordFactory
-from explorer.sim.values import format_2010_date, format_iso_date
+from explorer.sim.writes import date_text, sent_changes
 
 _ACCOUNT_ROOT = "/2010-04-01/Accounts/{AccountSid}/"
 KEYS_PATH = _ACCOUNT_ROOT + "Keys.json"
@@ -218,7 +217,7 @@ class DataStore:
             index = CREATED_BASE + overlay.serial
             now = datetime.now(UTC).replace(microsecond=0)
             properties = self._factory.properties(shape or ref.endpoint)
-            write = StoredWrite(index, now, _sent(properties, operation, values, creating=True))
+            write = StoredWrite(index, now, sent_changes(properties, operation, values, creating=True))
             write.overrides.update(created_state(shape or ref.endpoint, properties))
             record = self._render(ref, write, host, shape)
             sid = self._factory.sid(ref, index)
@@ -249,8 +248,8 @@ class DataStore:
             overlay = self._overlay(ref)
             overlay.version += 1
             properties = self._factory.properties(shape or ref.endpoint)
-            changes = _sent(properties, operation, values, creating=False)
-            stamp = _date_text(properties.get("date_updated"), datetime.now(UTC).replace(microsecond=0))
+            changes = sent_changes(properties, operation, values, creating=False)
+            stamp = date_text(properties.get("date_updated"), datetime.now(UTC).replace(microsecond=0))
             if stamp is not None:
                 changes["date_updated"] = stamp
             for created_sid, write in overlay.created:
@@ -280,8 +279,8 @@ class DataStore:
         """Apply the write's parameters to a singleton and answer it."""
         with self._lock:
             properties = self._factory.properties(ref.endpoint)
-            changes = _sent(properties, operation, values, creating=False)
-            stamp = _date_text(properties.get("date_updated"), datetime.now(UTC).replace(microsecond=0))
+            changes = sent_changes(properties, operation, values, creating=False)
+            stamp = date_text(properties.get("date_updated"), datetime.now(UTC).replace(microsecond=0))
             if stamp is not None:
                 changes["date_updated"] = stamp
             self._overlay(ref).updated.setdefault(_SINGLE, StoredWrite(0, None)).overrides.update(changes)
@@ -312,9 +311,10 @@ class DataStore:
         self, ref: ListRef, overlay: _Overlay, index: int, host: str, shape: Endpoint | None = None
     ) -> Record:
         record = self._factory.record(ref, index, host, shape=shape)
-        sid = self._factory.sid(ref, index)
-        if sid is not None and sid in overlay.updated:
-            _apply(record, overlay.updated[sid].overrides)
+        if overlay.updated:  # the SID is only worth making when some record of the list was changed
+            sid = self._factory.sid(ref, index)
+            if sid is not None and sid in overlay.updated:
+                _apply(record, overlay.updated[sid].overrides)
         return record
 
     def _render(self, ref: ListRef, write: StoredWrite, host: str, shape: Endpoint | None = None) -> Record:
@@ -342,70 +342,3 @@ def _nth_kept(n: int, deleted: list[int]) -> int:
 def _contains(sorted_values: list[int], value: int) -> bool:
     at = bisect.bisect_left(sorted_values, value)
     return at < len(sorted_values) and sorted_values[at] == value
-
-
-_SET_BY_TWILIO = frozenset({"api_version", "date_created", "date_updated", "status", "state"})
-"""Fields a create may set but Twilio fills when it does not: their generated value stands."""
-
-
-def _date_text(schema: Mapping[str, Any] | None, moment: datetime) -> str | None:
-    fmt = schema.get("format") if schema is not None else None
-    if fmt == "date-time-rfc-2822":
-        return format_2010_date(moment)
-    if fmt == "date-time":
-        return format_iso_date(moment)
-    return None
-
-
-def _typed(schema: Mapping[str, Any] | None, sent: Sequence[Any]) -> Any:
-    # Form values are text; the record shows them as its schema types them (booleans, integers, lists).
-    kind = schema.get("type") if schema is not None else "string"
-    value = sent[-1] if sent else None
-    if not isinstance(value, str):
-        return value  # a JSON body's value, already typed
-    if kind == "boolean":
-        return value.strip().lower() == "true"
-    if kind == "integer" and value.strip().lstrip("+-").isdigit():
-        return int(value)
-    if kind == "number":
-        try:
-            return float(value)
-        except ValueError:
-            return value
-    if kind == "array":
-        return [v for v in sent if v != ""]
-    return value
-
-
-def _sent(
-    properties: Mapping[str, Mapping[str, Any]],
-    operation: Operation | None,
-    values: Mapping[str, Sequence[Any]],
-    *,
-    creating: bool,
-) -> dict[str, Any]:
-    # Parameters are the fields' CamelCase names (FriendlyName -> friendly_name); unknown ones are ignored,
-    # as Twilio ignores parameters it does not know. On a create, a field that a parameter sets but which
-    # was not sent holds the parameter's documented default, else null: never an invented value.
-    changes: dict[str, Any] = {}
-    declared = {p.name: p for p in operation.params if p.location in ("form", "json")} if operation else {}
-    names = set(values) | (set(declared) if creating else set())
-    for name in sorted(names):
-        field = snake_case(name)
-        schema = properties.get(field)
-        if schema is None or field in ("sid", "account_sid"):
-            continue
-        sent = values.get(name)
-        if sent:
-            changes[field] = _typed(schema, sent)
-            continue
-        param = declared.get(name)
-        if param is not None and param.default is not None:
-            changes[field] = _typed(schema, [param.default])
-        elif field in _SET_BY_TWILIO or str(schema.get("format", "")).startswith("date"):
-            continue  # Twilio fills these itself when they are not sent (the creation time, the API version)
-        elif schema.get("type") == "boolean":
-            changes[field] = False  # a flag not set is off
-        elif schema.get("nullable"):
-            changes[field] = None
-    return changes

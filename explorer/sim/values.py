@@ -16,8 +16,6 @@ the schema test shows any such place.
 
 from __future__ import annotations
 
-from email.utils import format_datetime
-
 __all__ = [
     "Context",
     "Generator",
@@ -29,6 +27,7 @@ __all__ = [
     "salt_of",
 ]
 
+import functools
 import hashlib
 import re
 import uuid
@@ -48,10 +47,21 @@ _MAX_DEPTH = 8
 _US_AREAS = ("201", "312", "415", "512", "617", "646", "702", "858")
 
 
+_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
 def format_2010_date(moment: datetime) -> str:
-    """The 2010 API's RFC 2822 date in UTC: `Mon, 01 Jun 2026 12:00:00 +0000` (locale-independent)."""
+    """The 2010 API's RFC 2822 date in UTC: `Mon, 01 Jun 2026 12:00:00 +0000` (locale-independent).
+
+    Written out by hand rather than with `email.utils.format_datetime`, which gives the same text: every
+    2010 record has two or three of these, and that function was a third of a 50-record page's cost.
+    """
     utc = moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
-    return format_datetime(utc)
+    return (
+        f"{_DAYS[utc.weekday()]}, {utc.day:02d} {_MONTHS[utc.month - 1]} {utc.year:04d} "
+        f"{utc.hour:02d}:{utc.minute:02d}:{utc.second:02d} +0000"
+    )
 
 
 def format_iso_date(moment: datetime) -> str:
@@ -74,6 +84,9 @@ def mix(entropy: int, salt: int) -> int:
     return (((entropy ^ salt) * 0x9E3779B97F4A7C15) >> 29) & 0xFFFFFFFFFFFFFFFF
 
 
+@functools.lru_cache(
+    maxsize=4096
+)  # a few hundred field names and paths; called for every field of every record
 def salt_of(name: str) -> int:
     """A stable number for a field name (or a path inside a record)."""
     return int.from_bytes(hashlib.blake2b(name.encode(), digest_size=8).digest(), "big")

@@ -73,3 +73,32 @@ def test_a_record_deep_in_a_huge_list_is_made_without_the_ones_before_it() -> No
     record = factory.record(ref, 9_999, "api.twilio.com")
     assert record["friendly_name"] == "US1 application 10000"
     assert factory.index_of(ref, record["sid"]) == 9_999
+
+
+def test_a_record_handed_out_is_the_callers_own_while_the_cache_keeps_the_original() -> None:
+    """Generated records are cached, but changing one (as writes do, at the top level) never changes the next."""
+    factory = _factory()
+    ref = _ref("api:applications", "au1")
+    record = factory.record(ref, 4, "api.sydney.au1.twilio.com")
+    original = dict(record)
+    record["friendly_name"] = "changed by a write"
+    del record["sid"]
+    assert factory.record(ref, 4, "api.sydney.au1.twilio.com") == original
+
+
+def test_cached_records_keep_their_host_and_shape() -> None:
+    """The same record asked for on another host has links on that host; asked as an instance, the instance's fields."""
+    factory = _factory()
+    ref = _ref("conversations:conversations", "ie1")
+    dublin = factory.record(ref, 2, "conversations.dublin.ie1.twilio.com")
+    other = factory.record(ref, 2, "conversations.ie1.twilio.com")
+    assert dublin["url"].startswith("https://conversations.dublin.ie1.twilio.com/")
+    assert other["url"].startswith("https://conversations.ie1.twilio.com/")
+    notifications = _ref(
+        "api:notifications", "us1"
+    )  # a fetched notification has more fields than a listed one
+    instance = load_catalog().get(notifications.endpoint.instance or "")
+    as_item = factory.record(notifications, 1, "api.twilio.com")
+    as_instance = factory.record(notifications, 1, "api.twilio.com", shape=instance)
+    assert as_item["sid"] == as_instance["sid"]
+    assert "response_body" in as_instance and "response_body" not in as_item

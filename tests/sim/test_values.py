@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
+from email.utils import format_datetime, parsedate_to_datetime
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from explorer.catalog.loader import load_catalog
 from explorer.sim.patterns import sample, sid_prefix
 from explorer.sim.records import ListRef, RecordFactory
-from explorer.sim.values import Context, compile_value
+from explorer.sim.values import Context, compile_value, format_2010_date
 
 ACCOUNT = "AC" + "0" * 32
 HOSTS = {"us1": "api.twilio.com", "ie1": "api.dublin.ie1.twilio.com", "au1": "api.sydney.au1.twilio.com"}
@@ -129,3 +131,9 @@ def test_values_honour_types_bounds_lengths_and_required_at_depth() -> None:
     assert _make({"type": "array", "items": {"type": "string"}}) != [{}]
     assert re.fullmatch(r"[0-9a-f-]{36}", _make({"type": "string", "format": "uuid"}))
     assert re.fullmatch(r"\+61\d{9}", _make({"type": "string", "format": "phone-number"}))
+
+
+@given(st.datetimes(min_value=datetime(1970, 1, 1), max_value=datetime(2200, 1, 1), timezones=st.just(UTC)))
+def test_the_2010_date_is_rfc_2822_exactly_as_the_email_module_writes_it(moment: datetime) -> None:
+    """The hand-written RFC 2822 date (a page's hot path) is the standard library's text, character for character."""
+    assert format_2010_date(moment) == format_datetime(moment)
