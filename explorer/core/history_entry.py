@@ -19,8 +19,8 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from explorer.core.client import Exchange
 from explorer.core.errors import ExplorerError
+from explorer.core.exchange import Exchange
 from explorer.core.profiles import Profile
 from explorer.core.request import AuthKind, RequestSpec
 

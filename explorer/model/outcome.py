@@ -6,7 +6,7 @@ __all__ = ["Outcome", "RequestView", "phase_summary"]
 
 from dataclasses import dataclass
 
-from explorer.core.client import Exchange
+from explorer.core.exchange import Exchange
 from explorer.model.explain import Explanation
 from explorer.model.target import Target
 

@@ -44,7 +44,7 @@ from explorer.ui.request.inspector import Inspector
 from explorer.ui.request.region_picker import RegionPicker
 
 if TYPE_CHECKING:
-    from explorer.core.client import Exchange
+    from explorer.core.exchange import Exchange
     from explorer.core.profiles import Credential
 
 _READS = frozenset({"GET", "HEAD", "OPTIONS"})
