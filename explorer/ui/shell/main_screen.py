@@ -163,12 +163,8 @@ class MainScreen(Screen[None]):
         notify_error(self, error, timeout=10)
 
     def watch_session(self, session: Session | None) -> None:
-        header = self.query_one(StatusHeader)
         if session is not None:
-            header.profile = session.name
-            header.source = session.source
-            header.account_sid = session.account_sid
-            header.demo = session.demo
+            self.query_one(StatusHeader).show_session(session)
         self.revealed = None
         self._views.session = session
 

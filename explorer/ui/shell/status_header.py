@@ -11,6 +11,7 @@ from textual.widget import Widget
 
 from explorer.core.printable import visible
 from explorer.core.verdict import VerdictKind
+from explorer.model.session import Session
 from explorer.model.target import Target
 
 _BADGE_STYLE = {
@@ -49,6 +50,13 @@ class StatusHeader(Widget):
         """Posted once, when the header has been rendered into the first frame."""
 
     _painted = False
+
+    def show_session(self, session: Session) -> None:
+        """Show who requests are sent as: the session's name, source, Account and whether it is the demo."""
+        self.profile = session.name
+        self.source = session.source
+        self.account_sid = session.account_sid
+        self.demo = session.demo
 
     def watch_target(self, old: Target, new: Target) -> None:
         self.remove_class(f"-region-{_accent(old)}")
