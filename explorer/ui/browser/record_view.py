@@ -6,6 +6,7 @@ __all__ = ["RecordView"]
 
 import json
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from rich.console import RenderableType
@@ -32,16 +33,18 @@ class RecordView(Vertical):
     RecordView #record-scroll { height: 1fr; }
     """
 
+    @dataclass
     class LinkChosen(Message):
         """The user chose a link of the record."""
 
-        def __init__(self, view: RecordView, link: RecordLink) -> None:
-            super().__init__()
-            self.view = view
-            self.link = link
+        view: RecordView
+        """The record view the link was chosen in."""
+        link: RecordLink
+        """The link chosen."""
 
         @property
         def control(self) -> RecordView:
+            """The record view the link was chosen in."""
             return self.view
 
     def __init__(self, *, id: str | None = None) -> None:
