@@ -117,8 +117,9 @@ class CredentialPanel(Vertical):
         yield table
         with Horizontal(id="cred-actions"):
             for label, action in (("Use", "use"), ("Add", "add"), ("Edit", "edit"), ("Verify", "verify"),
-                                  ("Login", "login"), ("Import env", "import-env"), ("Remove", "remove")):  # fmt: skip
-                yield Button(label, id=f"cred-{action}", compact=True)
+                                  ("Login", "login"), ("Import env", "import_env"), ("Remove", "remove")):  # fmt: skip
+                # The button's name is the panel action it runs (the same one its key binding runs).
+                yield Button(label, id=f"cred-{action.replace('_', '-')}", name=action, compact=True)
         yield Static("", id="cred-status", markup=False)
         yield CredentialForm(id="cred-form")
 
@@ -388,10 +389,12 @@ class CredentialPanel(Vertical):
         self.action_use()
 
     @on(Button.Pressed, "#cred-actions Button")
-    def _action_button(self, event: Button.Pressed) -> None:
+    async def _action_button(self, event: Button.Pressed) -> None:
+        # `Button(action=)` would run the action in the button's parent, the row, not this panel: the panel
+        # runs it instead, through Textual's action machinery (`check_action` included), as a key would.
         event.stop()
-        action = (event.button.id or "").removeprefix("cred-").replace("-", "_")
-        getattr(self, f"action_{action}")()
+        if event.button.name:
+            await self.run_action(event.button.name)
 
     def on_credential_form_submitted(self, event: CredentialForm.Submitted) -> None:
         event.stop()
