@@ -114,9 +114,7 @@ def _with_note(note: str, body: RenderableType) -> RenderableType:
 
 
 def _highlighted(record: Mapping[str, Any], style: str) -> RenderableType:
-    # rich.syntax pulls in pygments: imported here, on the first record shown, never at start-up.
-    from rich.syntax import Syntax
+    from explorer.ui.json_view import highlighted_json
 
     # json.dumps escapes C0 controls, but with ensure_ascii=False lets DEL, C1 controls and bidi overrides through.
-    text = visible(json.dumps(record, indent=2, ensure_ascii=False), multiline=True)
-    return Syntax(text, "json", theme=style, word_wrap=True, background_color="default")
+    return highlighted_json(visible(json.dumps(record, indent=2, ensure_ascii=False), multiline=True), style)
