@@ -79,9 +79,10 @@ class MainScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         header = StatusHeader(id="header")
+        # The first frame draws the target already; the binding keeps it current from then on.
         header.set_reactive(StatusHeader.target, self.target)
         header.read_only = self.options.read_only
-        yield header
+        yield header.data_bind(MainScreen.target)
         # The views (many widgets to style) are mounted after the first frame, which therefore shows the
         # header, with the exact host and its verdict, as early as a minimal app would.
         views = Views(
@@ -91,7 +92,7 @@ class MainScreen(Screen[None]):
             id="views",
         )
         views.set_reactive(Views.target, self.target)
-        yield views
+        yield views.data_bind(MainScreen.target, MainScreen.session)
         yield Footer()
 
     def on_status_header_painted(self, event: StatusHeader.Painted) -> None:
@@ -166,15 +167,12 @@ class MainScreen(Screen[None]):
         if session is not None:
             self.query_one(StatusHeader).show_session(session)
         self.revealed = None
-        self._views.session = session
 
     # -- target -----------------------------------------------------------------------------------------
 
     def watch_target(self, target: Target) -> None:
         # A secret revealed for one host is never left on screen for another (the pane checks this too).
         self.revealed = None
-        self.query_one(StatusHeader).target = target
-        self._views.target = target
 
     def watch_revealed(self, revealed: RevealScope | None) -> None:
         if self._body_ready:
