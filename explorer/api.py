@@ -22,9 +22,10 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from explorer.catalog.loader import Catalog, load_catalog
-    from explorer.core.client import AsyncExplorerClient, Exchange, ExplorerClient
+    from explorer.core.client import AsyncExplorerClient, ExplorerClient
     from explorer.core.curl import Credentials, Placeholders, render_curl
     from explorer.core.errors import ExplorerError
+    from explorer.core.exchange import Exchange
     from explorer.core.hosts import HostPlan, plan_host
     from explorer.core.profile_book import ProfileBook
     from explorer.core.profiles import Credential, Profile, ProfileSource
@@ -68,7 +69,7 @@ __all__ = [
 
 _HOMES = {
     "AsyncExplorerClient": "explorer.core.client",
-    "Exchange": "explorer.core.client",
+    "Exchange": "explorer.core.exchange",
     "ExplorerClient": "explorer.core.client",
     "AuthKind": "explorer.core.request",
     "RequestSpec": "explorer.core.request",

@@ -6,8 +6,10 @@ the 2010 API, `meta.next_page_url` of the newer ones). A refusal raises `RegionS
 
 The I/O seam is httpx's transport: pass `transport=httpx.MockTransport(...)` in tests, or `proxy=` and
 `verify=` to reach the local simulator. `ExplorerClient` is synchronous (command line, Python API);
-`AsyncExplorerClient` is the same for the app's async workers. Each result is an `Exchange`: the request as
-sent with the Authorization header redacted, the response, and `Timings` for the inspector.
+`AsyncExplorerClient` is the same for the app's async workers. Each result is an `Exchange`
+(`core/exchange.py`): the request as sent with the Authorization header redacted, the response, and
+`Timings` for the inspector. Everything but the waiting (building, checking and following hops) is shared,
+in `core/hops.py`; the two classes below only send.
 """
 
 from __future__ import annotations
@@ -20,287 +22,23 @@ __all__ = [
     "next_page_url",
 ]
 
-import json
 import ssl
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Self, TypeVar
-from urllib.parse import urljoin, urlsplit
+from typing import TYPE_CHECKING, Any, Self
 
-from explorer.core.connection import (
-    ConnectionSetup,
-    check_proxy_url,
-    describe_proxy,
-    environment_proxy,
-    resolve_trust,
-)
-from explorer.core.errors import ExplorerError, InputError, TransportError
-from explorer.core.failures import transport_failure
+from explorer.core.connection import httpx_options, open_http
+from explorer.core.errors import TransportError
+from explorer.core.exchange import Exchange, Timings, next_page_url
+from explorer.core.hops import first_request, follow_up, next_hop, sendable, transport_error
 from explorer.core.profiles import Credential
 from explorer.core.request import RequestSpec
-from explorer.core.scoping import check_scope
 
 if TYPE_CHECKING:
     import httpx
 
-_REDIRECTS = frozenset({301, 302, 303, 307, 308})
-REDACTED = "Basic [redacted]"
-"""What the inspector shows instead of the Authorization header's value."""
-
 Clock = Callable[[], float]
-
-
-@dataclass(frozen=True, slots=True)
-class Timings:
-    """How long one hop took, with the connection phases httpx reported (empty for mock transports)."""
-
-    total: float
-    """Seconds from handing the request to httpx until the whole body was read."""
-    phases: tuple[tuple[str, float], ...] = ()
-    """(httpcore trace event, seconds since the start), e.g. `("connection.start_tls.complete", 0.012)`."""
-
-
-@dataclass(frozen=True, slots=True)
-class Exchange:
-    """One request as sent (secret redacted) and its response. Holds no secret."""
-
-    method: str
-    """The HTTP method sent."""
-    url: str
-    """The URL sent."""
-    request_headers: tuple[tuple[str, str], ...]
-    """The request headers, with Authorization shown as `Basic [redacted]`."""
-    request_body: bytes
-    """The form body sent (never holds the credential)."""
-    status_code: int
-    """The HTTP status."""
-    response_headers: tuple[tuple[str, str], ...]
-    """The response headers, in order."""
-    body: bytes = field(repr=False)
-    """The response body."""
-    timings: Timings
-    """How long it took."""
-    redirects: tuple[str, ...] = ()
-    """URLs that answered with a redirect before this one, in order (each was scope-checked)."""
-
-    def json(self) -> Any:
-        """The body parsed as JSON, or None when it is not JSON."""
-        try:
-            return json.loads(self.body)
-        except (ValueError, RecursionError):  # a hostile body nested a million levels deep is not JSON here
-            return None
-
-    @property
-    def twilio_error(self) -> tuple[int | None, str]:
-        """Twilio's error `code` and `message` from the body (`(None, "")` when absent)."""
-        data = self.json()
-        if not isinstance(data, dict):
-            return None, ""
-        code = data.get("code")
-        message = data.get("message")
-        return (code if isinstance(code, int) else None), (message if isinstance(message, str) else "")
-
-
-def next_page_url(exchange: Exchange) -> str | None:
-    """The absolute URL of the next page named by a list response, or None on the last page.
-
-    The 2010 API gives `next_page_uri` (a path, joined to the current URL); newer APIs give
-    `meta.next_page_url` (absolute). Either may point anywhere; the client checks its scope before use.
-    """
-    data = exchange.json()
-    if not isinstance(data, dict):
-        return None
-    meta = data.get("meta")
-    link = meta.get("next_page_url") if isinstance(meta, dict) else None
-    if isinstance(link, str) and link:
-        return urljoin(exchange.url, link)
-    uri = data.get("next_page_uri")
-    if isinstance(uri, str) and uri:
-        return urljoin(exchange.url, uri)
-    return None
-
-
-def _first_request(spec: RequestSpec, credential: Credential) -> httpx.Request:
-    account_sid = credential.profile.account_sid
-    check_scope(credential.profile, spec.url(account_sid))
-    return spec.to_httpx(account_sid)
-
-
-def _follow_up(
-    method: str, url: str, credential: Credential, content: bytes, content_type: str | None
-) -> httpx.Request:
-    import httpx
-
-    check_scope(credential.profile, url)
-    headers = {"Accept": "application/json"}
-    if content and content_type:
-        headers["Content-Type"] = content_type
-    return httpx.Request(method, url, headers=headers, content=content or None)
-
-
-def _redirect(request: httpx.Request, response: httpx.Response, credential: Credential) -> httpx.Request:
-    target = _redirect_target(request, response.headers.get("location", ""))
-    # 307/308 repeat the request as it was; the others turn into a GET without a body, as browsers do.
-    if response.status_code in (307, 308):
-        method, content = request.method, request.content
-    else:
-        method, content = ("HEAD" if request.method == "HEAD" else "GET"), b""
-    return _follow_up(method, target, credential, content, request.headers.get("content-type"))
-
-
-def _next_hop(
-    request: httpx.Request,
-    response: httpx.Response,
-    timings: Timings,
-    redirects: list[str],
-    max_redirects: int,
-    credential: Credential,
-) -> Exchange | httpx.Request:
-    """The finished exchange, or the redirect's next request (scope-checked); `redirects` grows by one hop.
-
-    Raises:
-        TransportError: more than `max_redirects` hops.
-        RegionScopeError: the redirect leaves the credential's Region.
-    """
-    if response.status_code not in _REDIRECTS or "location" not in response.headers:
-        return _exchange(request, response, timings, tuple(redirects))
-    if len(redirects) >= max_redirects:
-        raise TransportError(
-            f"{request.url.host} redirected more than {max_redirects} times",
-            hint="the last hop was " + str(request.url),
-        )
-    redirects.append(str(request.url))
-    return _redirect(request, response, credential)
-
-
-def _exchange(
-    request: httpx.Request, response: httpx.Response, timings: Timings, redirects: tuple[str, ...]
-) -> Exchange:
-    headers = tuple(
-        (name, REDACTED if name.lower() == "authorization" else value)
-        for name, value in request.headers.items()
-    )
-    return Exchange(
-        method=request.method,
-        url=str(request.url),
-        request_headers=headers,
-        request_body=request.content,
-        status_code=response.status_code,
-        response_headers=tuple(response.headers.items()),
-        body=response.content,
-        timings=timings,
-        redirects=redirects,
-    )
-
-
-def _transport_error(request: httpx.Request, error: Exception, setup: ConnectionSetup) -> TransportError:
-    # httpx's messages name the host and the failure, never the headers, so they are safe to show.
-    return transport_failure(error, method=request.method, host=request.url.host, setup=setup)
-
-
-_MAX_URL = 65_536
-"""httpx refuses longer URLs (and so do most servers)."""
-
-
-def _shown_url(url: str) -> str:
-    return repr(url) if len(url) <= 200 else repr(url[:200]) + f"… ({len(url):,} characters)"
-
-
-def _sendable(url: str, what: str, error: type[ExplorerError] = InputError) -> str:
-    """`url` when httpx can send it; otherwise `error` (before any I/O), saying what is wrong with it.
-
-    Args:
-        url: an absolute URL.
-        what: what the URL is, for the message ("the URL", "the next-page link").
-        error: `InputError` for a URL the caller gave, `TransportError` for one a server sent.
-    """
-    import httpx
-
-    if len(url) > _MAX_URL:
-        raise error(
-            f"{what} is {len(url):,} characters long; at most {_MAX_URL:,} can be sent",
-            hint="shorten the path or parameters: a value this long is usually pasted by mistake",
-            title="URL too long",
-        )
-    try:
-        parts = urlsplit(url)
-        parts.port  # noqa: B018 - raises ValueError for a port outside 0-65535
-        httpx.URL(url)
-    except (ValueError, httpx.InvalidURL) as problem:
-        raise error(
-            f"{what} {_shown_url(url)} cannot be sent: {problem}",
-            hint="check the host, port and path; control characters must be percent-encoded",
-            title="Invalid URL",
-        ) from None
-    if not parts.hostname:
-        raise error(
-            f"{what} {_shown_url(url)} names no host",
-            hint="give an absolute https:// URL",
-            title="Invalid URL",
-        )
-    return url
-
-
-def _redirect_target(request: httpx.Request, location: str) -> str:
-    try:
-        target = urljoin(str(request.url), location)
-    except ValueError:
-        target = location
-    return _sendable(target, f"the redirect from {request.url.host} to", TransportError)
-
-
-_Http = TypeVar("_Http", "httpx.Client", "httpx.AsyncClient")
-
-
-def _client_options(
-    transport: Any, proxy: str | None, verify: ssl.SSLContext | str | bool, timeout: float
-) -> tuple[dict[str, Any], ConnectionSetup]:
-    """httpx's options and what they mean in words.
-
-    Raises:
-        TransportError: the CA bundle cannot be loaded, or the proxy URL is unusable.
-    """
-    options: dict[str, Any] = {"follow_redirects": False, "timeout": timeout}
-    if transport is not None:
-        # A transport (tests) makes its own connections: httpx ignores verify= and the proxies then.
-        options["transport"] = transport
-        return options, ConnectionSetup("the transport's own", None, timeout)
-    # A context built here rather than by httpx (which also deprecates a CA path for verify=), so that a
-    # missing CA file is reported with its name and origin.
-    options["verify"], ca_bundle = resolve_trust(verify)
-    shown_proxy: str | None = None
-    if proxy is not None:
-        check_proxy_url(proxy, "given to the client")
-        options["proxy"] = proxy
-        shown_proxy = describe_proxy(proxy)
-    else:
-        from_env = environment_proxy()
-        if from_env is not None:
-            shown_proxy = f"{describe_proxy(from_env[1])} (from {from_env[0]})"
-    return options, ConnectionSetup(ca_bundle, shown_proxy, timeout)
-
-
-def _open(factory: Callable[..., _Http], options: dict[str, Any], setup: ConnectionSetup) -> _Http:
-    """httpx's client, or a `TransportError` when it refuses a proxy (from the environment or a SOCKS one)."""
-    import httpx
-
-    try:
-        return factory(**options)
-    except (ValueError, ImportError, httpx.InvalidURL) as error:
-        # httpx's message repeats the proxy URL, which may hold a password: say why without it.
-        reason = (
-            "SOCKS proxies need the socksio package (pip install 'httpx[socks]')"
-            if isinstance(error, ImportError)
-            else "its scheme must be http://, https:// or socks5://, with a host"
-        )
-        shown = setup.proxy or describe_proxy(str(options.get("proxy", "")))
-        raise TransportError(
-            f"the proxy {shown} cannot be used: {reason}",
-            hint="fix or unset HTTPS_PROXY / ALL_PROXY (or the proxy given), e.g. http://127.0.0.1:8080",
-            title="Proxy unusable",
-        ) from None
 
 
 class ExplorerClient:
@@ -319,8 +57,8 @@ class ExplorerClient:
         """Set up the seam: a transport (tests), or a proxy and CA (the simulator); the clock times hops."""
         import httpx
 
-        options, self._setup = _client_options(transport, proxy, verify, timeout)
-        self._http = _open(httpx.Client, options, self._setup)
+        options, self._setup = httpx_options(transport, proxy, verify, timeout)
+        self._http = open_http(httpx.Client, options, self._setup)
         self._max_redirects = max_redirects
         self._clock = clock
 
@@ -344,8 +82,8 @@ class ExplorerClient:
             InputError: the request's URL cannot be sent (too long); nothing was sent.
             TransportError: the request did not complete.
         """
-        _sendable(spec.url(credential.profile.account_sid), "the request URL")
-        return self._send_following(_first_request(spec, credential), credential)
+        sendable(spec.url(credential.profile.account_sid), "the request URL")
+        return self._send_following(first_request(spec, credential), credential)
 
     def get_url(self, url: str, credential: Credential) -> Exchange:
         """GET an absolute URL (a next-page link, a resource URI from a response) with `credential`.
@@ -355,15 +93,15 @@ class ExplorerClient:
             RegionScopeError: `url` is outside the credential's Region; nothing was sent.
             TransportError: the request did not complete.
         """
-        _sendable(url, "the URL")
-        return self._send_following(_follow_up("GET", url, credential, b"", None), credential)
+        sendable(url, "the URL")
+        return self._send_following(follow_up("GET", url, credential, b"", None), credential)
 
     def next_page(self, exchange: Exchange, credential: Credential) -> Exchange | None:
         """The next page after `exchange`, or None on the last page. The link is scope-checked first."""
         url = next_page_url(exchange)
         if url is None:
             return None
-        return self.get_url(_sendable(url, "the next-page link", TransportError), credential)
+        return self.get_url(sendable(url, "the next-page link", TransportError), credential)
 
     def pages(self, spec: RequestSpec, credential: Credential, *, limit: int = 10) -> Iterator[Exchange]:
         """`spec`'s first page and up to `limit - 1` following ones, stopping at an error status."""
@@ -380,7 +118,7 @@ class ExplorerClient:
         redirects: list[str] = []
         while True:
             response, timings = self._send_once(request, credential)
-            step = _next_hop(request, response, timings, redirects, self._max_redirects, credential)
+            step = next_hop(request, response, timings, redirects, self._max_redirects, credential)
             if isinstance(step, Exchange):
                 return step
             request = step
@@ -401,7 +139,7 @@ class ExplorerClient:
             response = self._http.send(request, auth=credential_auth(credential))
             response.read()
         except httpx.RequestError as error:
-            raise _transport_error(request, error, self._setup) from None
+            raise transport_error(request, error, self._setup) from None
         return response, Timings(self._clock() - start, tuple(phases))
 
 
@@ -421,8 +159,8 @@ class AsyncExplorerClient:
         """Set up the seam: a transport (tests), or a proxy and CA (the simulator); the clock times hops."""
         import httpx
 
-        options, self._setup = _client_options(transport, proxy, verify, timeout)
-        self._http = _open(httpx.AsyncClient, options, self._setup)
+        options, self._setup = httpx_options(transport, proxy, verify, timeout)
+        self._http = open_http(httpx.AsyncClient, options, self._setup)
         self._max_redirects = max_redirects
         self._clock = clock
 
@@ -440,26 +178,26 @@ class AsyncExplorerClient:
 
     async def send(self, spec: RequestSpec, credential: Credential) -> Exchange:
         """Send `spec` with `credential`, following redirects that stay in the credential's Region."""
-        _sendable(spec.url(credential.profile.account_sid), "the request URL")
-        return await self._send_following(_first_request(spec, credential), credential)
+        sendable(spec.url(credential.profile.account_sid), "the request URL")
+        return await self._send_following(first_request(spec, credential), credential)
 
     async def get_url(self, url: str, credential: Credential) -> Exchange:
         """GET an absolute URL with `credential`, after checking it can be sent and its scope."""
-        _sendable(url, "the URL")
-        return await self._send_following(_follow_up("GET", url, credential, b"", None), credential)
+        sendable(url, "the URL")
+        return await self._send_following(follow_up("GET", url, credential, b"", None), credential)
 
     async def next_page(self, exchange: Exchange, credential: Credential) -> Exchange | None:
         """The next page after `exchange`, or None on the last page. The link is scope-checked first."""
         url = next_page_url(exchange)
         if url is None:
             return None
-        return await self.get_url(_sendable(url, "the next-page link", TransportError), credential)
+        return await self.get_url(sendable(url, "the next-page link", TransportError), credential)
 
     async def _send_following(self, request: httpx.Request, credential: Credential) -> Exchange:
         redirects: list[str] = []
         while True:
             response, timings = await self._send_once(request, credential)
-            step = _next_hop(request, response, timings, redirects, self._max_redirects, credential)
+            step = next_hop(request, response, timings, redirects, self._max_redirects, credential)
             if isinstance(step, Exchange):
                 return step
             request = step
@@ -482,5 +220,5 @@ class AsyncExplorerClient:
             response = await self._http.send(request, auth=credential_auth(credential))
             await response.aread()
         except httpx.RequestError as error:
-            raise _transport_error(request, error, self._setup) from None
+            raise transport_error(request, error, self._setup) from None
         return response, Timings(self._clock() - start, tuple(phases))

@@ -12,16 +12,28 @@ tools use), `SSL_CERT_DIR`, then certifi's bundle (httpx's own default). A proxy
 
 from __future__ import annotations
 
-__all__ = ["ConnectionSetup", "check_proxy_url", "describe_proxy", "environment_proxy", "resolve_trust"]
+__all__ = [
+    "ConnectionSetup",
+    "check_proxy_url",
+    "describe_proxy",
+    "environment_proxy",
+    "httpx_options",
+    "open_http",
+    "resolve_trust",
+]
 
 import os
 import re
 import ssl
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
 
 from explorer.core.errors import TransportError
+
+if TYPE_CHECKING:
+    import httpx
 
 CA_VARIABLES = ("SSL_CERT_FILE", "REQUESTS_CA_BUNDLE")
 """Environment variables naming a CA bundle file, in the order they are honoured."""
@@ -170,3 +182,55 @@ def check_proxy_url(url: str, origin: str) -> None:
             hint="give a proxy URL such as http://127.0.0.1:8080, or leave the proxy out",
             title="Proxy unusable",
         )
+
+
+HttpT = TypeVar("HttpT", "httpx.Client", "httpx.AsyncClient")
+
+
+def httpx_options(
+    transport: Any, proxy: str | None, verify: ssl.SSLContext | str | bool, timeout: float
+) -> tuple[dict[str, Any], ConnectionSetup]:
+    """httpx's options and what they mean in words.
+
+    Raises:
+        TransportError: the CA bundle cannot be loaded, or the proxy URL is unusable.
+    """
+    options: dict[str, Any] = {"follow_redirects": False, "timeout": timeout}
+    if transport is not None:
+        # A transport (tests) makes its own connections: httpx ignores verify= and the proxies then.
+        options["transport"] = transport
+        return options, ConnectionSetup("the transport's own", None, timeout)
+    # A context built here rather than by httpx (which also deprecates a CA path for verify=), so that a
+    # missing CA file is reported with its name and origin.
+    options["verify"], ca_bundle = resolve_trust(verify)
+    shown_proxy: str | None = None
+    if proxy is not None:
+        check_proxy_url(proxy, "given to the client")
+        options["proxy"] = proxy
+        shown_proxy = describe_proxy(proxy)
+    else:
+        from_env = environment_proxy()
+        if from_env is not None:
+            shown_proxy = f"{describe_proxy(from_env[1])} (from {from_env[0]})"
+    return options, ConnectionSetup(ca_bundle, shown_proxy, timeout)
+
+
+def open_http(factory: Callable[..., HttpT], options: dict[str, Any], setup: ConnectionSetup) -> HttpT:
+    """httpx's client, or a `TransportError` when it refuses a proxy (from the environment or a SOCKS one)."""
+    import httpx
+
+    try:
+        return factory(**options)
+    except (ValueError, ImportError, httpx.InvalidURL) as error:
+        # httpx's message repeats the proxy URL, which may hold a password: say why without it.
+        reason = (
+            "SOCKS proxies need the socksio package (pip install 'httpx[socks]')"
+            if isinstance(error, ImportError)
+            else "its scheme must be http://, https:// or socks5://, with a host"
+        )
+        shown = setup.proxy or describe_proxy(str(options.get("proxy", "")))
+        raise TransportError(
+            f"the proxy {shown} cannot be used: {reason}",
+            hint="fix or unset HTTPS_PROXY / ALL_PROXY (or the proxy given), e.g. http://127.0.0.1:8080",
+            title="Proxy unusable",
+        ) from None

@@ -19,9 +19,9 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from explorer.core.client import Exchange
 from explorer.core.errors import ExplorerError
 from explorer.core.excerpt import response_excerpt
+from explorer.core.exchange import Exchange
 from explorer.core.printable import visible
 from explorer.core.profiles import Profile
 from explorer.core.request import AuthKind, RequestSpec

@@ -38,9 +38,10 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 from urllib.parse import unquote, urljoin, urlsplit
 
-from explorer.core.client import AsyncExplorerClient, Exchange, next_page_url
+from explorer.core.client import AsyncExplorerClient
 from explorer.core.endpoint import Endpoint, EndpointKind, Param
 from explorer.core.errors import CatalogError, ExplorerError, InputError, RegionScopeError
+from explorer.core.exchange import Exchange, next_page_url
 from explorer.core.forms import field_from_param, validate_form
 from explorer.core.hosts import parse_twilio_host
 from explorer.core.profiles import Credential

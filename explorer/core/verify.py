@@ -17,8 +17,9 @@ import getpass
 import socket
 from dataclasses import dataclass
 
-from explorer.core.client import Exchange, ExplorerClient
+from explorer.core.client import ExplorerClient
 from explorer.core.errors import CredentialError, ExplorerError, TransportError
+from explorer.core.exchange import Exchange
 from explorer.core.failures import is_service_failure, service_failure
 from explorer.core.profile_book import ProfileBook
 from explorer.core.profiles import Credential, Profile, ProfileSource, validate_api_key_sid

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-__all__ = ["COMMANDS", "Command", "parse_command"]
+__all__ = ["COMMANDS", "Command", "parse_command", "retarget"]
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from explorer.core.errors import InputError
+from explorer.core.hosts import validate_label
 from explorer.core.redaction import looks_like_secret, redact_secretish
+from explorer.core.regions import require_region
+from explorer.model.target import Target
 
 COMMANDS: dict[str, str] = {
     "region": "switch the Region: us1, ie1, au1 (the edge follows); `none` unsets it",
@@ -69,3 +72,23 @@ def parse_command(text: str) -> Command:
     if name in ("region", "edge", "product", "profile", "theme", "open") and not argument:
         raise InputError(f":{name} needs a value", hint=f":{name} — {COMMANDS[name]}")
     return Command(name, argument)
+
+
+_UNSET = ("none", "unset", "-")
+
+
+def retarget(command: Command, target: Target) -> Target | None:
+    """The target after `:region`, `:edge` or `:product` (`none` unsets a Region or edge); None for others.
+
+    Raises:
+        LabelError: a value that is not a host label.
+    """
+    value = command.argument
+    unset = value.lower() in _UNSET
+    if command.name == "region":
+        return target.with_region(None if unset else require_region(value, ":region"))
+    if command.name == "edge":
+        return replace(target, edge=None if unset else validate_label(value, "edge"))
+    if command.name == "product":
+        return replace(target, product=validate_label(value, "product"))
+    return None

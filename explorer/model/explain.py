@@ -6,8 +6,8 @@ __all__ = ["Explanation", "explain_error", "explain_exchange"]
 
 from dataclasses import dataclass
 
-from explorer.core.client import Exchange
 from explorer.core.errors import ExplorerError, RegionScopeError
+from explorer.core.exchange import Exchange
 from explorer.core.failures import is_service_failure, retry_advice
 from explorer.core.refusals import (
     AUTHENTICATION_FAILED,

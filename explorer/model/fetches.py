@@ -15,8 +15,8 @@ from collections.abc import Coroutine
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from explorer.core.client import Exchange
 from explorer.core.errors import ExplorerError
+from explorer.core.exchange import Exchange
 from explorer.core.request import RequestSpec
 from explorer.model.levels import Level, Record
 

@@ -25,9 +25,9 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from explorer.catalog.loader import Catalog
-from explorer.core.client import Exchange
 from explorer.core.endpoint import Endpoint, EndpointKind, Param
 from explorer.core.errors import ExplorerError, InputError, as_explorer_error
+from explorer.core.exchange import Exchange
 from explorer.core.listing import (
     Listing,
     ListingError,

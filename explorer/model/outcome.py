@@ -5,10 +5,15 @@ from __future__ import annotations
 __all__ = ["Outcome", "RequestView", "phase_summary"]
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from explorer.core.client import Exchange
+from explorer.core.exchange import Exchange
 from explorer.model.explain import Explanation
 from explorer.model.target import Target
+
+if TYPE_CHECKING:
+    from explorer.core.profiles import Credential
+    from explorer.core.request import RequestSpec
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +44,42 @@ class RequestView:
     """True when `curl` holds the secret inline."""
     error: str = ""
     """Why the edited request cannot be built (the other fields are then empty)."""
+
+    @classmethod
+    def of(
+        cls, spec: RequestSpec, target: Target, *, account_sid: str, credential: Credential | None, curl: str,
+        revealed: bool = False,
+    ) -> RequestView:  # fmt: skip
+        """`spec` as the inspector shows it, sent as `credential` (named, never its secret) with this curl."""
+        from explorer.core.snippets import render_node, render_python
+
+        who = (
+            f"{credential.profile.username} of {credential.profile.name}"
+            if credential
+            else "no credential for this Region"
+        )
+        headers = [("Accept", "application/json"), ("Authorization", f"Basic [redacted] ({who})")]
+        if spec.form:
+            headers.append(("Content-Type", "application/x-www-form-urlencoded"))
+        verdict = target.verdict
+        return cls(
+            method=spec.method,
+            url=spec.url(account_sid),
+            verdict=verdict.summary,
+            explanation=verdict.explanation,
+            headers=tuple(headers),
+            query=spec.query,
+            form=spec.form,
+            curl=curl,
+            python=render_python(spec),
+            node=render_node(spec),
+            revealed=revealed,
+        )
+
+    @classmethod
+    def invalid(cls, error: str) -> RequestView:
+        """A request that cannot be built, and why."""
+        return cls("", "", "", "", (), (), (), "", "", "", error=error)
 
 
 @dataclass(frozen=True, slots=True)

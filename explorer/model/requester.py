@@ -13,9 +13,10 @@ __all__ = ["Requester"]
 from collections.abc import Mapping
 from dataclasses import replace
 
-from explorer.core.client import AsyncExplorerClient, Exchange
+from explorer.core.client import AsyncExplorerClient
 from explorer.core.endpoint import Endpoint, EndpointKind
 from explorer.core.errors import InputError
+from explorer.core.exchange import Exchange
 from explorer.core.listing import Listing, list_spec
 from explorer.core.profiles import Credential
 from explorer.core.request import ACCOUNT_SID_PARAM, RequestSpec

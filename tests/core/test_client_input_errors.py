@@ -11,8 +11,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-from explorer.core.client import AsyncExplorerClient, Exchange, ExplorerClient, Timings
+from explorer.core.client import AsyncExplorerClient, ExplorerClient
 from explorer.core.errors import InputError, TransportError
+from explorer.core.exchange import Exchange, Timings
 from explorer.core.profiles import Credential, Profile
 from explorer.core.request import RequestSpec
 

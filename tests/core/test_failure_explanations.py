@@ -341,7 +341,7 @@ def test_login_under_a_failing_service_is_not_a_refused_token(sim: Simulator, tm
 
 def test_the_app_explains_a_503_as_a_failing_service() -> None:
     """In the app, a 503 is "the service failed" with the Retry-After wait, not "Twilio refused the request"."""
-    from explorer.core.client import Exchange, Timings
+    from explorer.core.exchange import Exchange, Timings
     from explorer.model.explain import explain_exchange
 
     body = b'{"code": 20503, "message": "Service unavailable", "status": 503}'

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from explorer.core.client import Exchange, Timings
+from explorer.core.exchange import Exchange, Timings
 from explorer.core.profiles import Profile
 from explorer.core.verify import explain_failure
 from explorer.model.explain import explain_exchange

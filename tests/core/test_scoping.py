@@ -8,8 +8,9 @@ import json
 import httpx
 import pytest
 
-from explorer.core.client import AsyncExplorerClient, ExplorerClient, next_page_url
+from explorer.core.client import AsyncExplorerClient, ExplorerClient
 from explorer.core.errors import RegionScopeError, TransportError
+from explorer.core.exchange import next_page_url
 from explorer.core.profiles import Credential, Profile
 from explorer.core.request import RequestSpec
 from explorer.core.scoping import check_scope, scope_allows

@@ -14,7 +14,7 @@ from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 
 from explorer.catalog.loader import load_catalog
-from explorer.core.client import Exchange
+from explorer.core.exchange import Exchange
 from explorer.core.profiles import Credential, Profile, ProfileSource
 from explorer.core.regions import confirmed_regions
 from explorer.core.request import RequestSpec

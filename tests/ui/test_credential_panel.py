@@ -335,3 +335,28 @@ async def test_a_damaged_profiles_file_set_aside_earlier_is_still_named(tmp_path
         panel.reload()
         panel = await settle(app, pilot)
         assert panel.status.startswith("No profiles yet")
+
+
+async def test_each_button_does_what_its_key_does(tmp_path: Path) -> None:
+    """A click on Add, Login or Import env opens that form, Use picks the profile, Remove asks first."""
+    book = make_book(tmp_path, environ=ENVIRON)
+    book.add_session(Profile.create("scratch", ACCOUNT_SID, "us1", api_key_sid=KEYS["us1"]), SECRETS["us1"])
+    app = PanelHarness(book)
+    async with app.run_test(size=(120, 40)) as pilot:
+        panel = await settle(app, pilot)
+        for button, title in (("#cred-add", "Add a profile"), ("#cred-login", "Log in"),
+                              ("#cred-import-env", "Import the TWILIO_* environment")):  # fmt: skip
+            await pilot.click(button)
+            await pilot.pause()
+            assert panel.query_one("#cred-form").has_class("-open")
+            assert str(panel.query_one("#cred-form-title").render()).startswith(title)
+            await pilot.press("escape")
+            await pilot.pause()
+            assert not panel.query_one("#cred-form").has_class("-open")
+        await pilot.click("#cred-use")
+        await pilot.pause()
+        assert app.used == ["env"]
+        panel.query_one(DataTable).move_cursor(row=1)  # scratch: the environment profile is not removable
+        await pilot.click("#cred-remove")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)

@@ -24,7 +24,7 @@ from textual.content import Content
 from textual.pilot import Pilot
 from textual.widgets import Static
 
-from explorer.core.client import Exchange, Timings
+from explorer.core.exchange import Exchange, Timings
 from explorer.core.printable import visible
 from explorer.model.explain import Explanation
 from explorer.model.outcome import Outcome

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import App, ComposeResult
 
-from explorer.core.client import Exchange, Timings
+from explorer.core.exchange import Exchange, Timings
 from explorer.model.outcome import Outcome
 from explorer.model.target import Target
 from explorer.ui.request.inspector import Inspector

@@ -35,9 +35,9 @@ from textual.reactive import reactive
 from textual.widgets import ContentSwitcher, Static
 
 from explorer.catalog.loader import Catalog
-from explorer.core.client import Exchange
 from explorer.core.endpoint import Endpoint, EndpointKind
 from explorer.core.errors import CatalogError, ExplorerError
+from explorer.core.exchange import Exchange
 from explorer.core.request import RequestSpec
 from explorer.model.fetches import Fetched, describe
 from explorer.model.levels import ListLevel, Record, RecordLevel

@@ -6,6 +6,7 @@ __all__ = ["RecordView"]
 
 import json
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from rich.console import RenderableType
@@ -32,16 +33,18 @@ class RecordView(Vertical):
     RecordView #record-scroll { height: 1fr; }
     """
 
+    @dataclass
     class LinkChosen(Message):
         """The user chose a link of the record."""
 
-        def __init__(self, view: RecordView, link: RecordLink) -> None:
-            super().__init__()
-            self.view = view
-            self.link = link
+        view: RecordView
+        """The record view the link was chosen in."""
+        link: RecordLink
+        """The link chosen."""
 
         @property
         def control(self) -> RecordView:
+            """The record view the link was chosen in."""
             return self.view
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -111,9 +114,7 @@ def _with_note(note: str, body: RenderableType) -> RenderableType:
 
 
 def _highlighted(record: Mapping[str, Any], style: str) -> RenderableType:
-    # rich.syntax pulls in pygments: imported here, on the first record shown, never at start-up.
-    from rich.syntax import Syntax
+    from explorer.ui.json_view import highlighted_json
 
     # json.dumps escapes C0 controls, but with ensure_ascii=False lets DEL, C1 controls and bidi overrides through.
-    text = visible(json.dumps(record, indent=2, ensure_ascii=False), multiline=True)
-    return Syntax(text, "json", theme=style, word_wrap=True, background_color="default")
+    return highlighted_json(visible(json.dumps(record, indent=2, ensure_ascii=False), multiline=True), style)

@@ -13,6 +13,7 @@ __all__ = ["NEAR_END", "SLICE_SECONDS", "ResourceTable", "cell_text"]
 import gc
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import ClassVar
 
 from textual import on
@@ -67,6 +68,7 @@ class ResourceTable(Vertical):
         ),
     ]
 
+    @dataclass
     class NearEnd(Message):
         """The cursor is near the last loaded row: the owner may fetch the next page.
 
@@ -74,24 +76,26 @@ class ResourceTable(Vertical):
         the cursor leaves the last rows and comes back (a retry after a failed page).
         """
 
-        def __init__(self, table: ResourceTable) -> None:
-            super().__init__()
-            self.table = table
+        table: ResourceTable
+        """The table whose cursor is near its end."""
 
         @property
         def control(self) -> ResourceTable:
+            """The table whose cursor is near its end."""
             return self.table
 
+    @dataclass
     class Chosen(Message):
         """Enter on a row: the record to open."""
 
-        def __init__(self, table: ResourceTable, record: Record) -> None:
-            super().__init__()
-            self.table = table
-            self.record = record
+        table: ResourceTable
+        """The table the row was chosen in."""
+        record: Record
+        """The record of the row chosen."""
 
         @property
         def control(self) -> ResourceTable:
+            """The table the row was chosen in."""
             return self.table
 
     filter_text: reactive[str] = reactive("", init=False)

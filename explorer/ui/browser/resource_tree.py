@@ -9,6 +9,7 @@ from __future__ import annotations
 
 __all__ = ["ResourceTree", "top_level_lists"]
 
+from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.text import Text
@@ -60,16 +61,18 @@ class ResourceTree(Vertical):
         Binding("ctrl+f", "search", "Search", id="tree.search", tooltip="Search the resources by name or id"),
     ]
 
+    @dataclass
     class Opened(Message):
         """The user opened a resource."""
 
-        def __init__(self, tree: ResourceTree, endpoint: Endpoint) -> None:
-            super().__init__()
-            self.tree = tree
-            self.endpoint = endpoint
+        tree: ResourceTree
+        """The tree the resource was opened in."""
+        endpoint: Endpoint
+        """The resource opened."""
 
         @property
         def control(self) -> ResourceTree:
+            """The tree the resource was opened in."""
             return self.tree
 
     availability_region: reactive[str] = reactive("us1", init=False)

@@ -99,30 +99,32 @@ class RowsView(ScrollView, can_focus=True):
         Binding("enter", "select", "Open", show=False, id="rows.select", tooltip="Open the record on this row"),
     ]  # fmt: skip
 
+    @dataclass
     class Highlighted(Message):
         """The cursor moved to another row (or the rows under it changed)."""
 
-        def __init__(self, view: RowsView, row: int) -> None:
-            super().__init__()
-            self.view = view
-            self.row = row
-            """The cursor's row, 0 being the first shown row."""
+        view: RowsView
+        """The rows view whose cursor moved."""
+        row: int
+        """The cursor's row, 0 being the first shown row."""
 
         @property
         def control(self) -> RowsView:
+            """The rows view whose cursor moved."""
             return self.view
 
+    @dataclass
     class Selected(Message):
         """Enter (or a click on the cursor's row) on a row."""
 
-        def __init__(self, view: RowsView, row: int) -> None:
-            super().__init__()
-            self.view = view
-            self.row = row
-            """The row chosen, 0 being the first shown row."""
+        view: RowsView
+        """The rows view the row was chosen in."""
+        row: int
+        """The row chosen, 0 being the first shown row."""
 
         @property
         def control(self) -> RowsView:
+            """The rows view the row was chosen in."""
             return self.view
 
     def __init__(self, rows: TableRows, *, id: str | None = None) -> None:

@@ -7,13 +7,14 @@ arguments, so a secret must never be one. Nothing here imports Textual.
 
 from __future__ import annotations
 
-__all__ = ["ClientSource", "import_job", "login_job", "save_job", "verify_job"]
+__all__ = ["BookReading", "ClientSource", "import_job", "login_job", "read_book", "save_job", "verify_job"]
 
 from collections.abc import Callable
 from contextlib import AbstractContextManager
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from explorer.core.errors import CredentialError
+from explorer.core.errors import CredentialError, ExplorerError
 from explorer.core.profile_book import ProfileBook
 from explorer.core.profiles import Profile, ProfileSource
 from explorer.core.secret import Secret
@@ -27,6 +28,43 @@ ClientSource = Callable[[], AbstractContextManager["ExplorerClient"]]
 `sync_client`). `verify_credential` and `login` are synchronous core functions (the command line uses them
 too), and login saves to the keyring between its requests, so the whole of each runs in one thread worker
 with a synchronous client."""
+
+
+@dataclass(frozen=True, slots=True)
+class BookReading:
+    """What the panel lists: the profiles, the secret store, and every problem to explain."""
+
+    profiles: list[Profile]
+    """The profiles (none if the file could not be read)."""
+    backend: str
+    """The secret store, in words (`Secrets: ...`)."""
+    unusable: ExplorerError | None
+    """Why the store cannot keep secrets now, or None when it can."""
+    problems: list[ExplorerError]
+    """The profiles file's problems: unreadable, restored from its backup, a damaged copy set aside, a bad
+    TWILIO_* environment."""
+
+
+def read_book(book: ProfileBook) -> BookReading:
+    """Read the profiles and check the secret store (this reads the file and opens the keyring: a thread)."""
+    problems: list[ExplorerError] = []
+    try:
+        profiles = book.profiles()
+    except ExplorerError as error:
+        profiles = []
+        problems.append(error)
+    if book.recovery is not None:
+        problems.append(book.recovery)
+    if book.set_aside is not None:
+        problems.append(book.set_aside)  # said every time until the damaged copy is restored or deleted
+    if book.environment_problem is not None:
+        problems.append(book.environment_problem)
+    try:
+        book.store.check_available()
+        unusable: ExplorerError | None = None
+    except ExplorerError as error:
+        unusable = error
+    return BookReading(profiles, f"Secrets: {book.store.description}", unusable, problems)
 
 
 def save_job(

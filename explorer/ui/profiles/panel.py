@@ -33,7 +33,15 @@ from explorer.core.profiles import Profile, ProfileSource
 from explorer.ui.dialogs.confirm import ConfirmScreen
 from explorer.ui.errors import error_text
 from explorer.ui.profiles.form import CredentialForm
-from explorer.ui.profiles.jobs import ClientSource, import_job, login_job, save_job, verify_job
+from explorer.ui.profiles.jobs import (
+    BookReading,
+    ClientSource,
+    import_job,
+    login_job,
+    read_book,
+    save_job,
+    verify_job,
+)
 from explorer.ui.text import plain
 
 if TYPE_CHECKING:
@@ -109,8 +117,9 @@ class CredentialPanel(Vertical):
         yield table
         with Horizontal(id="cred-actions"):
             for label, action in (("Use", "use"), ("Add", "add"), ("Edit", "edit"), ("Verify", "verify"),
-                                  ("Login", "login"), ("Import env", "import-env"), ("Remove", "remove")):  # fmt: skip
-                yield Button(label, id=f"cred-{action}", compact=True)
+                                  ("Login", "login"), ("Import env", "import_env"), ("Remove", "remove")):  # fmt: skip
+                # The button's name is the panel action it runs (the same one its key binding runs).
+                yield Button(label, id=f"cred-{action.replace('_', '-')}", name=action, compact=True)
         yield Static("", id="cred-status", markup=False)
         yield CredentialForm(id="cred-form")
 
@@ -142,46 +151,20 @@ class CredentialPanel(Vertical):
 
     @work(thread=True, exclusive=True, group="credentials-load")
     def _load(self, book: ProfileBook, *, announce: bool) -> None:
-        # Listing reads the profiles file; describing and checking the store imports and opens the keyring.
-        problems: list[ExplorerError] = []
-        try:
-            profiles = book.profiles()
-        except ExplorerError as error:
-            profiles = []
-            problems.append(error)
-        if book.recovery is not None:
-            problems.append(book.recovery)
-        if book.set_aside is not None:
-            problems.append(book.set_aside)  # said every time until the damaged copy is restored or deleted
-        if book.environment_problem is not None:
-            problems.append(book.environment_problem)
-        backend = f"Secrets: {book.store.description}"
-        try:
-            book.store.check_available()
-            usable: ExplorerError | None = None
-        except ExplorerError as error:
-            usable = error
-        self.app.call_from_thread(self._loaded, book, profiles, backend, usable, problems, announce)
+        self.app.call_from_thread(self._loaded, book, read_book(book), announce)
 
-    def _loaded(
-        self,
-        book: ProfileBook,
-        profiles: list[Profile],
-        backend: str,
-        unusable: ExplorerError | None,
-        problems: list[ExplorerError],
-        announce: bool,
-    ) -> None:
+    def _loaded(self, book: ProfileBook, reading: BookReading, announce: bool) -> None:
         if book is not self.book:
             return
+        profiles, unusable, problems = reading.profiles, reading.unusable, reading.problems
         label = self.query_one("#cred-backend", Static)
         if unusable is None:
-            label.update(plain(backend + " · usable"))
+            label.update(plain(reading.backend + " · usable"))
         else:
             label.update(
                 plain(
-                    f"{backend} · cannot store secrets now. Session profiles and the TWILIO_* environment "
-                    "still work."
+                    f"{reading.backend} · cannot store secrets now. Session profiles and the TWILIO_* "
+                    "environment still work."
                 )
             )
         label.set_class(unusable is not None, "-unusable")
@@ -406,10 +389,12 @@ class CredentialPanel(Vertical):
         self.action_use()
 
     @on(Button.Pressed, "#cred-actions Button")
-    def _action_button(self, event: Button.Pressed) -> None:
+    async def _action_button(self, event: Button.Pressed) -> None:
+        # `Button(action=)` would run the action in the button's parent, the row, not this panel: the panel
+        # runs it instead, through Textual's action machinery (`check_action` included), as a key would.
         event.stop()
-        action = (event.button.id or "").removeprefix("cred-").replace("-", "_")
-        getattr(self, f"action_{action}")()
+        if event.button.name:
+            await self.run_action(event.button.name)
 
     def on_credential_form_submitted(self, event: CredentialForm.Submitted) -> None:
         event.stop()

@@ -268,7 +268,7 @@ def _body(body: bytes, content_type: str, style: str) -> list[RenderableType]:
     """The body as it can be shown: JSON highlighted, anything else as text; control characters visible."""
     import json
 
-    from rich.syntax import Syntax  # pygments comes in here, long after the first frame
+    from explorer.ui.json_view import highlighted_json  # pygments comes in here, long after the first frame
 
     text = body.decode("utf-8", errors="replace")
     try:
@@ -286,8 +286,4 @@ def _body(body: bytes, content_type: str, style: str) -> list[RenderableType]:
             Text("body is nested too deeply to format; shown as received", style="bold"),
             plain(text, multiline=True),
         ]
-    return [
-        Syntax(
-            visible(pretty, multiline=True), "json", theme=style, word_wrap=True, background_color="default"
-        )
-    ]
+    return [highlighted_json(visible(pretty, multiline=True), style)]

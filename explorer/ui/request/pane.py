@@ -18,9 +18,9 @@ from __future__ import annotations
 
 __all__ = ["RequestPane", "is_write"]
 
-import asyncio
 import time
 from contextlib import AsyncExitStack
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
@@ -31,7 +31,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.worker import Worker
 
-from explorer.core.errors import ExplorerError, InputError, RegionScopeError, as_explorer_error
+from explorer.core.errors import ExplorerError, RegionScopeError, as_explorer_error
 from explorer.core.history_entry import HistoryEntry
 from explorer.core.param_text import format_params, parse_params
 from explorer.core.request import AuthKind, RequestSpec
@@ -44,7 +44,7 @@ from explorer.ui.request.inspector import Inspector
 from explorer.ui.request.region_picker import RegionPicker
 
 if TYPE_CHECKING:
-    from explorer.core.client import Exchange
+    from explorer.core.exchange import Exchange
     from explorer.core.profiles import Credential
 
 _READS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -59,30 +59,32 @@ def is_write(method: str) -> bool:
 class RequestPane(Horizontal):
     """Picker and inspector; owns the current request and sends it."""
 
+    @dataclass
     class Sent(Message):
         """A request left the machine, answered or not; for the history."""
 
-        def __init__(self, pane: RequestPane, spec: RequestSpec, entry: HistoryEntry) -> None:
-            super().__init__()
-            self.pane = pane
-            self.spec = spec
-            """The request as sent."""
-            self.entry = entry
-            """Its history entry: the status, or why none came back (`cancelled`, `reset`, ...)."""
+        pane: RequestPane
+        """The pane that sent it."""
+        spec: RequestSpec
+        """The request as sent."""
+        entry: HistoryEntry
+        """Its history entry: the status, or why none came back (`cancelled`, `reset`, ...)."""
 
         @property
         def control(self) -> RequestPane:
+            """The pane that sent it."""
             return self.pane
 
+    @dataclass
     class RevealEnded(Message):
         """The request changed, so the secret it was revealed for is hidden again."""
 
-        def __init__(self, pane: RequestPane) -> None:
-            super().__init__()
-            self.pane = pane
+        pane: RequestPane
+        """The pane whose request changed."""
 
         @property
         def control(self) -> RequestPane:
+            """The pane whose request changed."""
             return self.pane
 
     target: reactive[Target] = reactive(Target, init=False)
@@ -246,26 +248,14 @@ class RequestPane(Horizontal):
 
     def _refresh_request(self) -> None:
         from explorer.core.curl import Credentials, render_curl
-        from explorer.core.snippets import render_node, render_python
 
         inspector = self.query_one(Inspector)
         try:
             spec = self.spec()
         except ExplorerError as error:
-            inspector.request = RequestView(
-                "", "", "", "", (), (), (), "", "", "", error=error_text(error).plain
-            )
+            inspector.request = RequestView.invalid(error_text(error).plain)
             return
-        account_sid = self.session.account_sid if self.session else "$TWILIO_ACCOUNT_SID"
         credential = self.credential()
-        who = (
-            f"{credential.profile.username} of {credential.profile.name}"
-            if credential
-            else "no credential for this Region"
-        )
-        headers = [("Accept", "application/json"), ("Authorization", f"Basic [redacted] ({who})")]
-        if spec.form:
-            headers.append(("Content-Type", "application/x-www-form-urlencoded"))
         inline = None
         if self.revealed is not None:
             try:
@@ -283,20 +273,11 @@ class RequestPane(Horizontal):
             self._end_reveal()
             notify_error(self, error)
             inline, curl = None, render_curl(spec, multiline=True)
-        verdict = self.target.verdict
-        inspector.request = RequestView(
-            method=spec.method,
-            url=spec.url(account_sid),
-            verdict=verdict.summary,
-            explanation=verdict.explanation,
-            headers=tuple(headers),
-            query=spec.query,
-            form=spec.form,
-            curl=curl,
-            python=render_python(spec),
-            node=render_node(spec),
+        account_sid = self.session.account_sid if self.session else "$TWILIO_ACCOUNT_SID"
+        inspector.request = RequestView.of(
+            spec, self.target, account_sid=account_sid, credential=credential, curl=curl,
             revealed=inline is not None,
-        )
+        )  # fmt: skip
 
     def on_inspector_edited(self, event: Inspector.Edited) -> None:
         event.stop()
@@ -350,24 +331,16 @@ class RequestPane(Horizontal):
     async def _send_worker(
         self, spec: RequestSpec, credential: Credential, target: Target, session: Session, url: str
     ) -> None:
-        from explorer.core.history_entry import failure_of
-        from explorer.model.explain import explain_error, explain_exchange
+        from explorer.model.explain import explain_error
+        from explorer.model.sending import send_recorded
 
         clock = session.clock or time.perf_counter
         sent_at, started = datetime.now(UTC), clock()
 
-        def record(entry: HistoryEntry) -> HistoryEntry:
+        def record(entry: HistoryEntry) -> None:
             # Posted at once, before the client is let go: a cancel arriving while it closes must not lose it.
             self.post_message(self.Sent(self, spec, entry))
-            return entry
 
-        def unanswered(failure: str) -> HistoryEntry:
-            return HistoryEntry.from_outcome(
-                spec, credential.profile, host=spec.fqdn, status=None, duration=clock() - started,
-                sent_at=sent_at, failure=failure,
-            )  # fmt: skip
-
-        sent: HistoryEntry | None
         # The session's client, held open until this request is done: a write goes on to its answer even if
         # the session is replaced meanwhile.
         async with AsyncExitStack() as held:
@@ -380,26 +353,10 @@ class RequestPane(Horizontal):
                     failure = as_explorer_error(error, "opening the connection")
                     self._show(Outcome(target, url, None, explain_error(failure, target)))
                 return
-            try:
-                exchange = await client.send(spec, credential)
-                sent = record(HistoryEntry.from_exchange(spec, credential.profile, exchange, sent_at=sent_at))
-                outcome = Outcome(target, exchange.url, exchange, explain_exchange(exchange, target))
-            except asyncio.CancelledError:
-                # Cancelled here, not on the server, which may have acted on it already: it is recorded.
-                record(unanswered("cancelled"))
-                raise
-            except InputError as error:
-                # Raised while building the request, before its I/O (the first hop's URL and scope were already
-                # checked in `send`): it did not leave the machine, so it is shown but not recorded.
-                outcome, sent = Outcome(target, url, None, explain_error(error, target)), None
-            except ExplorerError as error:
-                sent = record(unanswered(failure_of(error)))
-                outcome = Outcome(target, url, None, explain_error(error, target))
-            except Exception as error:  # noqa: BLE001 - a bug must still end as a failed request, not a crash
-                # Whether it left the machine is unknown: recorded as failed rather than lost.
-                sent = record(unanswered("failed"))
-                failure = as_explorer_error(error, f"sending {spec.method} {url}")
-                outcome = Outcome(target, url, None, explain_error(failure, target))
+            sent, outcome = await send_recorded(
+                client, spec, credential, target, url=url, clock=clock, sent_at=sent_at, started=started,
+                record=record,
+            )  # fmt: skip
         if target != self.target or session is not self.session:
             # A stale response is never shown against another target; a write's result is still announced.
             if sent is not None and is_write(spec.method):

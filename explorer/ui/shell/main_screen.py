@@ -10,32 +10,31 @@ from __future__ import annotations
 __all__ = ["MainScreen", "ProfileLoader"]
 
 from collections.abc import Callable
-from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer
 
 from explorer.core.errors import ExplorerError
-from explorer.core.hosts import validate_label
-from explorer.core.regions import require_region
-from explorer.core.request import AuthKind
-from explorer.model.commands import parse_command
+from explorer.model.commands import parse_command, retarget
 from explorer.model.options import Options
 from explorer.model.session import Session, SessionLoader
 from explorer.model.target import Target
 from explorer.ui.errors import notify_error
+from explorer.ui.history.recorder import HistoryRecorder
+from explorer.ui.shell.keys import MAIN_BINDINGS
+from explorer.ui.shell.session_loading import SessionLoading
+from explorer.ui.shell.session_loading import close as close_session
 from explorer.ui.shell.status_header import StatusHeader
 from explorer.ui.shell.views import VIEWS, Views
 
 if TYPE_CHECKING:
-    from explorer.core.client import Exchange
-    from explorer.core.history import History, HistoryEntry
-    from explorer.core.request import RequestSpec
+    from explorer.core.exchange import Exchange
+    from explorer.core.history import History
+    from explorer.core.request import AuthKind, RequestSpec
     from explorer.model.outcome import Outcome
     from explorer.model.reveal import RevealScope
     from explorer.ui.browser.pane import BrowserPane
@@ -56,26 +55,7 @@ ProfileLoader = Callable[[str], Session]
 class MainScreen(Screen[None]):
     """Header, the current view, command bar and footer; the owner of the target and the session."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("colon", "command_bar", "Command", id="command-bar", tooltip="Open the : command bar"),
-        Binding("s", "send", "Send", id="send", tooltip="Send the current request"),
-        Binding("x", "cancel_sending", "Cancel", id="cancel-send", show=False, tooltip="Cancel the request in flight, a write included"),
-        Binding("y", "copy_curl", "Copy curl", id="copy-curl", tooltip="Copy the curl command and save it to a file"),
-        Binding("r", "reveal", "Reveal", id="reveal", show=False, tooltip="Reveal or hide the secret in curl (asks first)"),
-        Binding("1", "preset('us1')", "US1", id="preset-us1", show=False, tooltip="Switch to US1"),
-        Binding("2", "preset('ie1')", "IE1", id="preset-ie1", show=False, tooltip="Switch to IE1 (Dublin)"),
-        Binding("3", "preset('au1')", "AU1", id="preset-au1", show=False, tooltip="Switch to AU1 (Sydney)"),
-        Binding("c", "show_tab('tab-curl')", "curl", id="show-curl", show=False, tooltip="Show the curl command"),
-        Binding("i", "view('request')", "Inspector", id="view-request", tooltip="The request: picker and inspector"),
-        Binding("b", "view('browse')", "Browse", id="view-browse", tooltip="Browse every list resource in this Region"),
-        Binding("p", "view('profiles')", "Profiles", id="view-profiles", tooltip="Profiles and the OS keyring"),
-        Binding("h", "view('history')", "History", id="view-history", tooltip="Requests sent, to send again or export"),
-        Binding("n", "write('create')", "New", id="write-create", show=False, tooltip="Create a record in the open list (asks first)"),
-        Binding("e", "write('update')", "Edit", id="write-update", show=False, tooltip="Update the open record (asks first)"),
-        Binding("d", "write('delete')", "Delete", id="write-delete", show=False, tooltip="Delete the open record (asks first)"),
-        Binding("question_mark", "help", "Help", id="help", tooltip="Show keys and commands"),
-        Binding("escape", "back", "Back", id="back", show=False, tooltip="Close the command bar; back to the request"),
-    ]  # fmt: skip
+    BINDINGS: ClassVar[list[BindingType]] = MAIN_BINDINGS
 
     target: reactive[Target] = reactive(Target, init=False)
     """Where requests go."""
@@ -94,13 +74,15 @@ class MainScreen(Screen[None]):
         self._profile_loader = profile_loader
         self.set_reactive(MainScreen.target, options.target)
         self._body_ready = False
-        self._history: History | None = None
+        self._history = HistoryRecorder(self, opened=self._history_ready)
+        self._sessions = SessionLoading(self, loaded=self._session_ready, failed=self._session_failed)
 
     def compose(self) -> ComposeResult:
         header = StatusHeader(id="header")
+        # The first frame draws the target already; the binding keeps it current from then on.
         header.set_reactive(StatusHeader.target, self.target)
         header.read_only = self.options.read_only
-        yield header
+        yield header.data_bind(MainScreen.target)
         # The views (many widgets to style) are mounted after the first frame, which therefore shows the
         # header, with the exact host and its verdict, as early as a minimal app would.
         views = Views(
@@ -110,7 +92,7 @@ class MainScreen(Screen[None]):
             id="views",
         )
         views.set_reactive(Views.target, self.target)
-        yield views
+        yield views.data_bind(MainScreen.target, MainScreen.session)
         yield Footer()
 
     def on_status_header_painted(self, event: StatusHeader.Painted) -> None:
@@ -137,7 +119,7 @@ class MainScreen(Screen[None]):
         # The first frame must not wait for the simulator, httpx or the keyring.
         self.call_after_refresh(self._load_session, self._session_loader, "starting the local simulator…")
         if options.history is not None:
-            self._open_history(options.history)
+            self._history.open(options.history)
 
     @property
     def outcome(self) -> Outcome | None:
@@ -164,57 +146,33 @@ class MainScreen(Screen[None]):
         return self.query_one(CommandBar)
 
     async def on_unmount(self) -> None:
-        await self._close_session(self.session)
+        await close_session(self.session)
 
     # -- session ----------------------------------------------------------------------------------------
 
     def _load_session(self, loader: SessionLoader, status: str) -> None:
         self.query_one(StatusHeader).source = status
-        self._session_worker(loader)
-
-    @work(thread=True, exclusive=True, group="session")
-    def _session_worker(self, loader: SessionLoader) -> None:
-        try:
-            session = loader()
-            import httpx  # noqa: F401 - warm the import here, off the event loop
-        except ExplorerError as error:
-            self.app.call_from_thread(self._session_failed, error)
-            return
-        self.app.call_from_thread(self._session_ready, session)
+        self._sessions.load(loader)
 
     def _session_ready(self, session: Session) -> None:
         old = self.session
         self.session = session
-        if old is not None and old is not session:  # a loader may hand back the session in use
-            self.run_worker(self._close_session(old), group="session-close")
+        self._sessions.replaced(old, session)
 
     def _session_failed(self, error: ExplorerError) -> None:
         self.query_one(StatusHeader).source = f"not loaded: {error.message}"
         notify_error(self, error, timeout=10)
 
-    @staticmethod
-    async def _close_session(session: Session | None) -> None:
-        # Its clients (once a write in flight is done) and what it started (the simulator).
-        if session is not None:
-            await session.aclose()
-
     def watch_session(self, session: Session | None) -> None:
-        header = self.query_one(StatusHeader)
         if session is not None:
-            header.profile = session.name
-            header.source = session.source
-            header.account_sid = session.account_sid
-            header.demo = session.demo
+            self.query_one(StatusHeader).show_session(session)
         self.revealed = None
-        self._views.session = session
 
     # -- target -----------------------------------------------------------------------------------------
 
     def watch_target(self, target: Target) -> None:
         # A secret revealed for one host is never left on screen for another (the pane checks this too).
         self.revealed = None
-        self.query_one(StatusHeader).target = target
-        self._views.target = target
 
     def watch_revealed(self, revealed: RevealScope | None) -> None:
         if self._body_ready:
@@ -241,8 +199,7 @@ class MainScreen(Screen[None]):
 
         # Every request that left is recorded, answered or not, so the history and the server agree.
         entry = event.entry
-        if self._history is not None:
-            self._append_history(self._history, entry)
+        self._history.append(entry)
         if is_write(entry.method) and (entry.status is None or entry.status < 400):
             # A write changed what the browser lists (or may have: one cancelled or cut off in transit): a
             # created record would otherwise be missing from the list the user goes back to.
@@ -270,73 +227,40 @@ class MainScreen(Screen[None]):
 
     # -- history ----------------------------------------------------------------------------------------
 
-    @work(thread=True, group="history-open")
-    def _open_history(self, opener: Callable[[], History]) -> None:
-        try:
-            history = opener()
-        except ExplorerError as error:
-            self.app.call_from_thread(notify_error, self, error, severity="warning")
-            return
-        self.app.call_from_thread(self._history_ready, history)
-
     def _history_ready(self, history: History) -> None:
-        self._history = history
         self._views.history = history
 
     def _record(self, spec: RequestSpec, exchange: Exchange) -> None:
         """Keep a sent request in the history (its description, never the credential)."""
-        from explorer.core.history import HistoryEntry
-
         session = self.session
-        if self._history is None or session is None:
-            return
-        credential = session.credential_for(self.target)
+        credential = session.credential_for(self.target) if session is not None else None
         if credential is not None:
-            self._append_history(
-                self._history, HistoryEntry.from_exchange(spec, credential.profile, exchange)
-            )
-
-    @work(thread=True, group="history")
-    def _append_history(self, history: History, entry: HistoryEntry) -> None:
-        try:
-            history.append(entry)
-        except ExplorerError as error:
-            self.app.call_from_thread(notify_error, self, error, severity="warning")
+            self._history.record(spec, credential.profile, exchange)
 
     # -- writes -----------------------------------------------------------------------------------------
 
     def action_write(self, kind: str) -> None:
         """Create in the open list, or update or delete the open record, behind a form and a confirmation."""
-        from explorer.ui.browser.write_form import WriteFormScreen
+        from explorer.ui.shell.write_flow import Refusal, write_form
 
         if self.options.read_only:
             self.notify("The app was started with --read-only: writes are off.", title="Read-only")
             return
         if self._body_ready and self._request_pane.refuse_while_writing():
             return
-        browser = self._views.browser()
-        if self.view != "browse" or browser is None or self.session is None:
-            self.notify("Open a list or a record in the browser (b) first.", title="Nothing to write to")
-            return
-        context = browser.write_context(record=kind != "create")
-        if context is None:
-            what = "a list" if kind == "create" else "a record"
-            self.notify(f"Open {what} in the browser first.", title="Nothing to write to")
-            return
-        endpoint, path_values, record = context
-        method = "DELETE" if kind == "delete" else "POST"
-        if endpoint.operation(method) is None:
-            self.notify(f"{endpoint.id} has no {method} in Twilio's API description.", title="Not writable")
-            return
-        credential = self._request_pane.credential()
+        browser = self._views.browser() if self.view == "browse" else None
+
+        def auth() -> AuthKind | None:
+            credential = self._request_pane.credential()
+            return credential.profile.kind if credential else None
+
         try:
-            form = WriteFormScreen(
-                endpoint, method, target=self.target, account_sid=self.session.account_sid,
-                auth=credential.profile.kind if credential else AuthKind.API_KEY,
-                path_values=path_values, initial=_initial_values(record) if kind == "update" else None,
-            )  # fmt: skip
+            form = write_form(kind, browser=browser, session=self.session, target=self.target, auth=auth)
         except ExplorerError as error:
             notify_error(self, error)
+            return
+        if isinstance(form, Refusal):
+            self.notify(form.message, title=form.title)
             return
 
         def send(spec: RequestSpec | None) -> None:
@@ -382,36 +306,15 @@ class MainScreen(Screen[None]):
         Only for a host processed in the credential's Region (the wire's rule), and only for the request the
         user agreed to: the pane hides it again on any change of target.
         """
-        from explorer.model.reveal import reveal_question
-        from explorer.ui.dialogs.confirm import ConfirmScreen
+        from explorer.ui.request.reveal_flow import ask_to_reveal
 
         if self.revealed is not None:
             self.revealed = None
-            return
-        if not self._body_ready:
-            return
-        pane = self._request_pane
-        try:
-            scope = pane.reveal_scope()
-        except ExplorerError as error:
-            notify_error(self, error)
-            return
+        elif self._body_ready:
+            ask_to_reveal(self, self._request_pane, self.target.fqdn, self._agreed_to_reveal)
 
-        def answer(yes: bool | None) -> None:
-            if not yes:
-                return
-            try:
-                same = scope.covers(pane.reveal_scope())
-            except ExplorerError:
-                same = False
-            if not same:
-                # The session or target changed while the question was open (a profile finished loading).
-                self.notify("The request changed while you were asked, so the secret stays hidden. Press r to "
-                            "ask again.", title="Secret not shown", severity="warning")  # fmt: skip
-                return
-            self.revealed = scope
-
-        self.app.push_screen(ConfirmScreen(reveal_question(scope, self.target.fqdn)), answer)
+    def _agreed_to_reveal(self, scope: RevealScope) -> None:
+        self.revealed = scope
 
     def on_inspector_reveal_requested(self) -> None:
         self.action_reveal()
@@ -472,13 +375,9 @@ class MainScreen(Screen[None]):
     def _run(self, text: str) -> None:
         command = parse_command(text)
         value = command.argument
-        unset = value.lower() in ("none", "unset", "-")
-        if command.name == "region":
-            self.target = self.target.with_region(None if unset else require_region(value, ":region"))
-        elif command.name == "edge":
-            self.target = replace(self.target, edge=None if unset else validate_label(value, "edge"))
-        elif command.name == "product":
-            self.target = replace(self.target, product=validate_label(value, "product"))
+        target = retarget(command, self.target)
+        if target is not None:
+            self.target = target
         elif command.name == "profile":
             loader = self._profile_loader
             if self._body_ready:
@@ -514,15 +413,3 @@ class MainScreen(Screen[None]):
     def restyle(self, pygments_style: str) -> None:
         """Use another pygments style for response bodies (after a theme switch)."""
         self._views.set_pygments_style(pygments_style)
-
-
-def _initial_values(record: dict[str, object] | None) -> dict[str, str] | None:
-    """A record's fields as form values (`friendly_name` → `FriendlyName`), for an update."""
-    if not record:
-        return None
-    values: dict[str, str] = {}
-    for key, value in record.items():
-        if isinstance(value, str | int | float | bool):
-            name = "".join(part.capitalize() for part in key.split("_"))
-            values[name] = str(value).lower() if isinstance(value, bool) else str(value)
-    return values

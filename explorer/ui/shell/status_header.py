@@ -4,6 +4,8 @@ from __future__ import annotations
 
 __all__ = ["StatusHeader", "short_sid"]
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual.message import Message
 from textual.reactive import reactive
@@ -11,13 +13,15 @@ from textual.widget import Widget
 
 from explorer.core.printable import visible
 from explorer.core.verdict import VerdictKind
+from explorer.model.session import Session
 from explorer.model.target import Target
 
-_BADGE_STYLE = {
-    VerdictKind.VALID: "bold black on #22c55e",
-    VerdictKind.US1: "bold black on #60a5fa",
-    VerdictKind.EDGE_IGNORED: "bold black on #f59e0b",
+_BADGE = {
+    VerdictKind.VALID: "status-header--valid",
+    VerdictKind.US1: "status-header--us1",
+    VerdictKind.EDGE_IGNORED: "status-header--edge-ignored",
 }
+"""The component class of each verdict's badge; any other verdict is a problem (`status-header--problem`)."""
 
 
 def short_sid(sid: str) -> str:
@@ -28,8 +32,23 @@ def short_sid(sid: str) -> str:
 class StatusHeader(Widget):
     """Two lines that say, at all times, who the app sends as and exactly where."""
 
+    # The badges' colours are the theme's: a light or high-contrast theme recolours them, and the text on
+    # each is black or white, whichever reads better on it (`auto`).
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "status-header--valid",
+        "status-header--us1",
+        "status-header--edge-ignored",
+        "status-header--problem",
+        "status-header--demo",
+    }
+
     DEFAULT_CSS = """
     StatusHeader { height: 2; }
+    StatusHeader > .status-header--valid { background: $success; color: auto 100%; text-style: bold; }
+    StatusHeader > .status-header--us1 { background: $primary; color: auto 100%; text-style: bold; }
+    StatusHeader > .status-header--edge-ignored { background: $warning; color: auto 100%; text-style: bold; }
+    StatusHeader > .status-header--problem { background: $error; color: auto 100%; text-style: bold; }
+    StatusHeader > .status-header--demo { background: $warning; color: auto 100%; text-style: bold; }
     """
 
     target: reactive[Target] = reactive(Target)
@@ -50,6 +69,13 @@ class StatusHeader(Widget):
 
     _painted = False
 
+    def show_session(self, session: Session) -> None:
+        """Show who requests are sent as: the session's name, source, Account and whether it is the demo."""
+        self.profile = session.name
+        self.source = session.source
+        self.account_sid = session.account_sid
+        self.demo = session.demo
+
     def watch_target(self, old: Target, new: Target) -> None:
         self.remove_class(f"-region-{_accent(old)}")
         self.add_class(f"-region-{_accent(new)}")
@@ -65,7 +91,7 @@ class StatusHeader(Widget):
         if wide:
             top.append(" Twilio Region Explorer ", style="bold")
         if self.demo:
-            top.append(" Demo · local simulator ", style="bold black on #f59e0b")
+            top.append(" Demo · local simulator ", style=self.get_component_rich_style("status-header--demo"))
             top.append(" ")
         top.append("profile ", style="dim")
         # The profile name and its source may quote what was typed after `:profile`.
@@ -85,7 +111,8 @@ class StatusHeader(Widget):
         bottom.append("  host ", style="dim")
         bottom.append(target.fqdn, style="bold underline")
         bottom.append(" ")
-        bottom.append(f" {verdict.summary} ", style=_BADGE_STYLE.get(verdict.kind, "bold white on #dc2626"))
+        badge = _BADGE.get(verdict.kind, "status-header--problem")
+        bottom.append(f" {verdict.summary} ", style=self.get_component_rich_style(badge))
         top.truncate(max(self.size.width, 1), overflow="ellipsis")
         bottom.truncate(max(self.size.width, 1), overflow="ellipsis")
         joined = Text("\n", no_wrap=True, overflow="ellipsis").join([top, bottom])

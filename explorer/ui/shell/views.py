@@ -10,6 +10,7 @@ from __future__ import annotations
 __all__ = ["VIEWS", "Views"]
 
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -105,7 +106,9 @@ class Views(ContentSwitcher):
     async def mount_request(self, pane: RequestPane) -> None:
         """Mount the request view (the screen builds it from its config) and show it."""
         pane.set_reactive(type(pane).target, self.target)
+        pane.set_reactive(type(pane).session, self.session)
         await self.mount(pane)
+        self._bind(pane, "target", "session")
         self.current = "view-request"
 
     async def show(self, view: str) -> None:
@@ -113,8 +116,19 @@ class Views(ContentSwitcher):
         if view not in VIEWS:
             return
         if self.pane(view) is None:
-            await self.mount(self._make_pane(view))
+            pane = self._make_pane(view)
+            await self.mount(pane)
+            if view == "browse":
+                self._bind(pane, "target", "session")
         self.view = view
+
+    def _bind(self, pane: Widget, *names: str) -> None:
+        # `data_bind`, for a pane mounted long after `compose`: the same watch it sets up (the pane's reactive
+        # follows this widget's), made here because `data_bind` takes its source from the running handler,
+        # which is the screen's when a view is first shown. The pane starts from the current values (set
+        # before it mounted), so nothing runs at bind time.
+        for name in names:
+            pane.watch(self, name, partial(setattr, pane, name), init=False)
 
     def mark_browser_stale(self) -> None:
         """A write changed what the browser lists: fetch its list again the next time it is shown.
@@ -164,19 +178,8 @@ class Views(ContentSwitcher):
 
     # -- attributes down --------------------------------------------------------------------------------
 
-    def watch_target(self, target: Target) -> None:
-        if self.pane("request") is not None:
-            self.request_pane.target = target
-        browser = self.browser()
-        if browser is not None:
-            browser.target = target
-
     def watch_session(self, session: Session | None) -> None:
-        if self.pane("request") is not None:
-            self.request_pane.session = session
-        browser = self.browser()
-        if browser is not None:
-            browser.session = session
+        # The request view and the browser are bound (`_bind`); these two take what they need of a session.
         panel = self.credential_panel()
         if panel is not None and session is not None:
             panel.client_factory = session.sync_client

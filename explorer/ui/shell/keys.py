@@ -1,0 +1,48 @@
+"""The main screen's keys: its bindings, and the help's summary of them, side by side to change together."""
+
+from __future__ import annotations
+
+__all__ = ["KEYS", "MAIN_BINDINGS"]
+
+from textual.binding import Binding, BindingType
+
+MAIN_BINDINGS: list[BindingType] = [
+    Binding("colon", "command_bar", "Command", id="command-bar", tooltip="Open the : command bar"),
+    Binding("s", "send", "Send", id="send", tooltip="Send the current request"),
+    Binding("x", "cancel_sending", "Cancel", id="cancel-send", show=False, tooltip="Cancel the request in flight, a write included"),
+    Binding("y", "copy_curl", "Copy curl", id="copy-curl", tooltip="Copy the curl command and save it to a file"),
+    Binding("r", "reveal", "Reveal", id="reveal", show=False, tooltip="Reveal or hide the secret in curl (asks first)"),
+    Binding("1", "preset('us1')", "US1", id="preset-us1", show=False, tooltip="Switch to US1"),
+    Binding("2", "preset('ie1')", "IE1", id="preset-ie1", show=False, tooltip="Switch to IE1 (Dublin)"),
+    Binding("3", "preset('au1')", "AU1", id="preset-au1", show=False, tooltip="Switch to AU1 (Sydney)"),
+    Binding("c", "show_tab('tab-curl')", "curl", id="show-curl", show=False, tooltip="Show the curl command"),
+    Binding("i", "view('request')", "Inspector", id="view-request", tooltip="The request: picker and inspector"),
+    Binding("b", "view('browse')", "Browse", id="view-browse", tooltip="Browse every list resource in this Region"),
+    Binding("p", "view('profiles')", "Profiles", id="view-profiles", tooltip="Profiles and the OS keyring"),
+    Binding("h", "view('history')", "History", id="view-history", tooltip="Requests sent, to send again or export"),
+    Binding("n", "write('create')", "New", id="write-create", show=False, tooltip="Create a record in the open list (asks first)"),
+    Binding("e", "write('update')", "Edit", id="write-update", show=False, tooltip="Update the open record (asks first)"),
+    Binding("d", "write('delete')", "Delete", id="write-delete", show=False, tooltip="Delete the open record (asks first)"),
+    Binding("question_mark", "help", "Help", id="help", tooltip="Show keys and commands"),
+    Binding("escape", "back", "Back", id="back", show=False, tooltip="Close the command bar; back to the request"),
+]  # fmt: skip
+"""The main screen's bindings (the footer shows those with `show=True`); the views add their own."""
+
+KEYS: tuple[tuple[str, str], ...] = (
+    (":", "open the command bar"),
+    ("ctrl+p", "command palette (the same commands)"),
+    ("1 2 3", "Region presets: US1, IE1 Dublin, AU1 Sydney"),
+    ("s", "send the request (Enter in the path or parameters too)"),
+    ("x", "cancel the request in flight (s waits while a write is in flight)"),
+    ("c", "show the curl command"),
+    ("y", "copy the curl command (OSC 52) and save it to a file"),
+    ("r", "reveal or hide the secret in the curl command (asks first)"),
+    ("tab", "move between the picker and the inspector"),
+    ("i b p h", "views: request (inspector), browse resources, profiles, history"),
+    ("n e d", "in the browser: create in the open list, edit or delete the open record (form, then confirm)"),
+    ("a / f m", "in the browser: load all pages, filter loaded rows, server filters, more columns"),
+    ("?", "this help"),
+    ("esc", "back: close the bar, a dialog, this help, a drill-down level, or return to the request"),
+    ("q", "quit"),
+)
+"""Every key as the help screen lists it, the views' keys included."""
