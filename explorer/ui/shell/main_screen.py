@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer
@@ -55,8 +56,13 @@ ProfileLoader = Callable[[str], Session]
 class MainScreen(Screen[None]):
     """Header, the current view, command bar and footer; the owner of the target and the session."""
 
+    class BodyReady(Message):
+        """Posted once the body has mounted and focused: the app then replays the keys typed before it."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("colon", "command_bar", "Command", id="command-bar", tooltip="Open the : command bar"),
+        # A priority binding, so the bar has the focus before the next key is routed: in a burst (`:region au1⏎`
+        # typed fast, pasted, or replayed at start-up) the rest went to the view, where `r` asked to reveal.
+        Binding("colon", "command_bar", "Command", id="command-bar", priority=True, tooltip="Open the : command bar"),
         Binding("s", "send", "Send", id="send", tooltip="Send the current request"),
         Binding("x", "cancel_sending", "Cancel", id="cancel-send", show=False, tooltip="Cancel the request in flight, a write included"),
         Binding("y", "copy_curl", "Copy curl", id="copy-curl", tooltip="Copy the curl command and save it to a file"),
@@ -93,6 +99,8 @@ class MainScreen(Screen[None]):
         self._profile_loader = profile_loader
         self.set_reactive(MainScreen.target, options.target)
         self._body_ready = False
+        self._send_when_loaded = False
+        """`s` was pressed before the first session loaded: send once it has (keys typed at start-up count)."""
         self._history: History | None = None
 
     def compose(self) -> ComposeResult:
@@ -133,6 +141,7 @@ class MainScreen(Screen[None]):
         await self.mount(bar, before=self.query_one(Footer))
         self._body_ready = True
         self.query_one("#preset-us1").focus()
+        self.call_after_refresh(self.post_message, self.BodyReady())
         # The first frame must not wait for the simulator, httpx or the keyring.
         self.call_after_refresh(self._load_session, self._session_loader, "starting the local simulator…")
         if options.history is not None:
@@ -184,10 +193,14 @@ class MainScreen(Screen[None]):
     def _session_ready(self, session: Session) -> None:
         old = self.session
         self.session = session
+        if self._send_when_loaded:
+            self._send_when_loaded = False
+            self.call_after_refresh(self.action_send)
         if old is not None and old is not session:  # a loader may hand back the session in use
             self.run_worker(self._close_session(old), group="session-close")
 
     def _session_failed(self, error: ExplorerError) -> None:
+        self._send_when_loaded = False
         self.query_one(StatusHeader).source = f"not loaded: {error.message}"
         notify_error(self, error, timeout=10)
 
@@ -350,8 +363,16 @@ class MainScreen(Screen[None]):
 
     def action_send(self) -> None:
         """Send the current request (refused, with a notice, while a write is in flight)."""
-        if self._body_ready:
+        if not self._body_ready or self._send_when_loaded:
+            return
+        if self.session is None and self._first_load_running():
+            self._send_when_loaded = True
+            self.notify("It is sent as soon as the session has loaded.", title="Sending shortly")
+        else:
             self._request_pane.send()
+
+    def _first_load_running(self) -> bool:
+        return any(worker.group == "session" and worker.is_running for worker in self.workers)
 
     def action_cancel_sending(self) -> None:
         """Cancel the request in flight, a write included; the history records it as cancelled."""
@@ -431,7 +452,12 @@ class MainScreen(Screen[None]):
         self.query_one("#tabs", TabbedContent).active = tab
 
     def action_command_bar(self) -> None:
-        """Open the `:` command bar."""
+        """Open the `:` command bar (a `:` typed into a text field stays there)."""
+        from textual.actions import SkipAction
+        from textual.widgets import Input, TextArea
+
+        if isinstance(self.focused, Input | TextArea):
+            raise SkipAction
         if self._body_ready:
             bar = self._command_bar
             bar.open()
