@@ -17,6 +17,7 @@ __all__ = [
     "Exchange",
     "ExplorerClient",
     "Timings",
+    "next_page_link",
     "next_page_url",
 ]
 
@@ -109,16 +110,20 @@ def next_page_url(exchange: Exchange) -> str | None:
     The 2010 API gives `next_page_uri` (a path, joined to the current URL); newer APIs give
     `meta.next_page_url` (absolute). Either may point anywhere; the client checks its scope before use.
     """
-    data = exchange.json()
+    return next_page_link(exchange.json(), exchange.url)
+
+
+def next_page_link(data: Any, url: str) -> str | None:
+    """`next_page_url` for a body already parsed (`data`) that came from `url`: a page is parsed once."""
     if not isinstance(data, dict):
         return None
     meta = data.get("meta")
     link = meta.get("next_page_url") if isinstance(meta, dict) else None
     if isinstance(link, str) and link:
-        return urljoin(exchange.url, link)
+        return urljoin(url, link)
     uri = data.get("next_page_uri")
     if isinstance(uri, str) and uri:
-        return urljoin(exchange.url, uri)
+        return urljoin(url, uri)
     return None
 
 
