@@ -120,11 +120,16 @@ class MainScreen(Screen[None]):
         yield views
         yield Footer()
 
+    async def on_mount(self) -> None:
+        # The body is in the first frame: a screen that shows the header first and the picker a frame later
+        # is not usable any sooner, and keys typed in between had nothing to act on them.
+        await self._mount_body()
+
     def on_status_header_painted(self, event: StatusHeader.Painted) -> None:
-        # Everything else mounts once the header (the exact host and its verdict) is on the terminal:
-        # `call_after_refresh` alone would run before the frame is written and delay it.
+        # The session (the simulator, httpx, the keyring) loads once the first frame is on the terminal, so
+        # that its thread does not compete with the first paint for the interpreter.
         event.stop()
-        self.call_after_refresh(self._mount_body)
+        self.call_after_refresh(self._load_session, self._session_loader, "starting the local simulator…")
 
     async def _mount_body(self) -> None:
         from explorer.ui.request.pane import RequestPane
@@ -142,8 +147,6 @@ class MainScreen(Screen[None]):
         self._body_ready = True
         self.query_one("#preset-us1").focus()
         self.call_after_refresh(self.post_message, self.BodyReady())
-        # The first frame must not wait for the simulator, httpx or the keyring.
-        self.call_after_refresh(self._load_session, self._session_loader, "starting the local simulator…")
         if options.history is not None:
             self._open_history(options.history)
 
