@@ -52,6 +52,9 @@ REDACTED = "Basic [redacted]"
 
 Clock = Callable[[], float]
 
+_UNPARSED: Any = object()
+"""`Exchange._parsed` before the body has been parsed (None is a parse result: not JSON)."""
+
 
 @dataclass(frozen=True, slots=True)
 class Timings:
@@ -85,13 +88,19 @@ class Exchange:
     """How long it took."""
     redirects: tuple[str, ...] = ()
     """URLs that answered with a redirect before this one, in order (each was scope-checked)."""
+    _parsed: Any = field(default=_UNPARSED, init=False, repr=False, compare=False)
+    """The body's JSON once `json()` has parsed it: a page is read by the caller and for its next link."""
 
     def json(self) -> Any:
-        """The body parsed as JSON, or None when it is not JSON."""
-        try:
-            return json.loads(self.body)
-        except (ValueError, RecursionError):  # a hostile body nested a million levels deep is not JSON here
-            return None
+        """The body parsed as JSON, or None when it is not JSON. Parsed once: treat the result as read-only."""
+        parsed = self._parsed
+        if parsed is _UNPARSED:
+            try:
+                parsed = json.loads(self.body)
+            except (ValueError, RecursionError):  # a hostile body nested a million levels deep is not JSON
+                parsed = None
+            object.__setattr__(self, "_parsed", parsed)  # frozen: a cache, not a change of value
+        return parsed
 
     @property
     def twilio_error(self) -> tuple[int | None, str]:
