@@ -6,7 +6,8 @@
 
 The cache is `$TWILIO_EXPLORER_BENCH_CACHE`, else `$XDG_CACHE_HOME/twilio-explorer-bench` (`~/.cache/...`).
 A peer that cannot be installed (no registry, no npm) raises `RuntimeError` with the reason, and the benchmark
-prints it and goes on without that peer.
+prints it and goes on without that peer. `TWILIO_EXPLORER_BENCH_NO_INSTALL=1` uses only what the cache holds
+(the smoke test sets it: tests never reach a registry).
 """
 
 from __future__ import annotations
@@ -31,6 +32,11 @@ def cache() -> Path:
     return Path(base) / "twilio-explorer-bench"
 
 
+def _may_install(what: str) -> None:
+    if os.environ.get("TWILIO_EXPLORER_BENCH_NO_INSTALL"):
+        raise RuntimeError(f"{what} is not in {cache()} and installing is switched off")
+
+
 def _venv(name: str, requirements: tuple[str, ...]) -> Path:
     """A venv in the cache with `requirements`; its directory. Installs on first use."""
     home = cache() / name
@@ -38,6 +44,7 @@ def _venv(name: str, requirements: tuple[str, ...]) -> Path:
     wanted = "\n".join(requirements)
     if marker.exists() and marker.read_text() == wanted:
         return home
+    _may_install(" ".join(requirements))
     print(f"installing {' '.join(requirements)} into {home} (once)…", file=sys.stderr)
     shutil.rmtree(home, ignore_errors=True)
     subprocess.run([sys.executable, "-m", "venv", str(home)], check=True)
@@ -67,6 +74,7 @@ def twilio_cli() -> Path:
     executable = home / "node_modules" / ".bin" / "twilio"
     if executable.exists():
         return executable
+    _may_install(TWILIO_CLI)
     npm = shutil.which("npm")
     if npm is None:
         raise RuntimeError("npm is not installed (Debian package: npm)")
