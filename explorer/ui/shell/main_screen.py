@@ -2,7 +2,8 @@
 
 The views are panes that receive `target` and `session` as attributes and post messages up: the request
 view (picker and inspector), the resource browser, the credential panel and the history. Each is mounted the
-first time it is shown; only the header is in the first frame.
+first time it is shown; the first frame holds the header and the request view, and the session loads after it.
+Keys typed before the body has mounted are held by the app and replayed (`ui/key_hold.py`).
 """
 
 from __future__ import annotations
@@ -45,9 +46,8 @@ if TYPE_CHECKING:
     from explorer.ui.request.region_picker import RegionPicker
     from explorer.ui.shell.command_bar import CommandBar
 
-# Only what the first frame needs (the header and the footer) is imported above. The views, the renderers
-# and the explanations are imported when they mount, after the first frame: a terminal app that shows its
-# host a few hundred milliseconds sooner is worth the indirection.
+# Only the header and the footer are imported above. The request view is imported as it mounts (in the first
+# frame); the other views, the renderers and the explanations when they are first used.
 
 ProfileLoader = Callable[[str], Session]
 """Builds the session for `:profile NAME`; may block, so it runs in a thread worker."""
