@@ -19,6 +19,7 @@ __all__ = [
     "Exchange",
     "ExplorerClient",
     "Timings",
+    "next_page_link",
     "next_page_url",
 ]
 
@@ -30,7 +31,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from explorer.core.connection import httpx_options, open_http
 from explorer.core.errors import TransportError
-from explorer.core.exchange import Exchange, Timings, next_page_url
+from explorer.core.exchange import Exchange, Timings, next_page_link, next_page_url
 from explorer.core.hops import first_request, follow_up, next_hop, sendable, transport_error
 from explorer.core.profiles import Credential
 from explorer.core.request import RequestSpec

@@ -19,6 +19,9 @@ if TYPE_CHECKING:
 REDACTED = "Basic [redacted]"
 """What the inspector shows instead of the Authorization header's value."""
 
+_UNPARSED: Any = object()
+"""`Exchange._parsed` before `json()` ran (None is a parse result: the body is not JSON)."""
+
 
 @dataclass(frozen=True, slots=True)
 class Timings:
@@ -52,13 +55,19 @@ class Exchange:
     """How long it took."""
     redirects: tuple[str, ...] = ()
     """URLs that answered with a redirect before this one, in order (each was scope-checked)."""
+    _parsed: Any = field(default=_UNPARSED, init=False, repr=False, compare=False)
+    """The body's JSON once `json()` has parsed it: a page is read by the caller and for its next link."""
 
     def json(self) -> Any:
-        """The body parsed as JSON, or None when it is not JSON."""
-        try:
-            return json.loads(self.body)
-        except (ValueError, RecursionError):  # a hostile body nested a million levels deep is not JSON here
-            return None
+        """The body parsed as JSON, or None when it is not JSON. Parsed once: treat the result as read-only."""
+        parsed = self._parsed
+        if parsed is _UNPARSED:
+            try:
+                parsed = json.loads(self.body)
+            except (ValueError, RecursionError):  # a hostile body nested a million levels deep is not JSON
+                parsed = None
+            object.__setattr__(self, "_parsed", parsed)  # frozen: a cache, not a change of value
+        return parsed
 
     @property
     def twilio_error(self) -> tuple[int | None, str]:
@@ -77,16 +86,20 @@ def next_page_url(exchange: Exchange) -> str | None:
     The 2010 API gives `next_page_uri` (a path, joined to the current URL); newer APIs give
     `meta.next_page_url` (absolute). Either may point anywhere; the client checks its scope before use.
     """
-    data = exchange.json()
+    return next_page_link(exchange.json(), exchange.url)
+
+
+def next_page_link(data: Any, url: str) -> str | None:
+    """`next_page_url` for a body already parsed (`data`) that came from `url`: a page is parsed once."""
     if not isinstance(data, dict):
         return None
     meta = data.get("meta")
     link = meta.get("next_page_url") if isinstance(meta, dict) else None
     if isinstance(link, str) and link:
-        return urljoin(exchange.url, link)
+        return urljoin(url, link)
     uri = data.get("next_page_uri")
     if isinstance(uri, str) and uri:
-        return urljoin(exchange.url, uri)
+        return urljoin(url, uri)
     return None
 
 

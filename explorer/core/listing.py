@@ -41,7 +41,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 from explorer.core.client import AsyncExplorerClient
 from explorer.core.endpoint import Endpoint, EndpointKind, Param
 from explorer.core.errors import CatalogError, ExplorerError, InputError, RegionScopeError
-from explorer.core.exchange import Exchange, next_page_url
+from explorer.core.exchange import Exchange, next_page_link
 from explorer.core.forms import field_from_param, validate_form
 from explorer.core.hosts import parse_twilio_host
 from explorer.core.profiles import Credential
@@ -287,7 +287,7 @@ class Listing:
                 hint="open the inspector to see what came back",
             )
         records = tuple(item for item in items if isinstance(item, dict))
-        return Page(exchange, records, next_page_url(exchange))
+        return Page(exchange, records, next_page_link(data, exchange.url))
 
 
 @dataclass(frozen=True, slots=True)

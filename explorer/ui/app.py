@@ -17,6 +17,7 @@ __all__ = ["ExplorerApp", "make_app"]
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import rich
+from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
@@ -25,6 +26,7 @@ from textual.theme import Theme
 from explorer.core.printable import visible
 from explorer.model.options import Options
 from explorer.model.session import SessionLoader
+from explorer.ui.key_hold import KeyHold
 from explorer.ui.shell.main_screen import MainScreen, ProfileLoader
 from explorer.ui.themes import UiTheme, find_theme, load_themes
 
@@ -61,6 +63,8 @@ class ExplorerApp(App[int]):
         self.options = options
         """The app's settings, built once from the command line (or by a test)."""
         self._loaders = session_loader, profile_loader
+        self._key_hold = KeyHold()
+        """Keys typed before the main screen's body has mounted, replayed once it has (`ui/key_hold.py`)."""
         self.ui_themes = themes
         for ui_theme in themes.values():
             colours: dict[str, Any] = dict(ui_theme.colours)
@@ -82,6 +86,16 @@ class ExplorerApp(App[int]):
         self.push_screen(
             MainScreen(self.options, session_loader=session_loader, profile_loader=profile_loader)
         )
+
+    async def on_event(self, event: events.Event) -> None:
+        # Keys from the terminal (not forwarded ones bubbling back up) wait until the body can act on them.
+        if isinstance(event, events.Key) and not event.is_forwarded and self._key_hold.take(event):
+            return
+        await super().on_event(event)
+
+    def on_main_screen_body_ready(self) -> None:
+        if self._key_hold.holding:
+            self.run_worker(self._key_hold.release(self), group="key-replay")
 
     def _handle_exception(self, error: Exception) -> None:
         from textual.worker import WorkerFailed

@@ -100,6 +100,49 @@ async def test_pages_follow_only_the_returned_links(
     assert await listing.fetch_next() is None
 
 
+async def test_each_page_is_parsed_once(
+    client_for: Callable[[Handler], AsyncExplorerClient], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Loading 10 pages parses 10 bodies: the records and the next link come from the same parse."""
+    import explorer.core.client as client_module
+
+    parsed: list[int] = []
+    real_loads = json.loads
+
+    def counting_loads(body: Any, **kwargs: Any) -> Any:
+        parsed.append(len(body))
+        return real_loads(body, **kwargs)
+
+    _, handler = pages_2010(10)
+    listing = Listing(client_for(handler), credential(), calls_spec(), CATALOG.get("api:calls"))
+    monkeypatch.setattr(client_module.json, "loads", counting_loads)
+    await listing.load_all()
+    assert listing.pages == 10 and len(listing.records) == 20
+    assert len(parsed) == 10
+
+
+def test_the_sync_pages_and_the_caller_share_one_parse_per_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`ExplorerClient.pages` finds each next link in the parse the caller reads the records from: 5 pages, 5 parses."""
+    import explorer.core.client as client_module
+    from explorer.core.client import ExplorerClient
+
+    parsed: list[int] = []
+    real_loads = json.loads
+
+    def counting_loads(body: Any, **kwargs: Any) -> Any:
+        parsed.append(len(body))
+        return real_loads(body, **kwargs)
+
+    _, handler = pages_2010(5)
+    monkeypatch.setattr(client_module.json, "loads", counting_loads)
+    with ExplorerClient(transport=httpx.MockTransport(handler)) as client:
+        sids = [
+            r["sid"] for ex in client.pages(calls_spec(), credential(), limit=100) for r in ex.json()["calls"]
+        ]
+    assert len(sids) == 10
+    assert len(parsed) == 5
+
+
 async def test_meta_lists_follow_the_absolute_next_page_url(
     client_for: Callable[[Handler], AsyncExplorerClient],
 ) -> None:

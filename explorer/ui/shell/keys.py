@@ -7,7 +7,9 @@ __all__ = ["KEYS", "MAIN_BINDINGS"]
 from textual.binding import Binding, BindingType
 
 MAIN_BINDINGS: list[BindingType] = [
-    Binding("colon", "command_bar", "Command", id="command-bar", tooltip="Open the : command bar"),
+    # A priority binding, so the bar has the focus before the next key is routed: in a burst (`:region au1⏎`
+    # typed fast, pasted, or replayed at start-up) the rest went to the view, where `r` asked to reveal.
+    Binding("colon", "command_bar", "Command", id="command-bar", priority=True, tooltip="Open the : command bar"),
     Binding("s", "send", "Send", id="send", tooltip="Send the current request"),
     Binding("x", "cancel_sending", "Cancel", id="cancel-send", show=False, tooltip="Cancel the request in flight, a write included"),
     Binding("y", "copy_curl", "Copy curl", id="copy-curl", tooltip="Copy the curl command and save it to a file"),

@@ -2,7 +2,8 @@
 
 The views are panes that receive `target` and `session` as attributes and post messages up: the request
 view (picker and inspector), the resource browser, the credential panel and the history. Each is mounted the
-first time it is shown; only the header is in the first frame.
+first time it is shown; the first frame holds the header and the request view, and the session loads after it.
+Keys typed before the body has mounted are held by the app and replayed (`ui/key_hold.py`).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import BindingType
+from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer
@@ -44,9 +46,8 @@ if TYPE_CHECKING:
     from explorer.ui.request.region_picker import RegionPicker
     from explorer.ui.shell.command_bar import CommandBar
 
-# Only what the first frame needs (the header and the footer) is imported above. The views, the renderers
-# and the explanations are imported when they mount, after the first frame: a terminal app that shows its
-# host a few hundred milliseconds sooner is worth the indirection.
+# Only the header and the footer are imported above. The request view is imported as it mounts (in the first
+# frame); the other views, the renderers and the explanations when they are first used.
 
 ProfileLoader = Callable[[str], Session]
 """Builds the session for `:profile NAME`; may block, so it runs in a thread worker."""
@@ -54,6 +55,9 @@ ProfileLoader = Callable[[str], Session]
 
 class MainScreen(Screen[None]):
     """Header, the current view, command bar and footer; the owner of the target and the session."""
+
+    class BodyReady(Message):
+        """Posted once the body has mounted and focused: the app then replays the keys typed before it."""
 
     BINDINGS: ClassVar[list[BindingType]] = MAIN_BINDINGS
 
@@ -74,6 +78,8 @@ class MainScreen(Screen[None]):
         self._profile_loader = profile_loader
         self.set_reactive(MainScreen.target, options.target)
         self._body_ready = False
+        self._send_when_loaded = False
+        """`s` was pressed before the first session loaded: send once it has (keys typed at start-up count)."""
         self._history = HistoryRecorder(self, opened=self._history_ready)
         self._sessions = SessionLoading(self, loaded=self._session_ready, failed=self._session_failed)
 
@@ -95,11 +101,16 @@ class MainScreen(Screen[None]):
         yield views.data_bind(MainScreen.target, MainScreen.session)
         yield Footer()
 
+    async def on_mount(self) -> None:
+        # The body is in the first frame: a screen that shows the header first and the picker a frame later
+        # is not usable any sooner, and keys typed in between had nothing to act on them.
+        await self._mount_body()
+
     def on_status_header_painted(self, event: StatusHeader.Painted) -> None:
-        # Everything else mounts once the header (the exact host and its verdict) is on the terminal:
-        # `call_after_refresh` alone would run before the frame is written and delay it.
+        # The session (the simulator, httpx, the keyring) loads once the first frame is on the terminal, so
+        # that its thread does not compete with the first paint for the interpreter.
         event.stop()
-        self.call_after_refresh(self._mount_body)
+        self.call_after_refresh(self._load_session, self._session_loader, "starting the local simulator…")
 
     async def _mount_body(self) -> None:
         from explorer.ui.request.pane import RequestPane
@@ -116,8 +127,7 @@ class MainScreen(Screen[None]):
         await self.mount(bar, before=self.query_one(Footer))
         self._body_ready = True
         self.query_one("#preset-us1").focus()
-        # The first frame must not wait for the simulator, httpx or the keyring.
-        self.call_after_refresh(self._load_session, self._session_loader, "starting the local simulator…")
+        self.call_after_refresh(self.post_message, self.BodyReady())
         if options.history is not None:
             self._history.open(options.history)
 
@@ -157,9 +167,13 @@ class MainScreen(Screen[None]):
     def _session_ready(self, session: Session) -> None:
         old = self.session
         self.session = session
+        if self._send_when_loaded:
+            self._send_when_loaded = False
+            self.call_after_refresh(self.action_send)
         self._sessions.replaced(old, session)
 
     def _session_failed(self, error: ExplorerError) -> None:
+        self._send_when_loaded = False
         self.query_one(StatusHeader).source = f"not loaded: {error.message}"
         notify_error(self, error, timeout=10)
 
@@ -275,8 +289,16 @@ class MainScreen(Screen[None]):
 
     def action_send(self) -> None:
         """Send the current request (refused, with a notice, while a write is in flight)."""
-        if self._body_ready:
+        if not self._body_ready or self._send_when_loaded:
+            return
+        if self.session is None and self._first_load_running():
+            self._send_when_loaded = True
+            self.notify("It is sent as soon as the session has loaded.", title="Sending shortly")
+        else:
             self._request_pane.send()
+
+    def _first_load_running(self) -> bool:
+        return any(worker.group == "session" and worker.is_running for worker in self.workers)
 
     def action_cancel_sending(self) -> None:
         """Cancel the request in flight, a write included; the history records it as cancelled."""
@@ -335,7 +357,12 @@ class MainScreen(Screen[None]):
         self.query_one("#tabs", TabbedContent).active = tab
 
     def action_command_bar(self) -> None:
-        """Open the `:` command bar."""
+        """Open the `:` command bar (a `:` typed into a text field stays there)."""
+        from textual.actions import SkipAction
+        from textual.widgets import Input, TextArea
+
+        if isinstance(self.focused, Input | TextArea):
+            raise SkipAction
         if self._body_ready:
             bar = self._command_bar
             bar.open()

@@ -1,6 +1,6 @@
 """The views of the main screen: request, browse, profiles and history, one shown at a time.
 
-Each pane is mounted the first time it is shown (the first frame holds only the header). The screen sets
+Each pane is mounted the first time it is shown (the first frame holds the request view). The screen sets
 `target` and `session` here and they flow down to the mounted panes; the panes post their messages up past
 this widget to the screen, which owns the state.
 """
