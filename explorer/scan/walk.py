@@ -1,0 +1,148 @@
+"""Listing a tree's files the way git would: ignored files left out, symlinks never followed out of the tree.
+
+In a git work tree the list is `git ls-files --cached --others --exclude-standard` (git's own rules, including
+nested and global ignore files). Elsewhere every `.gitignore` on the way down is read with `pathspec`'s
+`GitIgnoreSpec`, which follows git's matching rules. Reading is bounded: binary and huge files are skipped and
+counted, and a file that cannot be read is counted, never raised.
+"""
+
+from __future__ import annotations
+
+__all__ = ["HUGE_BYTES", "LOCKFILE_HUGE_BYTES", "FileText", "list_files", "read_text"]
+
+import os
+import subprocess
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from explorer.scan.model import ScanSummary
+
+HUGE_BYTES = 2 * 1024 * 1024
+"""Source and configuration files larger than this are skipped (generated or minified, not hand-written)."""
+LOCKFILE_HUGE_BYTES = 32 * 1024 * 1024
+"""Lockfiles are machine-written and can be large (package-lock.json); they get a larger allowance."""
+_SNIFF = 8192
+
+
+@dataclass(frozen=True, slots=True)
+class FileText:
+    """A file's text and where it is."""
+
+    path: str
+    """Relative to the root, `/`-separated."""
+    text: str
+
+
+def _git_files(root: Path) -> list[str] | None:
+    try:
+        inside = subprocess.run(
+            ["git", "-C", str(root), "rev-parse", "--is-inside-work-tree"],
+            capture_output=True, text=True, timeout=30, check=False,
+        )  # fmt: skip
+        if inside.returncode != 0 or inside.stdout.strip() != "true":
+            return None
+        listed = subprocess.run(
+            ["git", "-C", str(root), "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+            capture_output=True, timeout=300, check=False,
+        )  # fmt: skip
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if listed.returncode != 0:
+        return None
+    names = listed.stdout.decode("utf-8", "surrogateescape").split("\0")
+    # --cached also lists files deleted from the work tree but still staged; dict keeps order, drops repeats.
+    return list(dict.fromkeys(name for name in names if name))
+
+
+def _pathspec_files(root: Path) -> list[str]:
+    import pathspec
+
+    specs: list[tuple[str, pathspec.PathSpec]] = []
+    found: list[str] = []
+
+    def ignored(rel: str, is_dir: bool) -> bool:
+        for base, spec in specs:
+            if base and not rel.startswith(base + "/"):
+                continue
+            sub = rel[len(base) + 1 :] if base else rel
+            if spec.match_file(sub + "/" if is_dir else sub):
+                return True
+        return False
+
+    for current, dirs, files in os.walk(root, followlinks=False):
+        rel_dir = os.path.relpath(current, root).replace(os.sep, "/")
+        rel_dir = "" if rel_dir == "." else rel_dir
+        gitignore = Path(current, ".gitignore")
+        if gitignore.is_file() and not gitignore.is_symlink():
+            try:
+                lines = gitignore.read_text("utf-8", "replace").splitlines()
+                specs.append((rel_dir, pathspec.GitIgnoreSpec.from_lines(lines)))
+            except OSError:
+                pass
+        dirs[:] = sorted(
+            d for d in dirs if d != ".git" and not ignored(f"{rel_dir}/{d}" if rel_dir else d, True)
+        )
+        for name in sorted(files):
+            rel = f"{rel_dir}/{name}" if rel_dir else name
+            if not ignored(rel, False):
+                found.append(rel)
+    return found
+
+
+def list_files(root: Path, summary: ScanSummary) -> list[str]:
+    """Every file under `root` that git would not ignore, relative and `/`-separated, in a stable order."""
+    names = _git_files(root)
+    if names is None:
+        summary.walker = "pathspec (.gitignore files)"
+        names = _pathspec_files(root)
+    else:
+        summary.walker = "git ls-files"
+    summary.files_seen = len(names)
+    return names
+
+
+def _inside(root: Path, path: Path) -> bool:
+    try:
+        path.resolve().relative_to(root.resolve())
+    except (ValueError, OSError, RuntimeError):
+        return False
+    return True
+
+
+def read_text(root: Path, rel: str, summary: ScanSummary, *, lockfile: bool = False) -> str | None:
+    """The text of `root/rel`, or None (counted in `summary`) when it is a symlink, huge, binary or unreadable.
+
+    A symlink is never followed: one pointing outside the tree is counted; one pointing inside is skipped
+    because its target is listed (and read) under its own name.
+    """
+    path = root / rel
+    try:
+        if path.is_symlink():
+            if not _inside(root, path):
+                summary.symlinks_outside += 1
+            return None
+        limit = LOCKFILE_HUGE_BYTES if lockfile else HUGE_BYTES
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)
+    except OSError:
+        summary.unreadable += 1
+        if len(summary.skipped_paths) < 5:
+            summary.skipped_paths.append(rel)
+        return None
+    if len(data) > limit:
+        summary.huge += 1
+        return None
+    if b"\0" in data[:_SNIFF]:
+        summary.binary += 1
+        return None
+    summary.files_read += 1
+    return data.decode("utf-8", "replace")
+
+
+def iter_texts(root: Path, names: list[str], summary: ScanSummary) -> Iterator[FileText]:
+    """Read each file in `names` (see `read_text`)."""
+    for rel in names:
+        text = read_text(root, rel, summary)
+        if text is not None:
+            yield FileText(rel, text)
