@@ -1,0 +1,151 @@
+"""`scan(root)`: walk a tree, read what can hold a Twilio client, and evaluate every site.
+
+Only files that can matter are read: source files of the seven languages, configuration kinds and
+lockfiles/manifests by name. Source and configuration files that never mention Twilio are dropped after one
+case-insensitive substring test, before any parsing; that is what keeps a large tree fast.
+"""
+
+from __future__ import annotations
+
+__all__ = ["LANGUAGES", "scan"]
+
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path, PurePosixPath
+
+from explorer.core.errors import InputError
+from explorer.scan import config as cfg
+from explorer.scan.code_dotnet_java import csharp_sites, java_sites
+from explorer.scan.code_js import js_sites
+from explorer.scan.code_python import python_sites
+from explorer.scan.code_ruby_php_go import go_sites, php_sites, ruby_sites
+from explorer.scan.evaluate import EnvScenario, evaluate_site, scenarios_from
+from explorer.scan.manifests import Locked, is_manifest, read_manifest
+from explorer.scan.model import Hit, ScanSummary, Site, Value, VersionInfo
+from explorer.scan.report import ScanReport
+from explorer.scan.walk import list_files, read_text
+
+LANGUAGES: dict[str, str] = {
+    ".py": "python", ".js": "javascript", ".mjs": "javascript", ".cjs": "javascript", ".jsx": "javascript",
+    ".ts": "typescript", ".mts": "typescript", ".cts": "typescript", ".tsx": "tsx", ".cs": "csharp",
+    ".java": "java", ".rb": "ruby", ".php": "php", ".go": "go",
+}  # fmt: skip
+"""File suffix → grammar."""
+
+Progress = Callable[[int, int], None]
+
+
+def _code_sites(rel: str, text: str, grammar: str) -> list[Site] | None:
+    if grammar == "python":
+        return python_sites(rel, text)
+    if grammar in ("javascript", "typescript", "tsx"):
+        return js_sites(rel, text, grammar)
+    extractor = {"csharp": csharp_sites, "java": java_sites, "ruby": ruby_sites, "php": php_sites, "go": go_sites}
+    return extractor[grammar](rel, text)
+
+
+class _Tree:
+    """What one walk collects before evaluation."""
+
+    def __init__(self) -> None:
+        self.sites: list[Site] = []
+        self.scopes: list[cfg.EnvScope] = []
+        self.locked: dict[str, list[tuple[str, Locked]]] = {}
+        """Directory → (manifest path, entry)."""
+
+    def version_for(self, path: str, library: str) -> VersionInfo:
+        """The nearest lockfile's (else manifest's) version of `library` for a file at `path`."""
+        directory = PurePosixPath(path).parent
+        for folder in [directory, *directory.parents]:
+            key = "" if str(folder) == "." else str(folder)
+            entries = [(p, e) for p, e in self.locked.get(key, []) if e.library == library]
+            if entries:
+                entries.sort(key=lambda pe: not pe[1].lockfile)
+                source, entry = entries[0]
+                return VersionInfo(library, entry.spec, source, entry.exact)
+        return VersionInfo(library, None, None, False)
+
+
+def _read_one(root: Path, rel: str, tree: _Tree, summary: ScanSummary) -> None:
+    suffix = PurePosixPath(rel).suffix.lower()
+    if is_manifest(rel):
+        text = read_text(root, rel, summary, lockfile=True)
+        if text is None:
+            return
+        found = read_manifest(rel, text)
+        if found is None:
+            summary.parse_errors += 1
+            return
+        folder = str(PurePosixPath(rel).parent)
+        tree.locked.setdefault("" if folder == "." else folder, []).extend((rel, entry) for entry in found)
+        return
+    kind = cfg.config_kind(rel)
+    grammar = LANGUAGES.get(suffix)
+    if kind is None and grammar is None:
+        return
+    text = read_text(root, rel, summary)
+    if text is None or "twilio" not in text.lower():
+        return
+    if grammar is not None:
+        sites = _code_sites(rel, text, grammar)
+        if sites is None:
+            summary.parse_errors += 1
+        else:
+            tree.sites.extend(sites)
+    elif kind == "cli-config":
+        tree.sites.extend(cfg.cli_profile_sites(rel, text))
+    elif kind == "terraform":
+        tree.sites.extend(cfg.terraform_sites(rel, text))
+    elif kind is not None:
+        tree.scopes.extend(cfg.env_scopes(rel, text, kind))
+
+
+def _env_site(scope: cfg.EnvScope) -> Site | None:
+    names = [n for n in cfg.TWILIO_VARS if n in scope.values]
+    if not names:
+        return None
+    region = scope.values["TWILIO_REGION"][0] if "TWILIO_REGION" in scope.values else Value.unset()
+    edge = scope.values["TWILIO_EDGE"][0] if "TWILIO_EDGE" in scope.values else Value.unset()
+    return Site(scope.path, scope.line(), scope.method, scope.method, "environment", region, edge,
+                f"{scope.label}: {', '.join(names)}", env_file=True)  # fmt: skip
+
+
+_STAND_IN = VersionInfo("python", "9.11.0", None, True)
+"""With no library in the tree, environment-only configuration is judged by twilio-python's current rule,
+which reads TWILIO_REGION and TWILIO_EDGE as node, php, go and java's static client do."""
+
+
+def _evaluate(tree: _Tree) -> list[Hit]:
+    scenarios = scenarios_from(tree.scopes)
+    hits = [evaluate_site(site, tree.version_for(site.path, site.library), scenarios) for site in tree.sites]
+    libraries = sorted({s.library for s in tree.sites} | {e.library for v in tree.locked.values() for _, e in v})
+    for scope in tree.scopes:
+        site = _env_site(scope)
+        if site is None:
+            continue
+        own = [EnvScenario(scope.label, dict(scope.values), scope.path)]
+        if not libraries:
+            hit = evaluate_site(site, _STAND_IN, own, "python")
+            hits.append(replace(hit, version=VersionInfo("environment", None, None, False)))
+        for library in libraries:
+            hits.append(evaluate_site(replace(site, library=library), tree.version_for(site.path, library), own))
+    return hits
+
+
+def scan(root: Path, progress: Progress | None = None) -> ScanReport:
+    """Scan the tree at `root`.
+
+    Raises:
+        InputError: `root` is not a directory.
+    """
+    if not root.is_dir():
+        raise InputError(f"{root} is not a directory", hint="give the folder of a repository to scan")
+    summary = ScanSummary()
+    names = list_files(root, summary)
+    tree = _Tree()
+    total = len(names)
+    for done, rel in enumerate(names, 1):
+        _read_one(root, rel, tree, summary)
+        if progress is not None and (done % 500 == 0 or done == total):
+            progress(done, total)
+    return ScanReport(str(root), _evaluate(tree), summary)
