@@ -36,7 +36,7 @@ DEBUG_VARIABLE = "TWILIO_EXPLORER_DEBUG"
 
 # Each name is a module `explorer.cli.<name>_cmd` with `register(subparsers) -> None`; the parser it adds
 # sets `handler` to a function `(argparse.Namespace) -> int`.
-COMMANDS: tuple[str, ...] = ("regions", "fqdn", "curl", "catalog", "profiles", "sim")
+COMMANDS: tuple[str, ...] = ("regions", "fqdn", "curl", "catalog", "profiles", "sim", "scan")
 
 
 class _Handler(Protocol):

@@ -159,34 +159,49 @@ def evaluate_site(
     return Hit(site, version, _group(runs), unresolved)
 
 
-def _group(runs: list[tuple[dict[str, str], RuleResult]]) -> tuple[Outcome, ...]:
+_Run = tuple[dict[str, str], RuleResult]
+
+
+def _is_product(members: list[_Run], keys: list[str]) -> bool:
+    combos = {tuple(c.get(k) for k in keys) for c, _ in members}
+    return len(combos) == math.prod(len({c.get(k) for c, _ in members}) for k in keys)
+
+
+def _split(members: list[_Run], keys: list[str]) -> list[list[_Run]]:
+    """Split `members` until each part is a product of per-condition choices (so its label is exact)."""
+    if _is_product(members, keys):
+        return [members]
+    key = next(k for k in reversed(keys) if len({c.get(k) for c, _ in members}) > 1)
+    parts: dict[str | None, list[_Run]] = {}
+    for run in members:
+        parts.setdefault(run[0].get(key), []).append(run)
+    return [piece for part in parts.values() for piece in _split(part, keys)]
+
+
+def _group(runs: list[_Run]) -> tuple[Outcome, ...]:
     every: dict[str, set[str]] = {}
     for conditions, _ in runs:
         for key, value in conditions.items():
             if key != "__from":
                 every.setdefault(key, set()).add(value)
-    groups: dict[tuple[str | None, str, str | None], list[tuple[dict[str, str], RuleResult]]] = {}
+    keys = list(every)
+    groups: dict[tuple[str | None, str, str | None], list[_Run]] = {}
     for conditions, result in runs:
         groups.setdefault((result.fqdn, result.verdict, result.fix), []).append((conditions, result))
     outcomes: list[Outcome] = []
-    for members in groups.values():
-        first_conditions, result = members[0]
-        labels: list[str] = []
-        varying: list[str] = []
-        for key, values in every.items():
-            mine = list(dict.fromkeys(c[key] for c, _ in members if key in c))
-            if set(mine) != values and mine:
-                labels.append(f"{key} {' or '.join(mine)}")
-                varying.append(key)
-        combos = {tuple(c.get(k) for k in varying) for c, _ in members}
-        if len(combos) != math.prod(len({c.get(k) for c, _ in members}) for k in varying):
-            # Not a product of per-condition choices: name each combination instead of over-merging.
-            labels = [" | ".join("; ".join(f"{k} {v}" for k, v in zip(varying, combo, strict=True)) for combo in sorted(combos, key=str))]
-        region_from, edge_from = first_conditions["__from"].split("\0")
-        outcomes.append(
-            Outcome(tuple(labels), result.region, region_from, result.edge, edge_from, result.fqdn,
-                    _adjust(result), result.detail, result.fix)  # fmt: skip
-        )
+    for grouped in groups.values():
+        for members in _split(grouped, keys):
+            first_conditions, result = members[0]
+            labels: list[str] = []
+            for key, values in every.items():
+                mine = list(dict.fromkeys(c[key] for c, _ in members if key in c))
+                if set(mine) != values and mine:
+                    labels.append(f"{key} {' or '.join(mine)}")
+            region_from, edge_from = first_conditions["__from"].split("\0")
+            outcomes.append(
+                Outcome(tuple(labels), result.region, region_from, result.edge, edge_from, result.fqdn,
+                        _adjust(result), result.detail, result.fix)  # fmt: skip
+            )
     return tuple(outcomes)
 
 

@@ -90,7 +90,10 @@ class ScanReport:
                     "library": f"{site.library} {hit.version.text}",
                     "region": _value_text(site.region),
                     "edge": _value_text(site.edge),
-                    "host": "\n".join(_outcome_line(o, "host") for o in hit.outcomes),
+                    "host": "\n".join(
+                        _outcome_line(o, "host") + (f" → {o.verdict}" if len(hit.outcomes) > 1 else "")
+                        for o in hit.outcomes
+                    ),
                     "fix": _fixes(hit),
                 }
             )
