@@ -63,7 +63,11 @@ def csharp_sites(path: str, source: str) -> list[Site] | None:
 def _builder_chain(creation: Node, resolve: Resolver) -> tuple[dict[str, Value], str | None]:
     given = {"region": Value.unset(), "edge": Value.unset()}
     node = creation
-    while node.parent is not None and node.parent.type == "method_invocation" and field(node.parent, "object") == node:
+    while (
+        node.parent is not None
+        and node.parent.type == "method_invocation"
+        and field(node.parent, "object") == node
+    ):
         node = node.parent
         name = text(field(node, "name"))
         if name in given:
@@ -86,7 +90,10 @@ def java_sites(path: str, source: str) -> list[Site] | None:
                 continue
             given, var = _builder_chain(node, resolve)
             sites.create(var, line(node), f"new {kind}(…)", given["region"], given["edge"], java_builder=True)
-        elif node.type == "method_invocation" and text(field(node, "object")) in ("Twilio", "com.twilio.Twilio"):
+        elif node.type == "method_invocation" and text(field(node, "object")) in (
+            "Twilio",
+            "com.twilio.Twilio",
+        ):
             name = text(field(node, "name"))
             args = children(field(node, "arguments"))
             if name in ("setRegion", "setEdge"):

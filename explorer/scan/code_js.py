@@ -55,7 +55,11 @@ def _bindings(root: Node) -> tuple[set[str], set[str]]:
 
 def _target(node: Node) -> str | None:
     parent = node.parent
-    while parent is not None and parent.type in ("await_expression", "parenthesized_expression", "as_expression"):
+    while parent is not None and parent.type in (
+        "await_expression",
+        "parenthesized_expression",
+        "as_expression",
+    ):
         parent = parent.parent
     if parent is None:
         return None
@@ -95,13 +99,19 @@ def js_sites(path: str, source: str, grammar: str) -> list[Site] | None:
                 options = args[2]
                 if options.type == "object":
                     for pair in children(options):
-                        if pair.type == "pair" and text(field(pair, "key")).strip("'\"") in ("region", "edge"):
+                        if pair.type == "pair" and text(field(pair, "key")).strip("'\"") in (
+                            "region",
+                            "edge",
+                        ):
                             value = resolve.value(field(pair, "value"))
                             if text(field(pair, "key")).strip("'\"") == "region":
                                 region = value
                             else:
                                 edge = value
-                        elif pair.type == "shorthand_property_identifier" and text(pair) in ("region", "edge"):
+                        elif pair.type == "shorthand_property_identifier" and text(pair) in (
+                            "region",
+                            "edge",
+                        ):
                             if text(pair) == "region":
                                 region = resolve.value(pair)
                             else:
@@ -116,5 +126,7 @@ def js_sites(path: str, source: str, grammar: str) -> list[Site] | None:
                 part = text(field(left, "property"))
                 owner = text(field(left, "object"))
                 if part in ("region", "edge") and sites.knows(owner):
-                    sites.set(owner, part, resolve.value(field(node, "right")), line(node), f"{owner}.{part} = …")
+                    sites.set(
+                        owner, part, resolve.value(field(node, "right")), line(node), f"{owner}.{part} = …"
+                    )
     return sites.sites()

@@ -33,16 +33,24 @@ def _env_read(node: ast.expr, os_names: set[str], env_funcs: set[str]) -> Value 
             return Value(ValueKind.ENV, None, short(ast.unparse(node)), key.value)
     if isinstance(node, ast.Call) and node.args:
         func = node.func
-        getter = (isinstance(func, ast.Attribute) and func.attr == "get" and is_environ(func.value)) or (
-            isinstance(func, ast.Attribute)
-            and func.attr == "getenv"
-            and isinstance(func.value, ast.Name)
-            and func.value.id in os_names
-        ) or (isinstance(func, ast.Name) and func.id == "getenv" and "getenv" in env_funcs)
+        getter = (
+            (isinstance(func, ast.Attribute) and func.attr == "get" and is_environ(func.value))
+            or (
+                isinstance(func, ast.Attribute)
+                and func.attr == "getenv"
+                and isinstance(func.value, ast.Name)
+                and func.value.id in os_names
+            )
+            or (isinstance(func, ast.Name) and func.id == "getenv" and "getenv" in env_funcs)
+        )
         key = node.args[0]
         if getter and isinstance(key, ast.Constant) and isinstance(key.value, str):
             default = node.args[1] if len(node.args) > 1 else None
-            text = default.value if isinstance(default, ast.Constant) and isinstance(default.value, str) else None
+            text = (
+                default.value
+                if isinstance(default, ast.Constant) and isinstance(default.value, str)
+                else None
+            )
             return Value(ValueKind.ENV, text, short(ast.unparse(node)), key.value)
     return None
 
@@ -118,9 +126,12 @@ class _Finder(ast.NodeVisitor):
     def _constant(self, name: str, expr: ast.expr) -> None:
         if isinstance(expr, ast.Call) and self._is_client(expr.func):
             return
-        literal = isinstance(expr, ast.Constant) and isinstance(expr.value, str)
         env = _env_read(expr, self.os_names, self.env_funcs)
-        new = Value.literal(expr.value) if literal and isinstance(expr, ast.Constant) else env
+        new = (
+            Value.literal(expr.value)
+            if isinstance(expr, ast.Constant) and isinstance(expr.value, str)
+            else env
+        )
         # A name bound twice to different things is not a constant any more.
         if name in self.constants and self.constants[name] != new:
             self.constants[name] = None

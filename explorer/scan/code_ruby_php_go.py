@@ -39,7 +39,11 @@ def ruby_sites(path: str, source: str) -> list[Site] | None:
         if node.type != "call":
             if node.type == "assignment":
                 left = field(node, "left")
-                if left is not None and left.type == "call" and text(field(left, "method")) in ("region", "edge"):
+                if (
+                    left is not None
+                    and left.type == "call"
+                    and text(field(left, "method")) in ("region", "edge")
+                ):
                     owner = text(field(left, "receiver"))
                     part = text(field(left, "method"))
                     block = _configure_param(node)
@@ -47,14 +51,26 @@ def ruby_sites(path: str, source: str) -> list[Site] | None:
                         sites.set(None, part, resolve.value(field(node, "right")), line(node),
                                   f"Twilio.configure {{ {owner}.{part} = … }}")  # fmt: skip
                     elif sites.knows(owner):
-                        sites.set(owner, part, resolve.value(field(node, "right")), line(node), f"{owner}.{part} = …")
+                        sites.set(
+                            owner,
+                            part,
+                            resolve.value(field(node, "right")),
+                            line(node),
+                            f"{owner}.{part} = …",
+                        )
             continue
         receiver = " ".join(text(field(node, "receiver")).split())
         method = text(field(node, "method"))
         if receiver in ("Twilio::REST::Client", "::Twilio::REST::Client") and method == "new":
             args = children(field(node, "arguments"))
             region = resolve.value(args[3]) if len(args) > 3 else Value.unset()
-            sites.create(_left_of(node, ("assignment",)), line(node), "Twilio::REST::Client.new(…)", region, Value.unset())
+            sites.create(
+                _left_of(node, ("assignment",)),
+                line(node),
+                "Twilio::REST::Client.new(…)",
+                region,
+                Value.unset(),
+            )
         elif receiver == "Twilio" and method == "configure":
             sites.global_site(line(node), "Twilio.configure")
     return sites.sites()
@@ -97,20 +113,31 @@ def php_sites(path: str, source: str) -> list[Site] | None:
                 name = text(field(arg, "name"))
                 if name == "region" or (not name and index == 3):
                     region = resolve.value(children(arg)[-1] if children(arg) else None)
-            sites.create(_left_of(node, ("assignment_expression",)), line(node), f"new {kind}(…)", region, Value.unset())
+            sites.create(
+                _left_of(node, ("assignment_expression",)),
+                line(node),
+                f"new {kind}(…)",
+                region,
+                Value.unset(),
+            )
         elif node.type == "member_call_expression":
             method = text(field(node, "name"))
             owner = text(field(node, "object"))
             if method in ("setRegion", "setEdge") and sites.knows(owner):
                 args = children(field(node, "arguments"))
                 part = "region" if method == "setRegion" else "edge"
-                sites.set(owner, part, resolve.value(args[0] if args else None), line(node), f"{owner}->{method}()")
+                sites.set(
+                    owner, part, resolve.value(args[0] if args else None), line(node), f"{owner}->{method}()"
+                )
     return sites.sites()
 
 
 def _go_alias(root: Node) -> str | None:
     for node in walk(root):
-        if node.type == "import_spec" and string_value(field(node, "path") or node) == "github.com/twilio/twilio-go":
+        if (
+            node.type == "import_spec"
+            and string_value(field(node, "path") or node) == "github.com/twilio/twilio-go"
+        ):
             name = field(node, "name")
             return text(name) if name is not None else "twilio"
     return None

@@ -9,7 +9,7 @@ and passes them to twilio-go's `SetRegion`/`SetEdge`).
 
 from __future__ import annotations
 
-__all__ = ["TWILIO_VARS", "EnvScope", "config_kind", "env_scopes", "cli_profile_sites", "terraform_sites"]
+__all__ = ["TWILIO_VARS", "EnvScope", "cli_profile_sites", "config_kind", "env_scopes", "terraform_sites"]
 
 import json
 import re

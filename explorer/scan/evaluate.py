@@ -56,7 +56,9 @@ _Option = tuple[str | None, str, str | None]
 """(value, where it comes from, condition label or None)."""
 
 
-def _options(value: Value, scenario: EnvScenario, part: str, plausible: tuple[str | None, ...]) -> list[_Option]:
+def _options(
+    value: Value, scenario: EnvScenario, part: str, plausible: tuple[str | None, ...]
+) -> list[_Option]:
     if value.kind is ValueKind.UNSET:
         return [(None, "not set", None)]
     if value.kind is ValueKind.LITERAL:
@@ -70,9 +72,13 @@ def _options(value: Value, scenario: EnvScenario, part: str, plausible: tuple[st
                 return [(env_value.text, scenario.where(value.variable), None)]
             value = Value(ValueKind.UNRESOLVED, None, f"{value.variable}={env_value.expr}")
         elif value.text is not None:
-            return [(value.text, f"default {value.text!r} of {value.expr} ({value.variable} set nowhere)", None)]
+            return [
+                (value.text, f"default {value.text!r} of {value.expr} ({value.variable} set nowhere)", None)
+            ]
         else:
-            value = Value(ValueKind.UNRESOLVED, None, f"{value.expr} ({value.variable} set nowhere in the tree)")
+            value = Value(
+                ValueKind.UNRESOLVED, None, f"{value.expr} ({value.variable} set nowhere in the tree)"
+            )
     return [(choice, f"unresolved: {value.expr}", choice or "unset") for choice in plausible]
 
 
@@ -90,6 +96,7 @@ def _versions(version: VersionInfo, library: str) -> list[tuple[str, str | None]
     """(version to evaluate, condition label) pairs."""
     if version.spec is not None and version.exact:
         return [(version.spec, None)]
+    chosen: list[tuple[str, str | None]]
     # With no version found, every release since region support is considered (older ones are from before
     # 2020 and ignore region and edge altogether).
     candidates = segments(library) if version.spec is not None else segments(library)[1:]
@@ -135,7 +142,9 @@ def evaluate_site(
             edge_opts = _options(site.edge, scenario, "edge", PLAUSIBLE_EDGES)
         env_regions = _env_value(scenario, "TWILIO_REGION")
         env_edges = _env_value(scenario, "TWILIO_EDGE")
-        combos = itertools.product(_versions(version, library), region_opts, edge_opts, env_regions, env_edges)
+        combos = itertools.product(
+            _versions(version, library), region_opts, edge_opts, env_regions, env_edges
+        )
         for (ver, ver_cond), region, edge, env_region, env_edge in combos:
             inputs = RuleInputs(
                 region[0], edge[0], env_region[0], env_edge[0], site.java_builder, _env_credentials(scenario)
@@ -199,8 +208,17 @@ def _group(runs: list[_Run]) -> tuple[Outcome, ...]:
                     labels.append(f"{key} {' or '.join(mine)}")
             region_from, edge_from = first_conditions["__from"].split("\0")
             outcomes.append(
-                Outcome(tuple(labels), result.region, region_from, result.edge, edge_from, result.fqdn,
-                        _adjust(result), result.detail, result.fix)  # fmt: skip
+                Outcome(
+                    tuple(labels),
+                    result.region,
+                    region_from,
+                    result.edge,
+                    edge_from,
+                    result.fqdn,
+                    _adjust(result),
+                    result.detail,
+                    result.fix,
+                )
             )
     return tuple(outcomes)
 
@@ -208,6 +226,11 @@ def _group(runs: list[_Run]) -> tuple[Outcome, ...]:
 def _adjust(result: RuleResult) -> str:
     # US1 is "valid" when it is what the code asks for; when the library has a fix to offer, the setup asked
     # for another Region (an ignored TWILIO_REGION, a version without region support) and got US1.
-    if result.verdict == "valid" and result.fix is not None and result.fqdn and result.region in (None, "us1"):
+    if (
+        result.verdict == "valid"
+        and result.fix is not None
+        and result.fqdn
+        and result.region in (None, "us1")
+    ):
         return "processed in US1"
     return result.verdict

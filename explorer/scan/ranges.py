@@ -29,7 +29,9 @@ def _npm_part(part: str) -> list[tuple[str, Version]]:
         return [(">=", _v(hyphen.group(1))), ("<=", _v(hyphen.group(2)))]
     pairs: list[tuple[str, Version]] = []
     for token in re.sub(r"(>=|<=|>|<|=|\^|~)\s+", r"\1", part).split():
-        match = re.fullmatch(r"(\^|~|>=|<=|>|<|=)?v?(\d+)(?:\.(\d+|x|\*))?(?:\.(\d+|x|\*))?(?:[-+].*)?", token)
+        match = re.fullmatch(
+            r"(\^|~|>=|<=|>|<|=)?v?(\d+)(?:\.(\d+|x|\*))?(?:\.(\d+|x|\*))?(?:[-+].*)?", token
+        )
         if match is None:
             raise ValueError(token)
         op, major, minor, patch = match.groups()

@@ -32,7 +32,12 @@ def _value_text(value: Value) -> str:
 
 
 def _value_json(value: Value) -> dict[str, Any]:
-    return {"kind": str(value.kind), "value": value.text, "expr": value.expr or None, "variable": value.variable}
+    return {
+        "kind": str(value.kind),
+        "value": value.text,
+        "expr": value.expr or None,
+        "variable": value.variable,
+    }
 
 
 def _outcome_json(outcome: Outcome) -> dict[str, Any]:
@@ -68,7 +73,8 @@ class ScanReport:
     def sorted_hits(self) -> list[Hit]:
         """Worst verdict first, then by file and line."""
         return sorted(
-            self.hits, key=lambda h: (VERDICT_ORDER.index(h.verdict), h.site.path, h.site.line, h.site.library)
+            self.hits,
+            key=lambda h: (VERDICT_ORDER.index(h.verdict), h.site.path, h.site.line, h.site.library),
         )
 
     @property
@@ -106,20 +112,36 @@ class ScanReport:
             "schema": SCHEMA,
             "root": self.root,
             "summary": {
-                "files_seen": summary.files_seen, "files_read": summary.files_read, "binary": summary.binary,
-                "huge": summary.huge, "unreadable": summary.unreadable,
-                "symlinks_outside": summary.symlinks_outside, "parse_errors": summary.parse_errors,
-                "walker": summary.walker, "hits": len(self.hits), "not_valid": len(self.failing),
-            },  # fmt: skip
+                "files_seen": summary.files_seen,
+                "files_read": summary.files_read,
+                "binary": summary.binary,
+                "huge": summary.huge,
+                "unreadable": summary.unreadable,
+                "symlinks_outside": summary.symlinks_outside,
+                "parse_errors": summary.parse_errors,
+                "walker": summary.walker,
+                "hits": len(self.hits),
+                "not_valid": len(self.failing),
+            },
             "hits": [
                 {
-                    "path": hit.site.path, "line": hit.site.line, "language": hit.site.language,
-                    "method": hit.site.method, "construct": hit.site.what, "library": hit.site.library,
-                    "version": {"spec": hit.version.spec, "source": hit.version.source, "exact": hit.version.exact},
-                    "region": _value_json(hit.site.region), "edge": _value_json(hit.site.edge),
-                    "verdict": hit.verdict, "unresolved": hit.unresolved,
+                    "path": hit.site.path,
+                    "line": hit.site.line,
+                    "language": hit.site.language,
+                    "method": hit.site.method,
+                    "construct": hit.site.what,
+                    "library": hit.site.library,
+                    "version": {
+                        "spec": hit.version.spec,
+                        "source": hit.version.source,
+                        "exact": hit.version.exact,
+                    },
+                    "region": _value_json(hit.site.region),
+                    "edge": _value_json(hit.site.edge),
+                    "verdict": hit.verdict,
+                    "unresolved": hit.unresolved,
                     "outcomes": [_outcome_json(o) for o in hit.outcomes],
-                }  # fmt: skip
+                }
                 for hit in self.sorted_hits()
             ],
         }
@@ -140,10 +162,13 @@ class ScanReport:
         body = "".join(
             "<tr>"
             + "".join(
-                f"<td style='white-space:pre-wrap;text-align:left'>{html.escape(row[c])}</td>" for c in COLUMNS
+                f"<td style='white-space:pre-wrap;text-align:left'>{html.escape(row[c])}</td>"
+                for c in COLUMNS
             )
             + "</tr>"
             for row in self.to_rows()
         )
         caption = html.escape(self.summary_line())
-        return f"<table><caption>{caption}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+        return (
+            f"<table><caption>{caption}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+        )

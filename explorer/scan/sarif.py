@@ -76,8 +76,12 @@ def to_sarif(report: ScanReport) -> dict[str, Any]:
                         }
                     }
                 ],
-                "properties": {"library": hit.site.library, "method": hit.site.method, "hosts": list(hit.hosts),
-                               "unresolved": hit.unresolved},  # fmt: skip
+                "properties": {
+                    "library": hit.site.library,
+                    "method": hit.site.method,
+                    "hosts": list(hit.hosts),
+                    "unresolved": hit.unresolved,
+                },
             }
         )
     return {

@@ -40,7 +40,13 @@ def _code_sites(rel: str, text: str, grammar: str) -> list[Site] | None:
         return python_sites(rel, text)
     if grammar in ("javascript", "typescript", "tsx"):
         return js_sites(rel, text, grammar)
-    extractor = {"csharp": csharp_sites, "java": java_sites, "ruby": ruby_sites, "php": php_sites, "go": go_sites}
+    extractor = {
+        "csharp": csharp_sites,
+        "java": java_sites,
+        "ruby": ruby_sites,
+        "php": php_sites,
+        "go": go_sites,
+    }
     return extractor[grammar](rel, text)
 
 
@@ -118,7 +124,9 @@ which reads TWILIO_REGION and TWILIO_EDGE as node, php, go and java's static cli
 def _evaluate(tree: _Tree) -> list[Hit]:
     scenarios = scenarios_from(tree.scopes)
     hits = [evaluate_site(site, tree.version_for(site.path, site.library), scenarios) for site in tree.sites]
-    libraries = sorted({s.library for s in tree.sites} | {e.library for v in tree.locked.values() for _, e in v})
+    libraries = sorted(
+        {s.library for s in tree.sites} | {e.library for v in tree.locked.values() for _, e in v}
+    )
     for scope in tree.scopes:
         site = _env_site(scope)
         if site is None:
@@ -128,7 +136,9 @@ def _evaluate(tree: _Tree) -> list[Hit]:
             hit = evaluate_site(site, _STAND_IN, own, "python")
             hits.append(replace(hit, version=VersionInfo("environment", None, None, False)))
         for library in libraries:
-            hits.append(evaluate_site(replace(site, library=library), tree.version_for(site.path, library), own))
+            hits.append(
+                evaluate_site(replace(site, library=library), tree.version_for(site.path, library), own)
+            )
     return hits
 
 

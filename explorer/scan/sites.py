@@ -72,7 +72,9 @@ class SiteCollector:
                 self._global = opened
             else:
                 self._by_var[var] = opened
-        opened.site = replace(opened.site, **{part: value})
+        opened.site = (
+            replace(opened.site, region=value) if part == "region" else replace(opened.site, edge=value)
+        )
         if what not in opened.setters and what != opened.site.what:
             opened.setters.append(f"{what} (line {line})")
 

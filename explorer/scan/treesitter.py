@@ -30,7 +30,9 @@ def _language(name: str) -> Language:
         import tree_sitter_typescript
 
         loaders[name] = (
-            tree_sitter_typescript.language_tsx if name == "tsx" else tree_sitter_typescript.language_typescript
+            tree_sitter_typescript.language_tsx
+            if name == "tsx"
+            else tree_sitter_typescript.language_typescript
         )
     elif name == "csharp":
         import tree_sitter_c_sharp
@@ -111,7 +113,7 @@ _ENV_PATTERNS = {
     "php": r"""getenv\(\s*['"](\w+)['"]\s*\)|\$_(?:ENV|SERVER)\[\s*['"](\w+)['"]\s*\]""",
     "go": r"""os\.Getenv\(\s*"(\w+)"\s*\)""",
 }
-_DECLARATIONS = {
+_DECLARATIONS: dict[str, dict[str, tuple[str | None, str | None]]] = {
     "javascript": {"variable_declarator": ("name", "value")},
     "csharp": {"variable_declarator": ("name", None)},
     "java": {"variable_declarator": ("name", "value")},
@@ -132,7 +134,11 @@ def string_value(node: Node) -> str | None:
 
 
 def _unwrap(node: Node | None) -> Node | None:
-    while node is not None and node.type in ("expression_list", "argument", "parenthesized_expression") and node.named_child_count == 1:
+    while (
+        node is not None
+        and node.type in ("expression_list", "argument", "parenthesized_expression")
+        and node.named_child_count == 1
+    ):
         node = node.named_children[0]
     return node
 
@@ -142,9 +148,10 @@ class Resolver:
 
     def __init__(self, family: str, root: Node) -> None:
         self._env = re.compile(_ENV_PATTERNS[family])
+        self._declarations: dict[str, tuple[str | None, str | None]] = _DECLARATIONS[family]
         self.constants: dict[str, Value | None] = {}
         for node in walk(root):
-            spec = _DECLARATIONS[family].get(node.type)
+            spec = self._declarations.get(node.type)
             if spec is None:
                 continue
             kids = children(node)

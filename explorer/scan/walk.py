@@ -58,7 +58,7 @@ def _git_files(root: Path) -> list[str] | None:
 def _pathspec_files(root: Path) -> list[str]:
     import pathspec
 
-    specs: list[tuple[str, pathspec.PathSpec]] = []
+    specs: list[tuple[str, pathspec.GitIgnoreSpec]] = []
     found: list[str] = []
 
     def ignored(rel: str, is_dir: bool) -> bool:
