@@ -13,7 +13,7 @@ __all__ = ["EnvScenario", "evaluate_site", "scenarios_from"]
 
 import itertools
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from explorer.scan.config import EnvScope
 from explorer.scan.model import Hit, Outcome, Site, Value, ValueKind, VersionInfo
@@ -149,7 +149,7 @@ def evaluate_site(
             inputs = RuleInputs(
                 region[0], edge[0], env_region[0], env_edge[0], site.java_builder, _env_credentials(scenario)
             )
-            result = outcome(library, ver, inputs)
+            result = _adjust(outcome(library, ver, inputs), inputs)
             conditions = {
                 "version": ver_cond,
                 "environment from": scenario.label if len(scenarios) > 1 else None,
@@ -215,7 +215,7 @@ def _group(runs: list[_Run]) -> tuple[Outcome, ...]:
                     result.edge,
                     edge_from,
                     result.fqdn,
-                    _adjust(result),
+                    result.verdict,
                     result.detail,
                     result.fix,
                 )
@@ -223,14 +223,11 @@ def _group(runs: list[_Run]) -> tuple[Outcome, ...]:
     return tuple(outcomes)
 
 
-def _adjust(result: RuleResult) -> str:
-    # US1 is "valid" when it is what the code asks for; when the library has a fix to offer, the setup asked
-    # for another Region (an ignored TWILIO_REGION, a version without region support) and got US1.
-    if (
-        result.verdict == "valid"
-        and result.fix is not None
-        and result.fqdn
-        and result.region in (None, "us1")
-    ):
-        return "processed in US1"
-    return result.verdict
+def _adjust(result: RuleResult, inputs: RuleInputs) -> RuleResult:
+    """A US1 host is valid when US1 is what the setup asks for, and "processed in US1" when it asked for
+    another Region (a TWILIO_REGION the library ignores, a version without region support)."""
+    intended = (inputs.region or inputs.env_region or "").lower()
+    if result.verdict == "valid" and result.fix is not None and result.region in (None, "us1"):
+        if intended not in ("", "us1"):
+            return replace(result, verdict="processed in US1")
+    return result

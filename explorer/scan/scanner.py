@@ -90,7 +90,9 @@ def _read_one(root: Path, rel: str, tree: _Tree, summary: ScanSummary) -> None:
     if kind is None and grammar is None:
         return
     text = read_text(root, rel, summary)
-    if text is None or "twilio" not in text.lower():
+    # The one cheap test that keeps big trees fast. twilio-cli's config.json never names Twilio in its text
+    # (its folder does), and a .env file may hold a variable that code reads under another name.
+    if text is None or (kind not in ("env-file", "cli-config") and "twilio" not in text.lower()):
         return
     if grammar is not None:
         sites = _code_sites(rel, text, grammar)
@@ -124,9 +126,10 @@ which reads TWILIO_REGION and TWILIO_EDGE as node, php, go and java's static cli
 def _evaluate(tree: _Tree) -> list[Hit]:
     scenarios = scenarios_from(tree.scopes)
     hits = [evaluate_site(site, tree.version_for(site.path, site.library), scenarios) for site in tree.sites]
-    libraries = sorted(
-        {s.library for s in tree.sites} | {e.library for v in tree.locked.values() for _, e in v}
-    )
+    # The libraries whose code or lockfiles are in the tree read the environment sources. twilio-cli profiles
+    # and the Terraform provider are settings of their own, not programs reading this tree's environment.
+    in_code = {s.library for s in tree.sites if s.method not in ("json", "hcl-matcher")}
+    libraries = sorted(in_code | {e.library for v in tree.locked.values() for _, e in v})
     for scope in tree.scopes:
         site = _env_site(scope)
         if site is None:
@@ -134,7 +137,8 @@ def _evaluate(tree: _Tree) -> list[Hit]:
         own = [EnvScenario(scope.label, dict(scope.values), scope.path)]
         if not libraries:
             hit = evaluate_site(site, _STAND_IN, own, "python")
-            hits.append(replace(hit, version=VersionInfo("environment", None, None, False)))
+            judged = VersionInfo("environment", "no library found; judged by twilio-python 9.11.0's rule", None, True)
+            hits.append(replace(hit, version=judged))
         for library in libraries:
             hits.append(
                 evaluate_site(replace(site, library=library), tree.version_for(site.path, library), own)
