@@ -14,7 +14,7 @@ import re
 
 from explorer.scan.model import Site, Value
 from explorer.scan.sites import SiteCollector
-from explorer.scan.treesitter import Node, Resolver, children, field, line, parse, text, walk
+from explorer.scan.treesitter import Node, Resolver, children, field, line, nodes, parse, text
 
 _CSHARP_POSITIONS = {"region": 3, "edge": 5}
 
@@ -35,7 +35,7 @@ def csharp_sites(path: str, source: str) -> list[Site] | None:
     root = parse("csharp", source.encode("utf-8", "surrogatepass"))
     sites = SiteCollector(path, "csharp", "tree-sitter-c-sharp", "csharp")
     resolve = Resolver("csharp", root)
-    for node in walk(root):
+    for node in nodes(root, "csharp", "object_creation_expression", "invocation_expression"):
         if node.type == "object_creation_expression":
             kind = text(field(node, "type"))
             if kind.rsplit(".", 1)[-1] != "TwilioRestClient":
@@ -83,7 +83,7 @@ def java_sites(path: str, source: str) -> list[Site] | None:
     root = parse("java", source.encode("utf-8", "surrogatepass"))
     sites = SiteCollector(path, "java", "tree-sitter-java", "java")
     resolve = Resolver("java", root)
-    for node in walk(root):
+    for node in nodes(root, "java", "object_creation_expression", "method_invocation"):
         if node.type == "object_creation_expression":
             kind = " ".join(text(field(node, "type")).split())
             if not kind.endswith("TwilioRestClient.Builder"):

@@ -14,16 +14,16 @@ import re
 
 from explorer.scan.model import Site, Value
 from explorer.scan.sites import SiteCollector
-from explorer.scan.treesitter import Node, Resolver, children, field, line, parse, string_value, text, walk
+from explorer.scan.treesitter import Node, Resolver, children, field, line, nodes, parse, string_value, text, walk
 
 _MODULE = re.compile(r"""^require\(\s*['"]twilio['"]\s*\)$""")
 
 
-def _bindings(root: Node) -> tuple[set[str], set[str]]:
+def _bindings(root: Node, grammar: str) -> tuple[set[str], set[str]]:
     """(names bound to the module's default export, names bound to its `Twilio` class)."""
     module: set[str] = set()
     classes: set[str] = set()
-    for node in walk(root):
+    for node in nodes(root, grammar, "variable_declarator", "import_statement"):
         if node.type == "variable_declarator":
             value = field(node, "value")
             name = field(node, "name")
@@ -75,14 +75,14 @@ def js_sites(path: str, source: str, grammar: str) -> list[Site] | None:
     root = parse(grammar, source.encode("utf-8", "surrogatepass"))
     if root.has_error and not root.named_children:
         return None
-    module, classes = _bindings(root)
+    module, classes = _bindings(root, grammar)
     direct = "twilio" in source and "require(" in source
     if not module and not classes and not direct:
         return []
     language = "javascript" if grammar == "javascript" else "typescript"
     sites = SiteCollector(path, language, f"tree-sitter-{grammar}", "node")
-    resolve = Resolver("javascript", root)
-    for node in walk(root):
+    resolve = Resolver("javascript", root, grammar)
+    for node in nodes(root, grammar, "call_expression", "new_expression", "assignment_expression"):
         if node.type in ("call_expression", "new_expression"):
             callee = field(node, "function") if node.type == "call_expression" else field(node, "constructor")
             name = " ".join(text(callee).split())

@@ -15,7 +15,7 @@ import re
 
 from explorer.scan.model import Site, Value
 from explorer.scan.sites import SiteCollector
-from explorer.scan.treesitter import Node, Resolver, children, field, line, parse, string_value, text, walk
+from explorer.scan.treesitter import Node, Resolver, children, field, line, nodes, parse, string_value, text
 
 
 def _left_of(node: Node, kinds: tuple[str, ...]) -> str | None:
@@ -35,7 +35,7 @@ def ruby_sites(path: str, source: str) -> list[Site] | None:
     root = parse("ruby", source.encode("utf-8", "surrogatepass"))
     sites = SiteCollector(path, "ruby", "tree-sitter-ruby", "ruby")
     resolve = Resolver("ruby", root)
-    for node in walk(root):
+    for node in nodes(root, "ruby", "call", "assignment"):
         if node.type != "call":
             if node.type == "assignment":
                 left = field(node, "left")
@@ -101,7 +101,7 @@ def php_sites(path: str, source: str) -> list[Site] | None:
     root = parse("php", source.encode("utf-8", "surrogatepass"))
     sites = SiteCollector(path, "php", "tree-sitter-php", "php")
     resolve = Resolver("php", root)
-    for node in walk(root):
+    for node in nodes(root, "php", "object_creation_expression", "member_call_expression"):
         if node.type == "object_creation_expression":
             kids = children(node)
             kind = text(kids[0]) if kids else ""
@@ -133,7 +133,7 @@ def php_sites(path: str, source: str) -> list[Site] | None:
 
 
 def _go_alias(root: Node) -> str | None:
-    for node in walk(root):
+    for node in nodes(root, "go", "import_spec"):
         if (
             node.type == "import_spec"
             and string_value(field(node, "path") or node) == "github.com/twilio/twilio-go"
@@ -153,9 +153,7 @@ def go_sites(path: str, source: str) -> list[Site] | None:
         return []
     sites = SiteCollector(path, "go", "tree-sitter-go", "go")
     resolve = Resolver("go", root)
-    for node in walk(root):
-        if node.type != "call_expression":
-            continue
+    for node in nodes(root, "go", "call_expression"):
         function = " ".join(text(field(node, "function")).split())
         if function in (f"{alias}.NewRestClient", f"{alias}.NewRestClientWithParams"):
             var = _left_of(node, ("short_var_declaration", "assignment_statement"))

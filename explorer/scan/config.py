@@ -14,7 +14,6 @@ __all__ = ["TWILIO_VARS", "EnvScope", "cli_profile_sites", "config_kind", "env_s
 import json
 import re
 from dataclasses import dataclass, field
-from pathlib import PurePosixPath
 
 from explorer.scan.model import Site, Value, ValueKind
 from explorer.scan.sites import short
@@ -46,8 +45,7 @@ class EnvScope:
 
 def config_kind(rel: str) -> str | None:
     """Which reader handles `rel`, or None."""
-    name = PurePosixPath(rel).name
-    lower = name.lower()
+    lower = rel.rpartition("/")[2].lower()
     if lower.startswith(".env") or lower.endswith(".env") or lower == ".envrc":
         return "env-file"
     if lower.endswith((".sh", ".bash", ".zsh")) or lower in (".bashrc", ".profile", ".zshrc"):

@@ -44,12 +44,23 @@ class EnvScenario:
 
 def scenarios_from(scopes: list[EnvScope]) -> list[EnvScenario]:
     """The scopes that set TWILIO_REGION or TWILIO_EDGE, as scenarios (or one empty scenario)."""
-    found = [
-        EnvScenario(scope.label, dict(scope.values), scope.path)
-        for scope in scopes
-        if "TWILIO_REGION" in scope.values or "TWILIO_EDGE" in scope.values
-    ]
+    # Sources that set the same TWILIO_REGION and TWILIO_EDGE give the same outcomes: one scenario, naming them.
+    merged: dict[tuple[Value | None, Value | None], list[EnvScope]] = {}
+    for scope in scopes:
+        if "TWILIO_REGION" in scope.values or "TWILIO_EDGE" in scope.values:
+            key = tuple(scope.values[n][0] if n in scope.values else None for n in ("TWILIO_REGION", "TWILIO_EDGE"))
+            merged.setdefault((key[0], key[1]), []).append(scope)
+    found = []
+    for group in merged.values():
+        first = group[0]
+        label = first.label if len(group) == 1 else _names([scope.label for scope in group])
+        found.append(EnvScenario(label, dict(first.values), first.path))
     return found or [EnvScenario(None, {}, None)]
+
+
+def _names(labels: list[str]) -> str:
+    shown = ", ".join(labels[:3])
+    return shown if len(labels) <= 3 else f"{shown} and {len(labels) - 3} more"
 
 
 _Option = tuple[str | None, str, str | None]

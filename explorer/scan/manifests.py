@@ -13,7 +13,6 @@ import json
 import re
 import tomllib
 from dataclasses import dataclass
-from pathlib import PurePosixPath
 from xml.etree import ElementTree
 
 
@@ -40,7 +39,7 @@ _NPM = {"twilio": "node", "@twilio/cli-core": "twilio-cli", "twilio-cli": "twili
 
 def is_manifest(rel: str) -> bool:
     """True for the file names `read_manifest` reads."""
-    name = PurePosixPath(rel).name
+    name = rel.rpartition("/")[2]
     return (
         name in MANIFEST_NAMES
         or (name.startswith("requirements") and name.endswith(".txt"))
@@ -198,7 +197,7 @@ _READERS = {
 
 def read_manifest(rel: str, text: str) -> list[Locked] | None:
     """The helper libraries `rel` names, or None when the file does not parse as its format."""
-    name = PurePosixPath(rel).name
+    name = rel.rpartition("/")[2]
     if name.startswith("requirements") and name.endswith(".txt"):
         reader = _requirements
     elif name.endswith(".csproj"):

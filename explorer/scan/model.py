@@ -181,5 +181,8 @@ class ScanSummary:
     """Source files whose parser gave up (their hits are found by nothing; counted, never a traceback)."""
     walker: str = ""
     """`git ls-files` or `pathspec (.gitignore)`."""
+    prefilter: str = ""
+    """How files that never mention Twilio were set aside: `git grep -l -i twilio` in a git work tree (git's
+    parallel grep), else each file read and searched in Python."""
     skipped_paths: list[str] = field(default_factory=list)
     """Up to a few examples of unreadable files, for the message."""

@@ -13,6 +13,7 @@ from __future__ import annotations
 __all__ = ["LIBRARY_NAMES", "RuleInputs", "RuleResult", "Segment", "outcome", "segments"]
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 LIBRARY_NAMES: tuple[str, ...] = ("python", "node", "csharp", "java", "ruby", "php", "go", "twilio-cli")
 
@@ -66,6 +67,7 @@ def _verdict_label(kind: str) -> str:
     }.get(kind, "unknown")
 
 
+@lru_cache(maxsize=8192)
 def outcome(library: str, version: str, inputs: RuleInputs, product: str = "api") -> RuleResult:
     """What `library` at `version` builds for `inputs`, judged, with the fix in its terms."""
     from explorer.core.libraries import Setup, library_host
@@ -103,6 +105,7 @@ def _below(version: str) -> str:
     return f"{prefix}{max(major - 1, 0)}.999.999"
 
 
+@lru_cache(maxsize=16)
 def segments(library: str) -> tuple[Segment, ...]:
     """The version segments of `library`'s rule, oldest first."""
     from explorer.core.libraries import find_library

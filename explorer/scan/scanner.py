@@ -9,6 +9,8 @@ from __future__ import annotations
 
 __all__ = ["LANGUAGES", "scan"]
 
+import os
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
@@ -20,7 +22,7 @@ from explorer.scan.code_js import js_sites
 from explorer.scan.code_python import python_sites
 from explorer.scan.code_ruby_php_go import go_sites, php_sites, ruby_sites
 from explorer.scan.evaluate import EnvScenario, evaluate_site, scenarios_from
-from explorer.scan.manifests import Locked, is_manifest, read_manifest
+from explorer.scan.manifests import MANIFEST_NAMES, Locked, is_manifest, read_manifest
 from explorer.scan.model import Hit, ScanSummary, Site, Value, VersionInfo
 from explorer.scan.report import ScanReport
 from explorer.scan.walk import list_files, read_text
@@ -72,8 +74,20 @@ class _Tree:
         return VersionInfo(library, None, None, False)
 
 
-def _read_one(root: Path, rel: str, tree: _Tree, summary: ScanSummary) -> None:
-    suffix = PurePosixPath(rel).suffix.lower()
+_TWILIO = re.compile(rb"(?i)twilio")
+_ANYWAY_NAMES = frozenset((*MANIFEST_NAMES, "config.json", ".envrc"))
+
+
+def _read_anyway(rel: str) -> bool:
+    """Lockfiles, manifests, env files and twilio-cli configs, by name (cheap: runs once per listed file)."""
+    name = rel.rpartition("/")[2]
+    if name in _ANYWAY_NAMES:
+        return True
+    lower = name.lower()
+    return lower.startswith((".env", "requirements")) or lower.endswith((".csproj", ".env"))
+
+
+def _read_one(root: Path, rel: str, tree: _Tree, summary: ScanSummary, mentions: set[str] | None) -> None:
     if is_manifest(rel):
         text = read_text(root, rel, summary, lockfile=True)
         if text is None:
@@ -82,17 +96,20 @@ def _read_one(root: Path, rel: str, tree: _Tree, summary: ScanSummary) -> None:
         if found is None:
             summary.parse_errors += 1
             return
-        folder = str(PurePosixPath(rel).parent)
-        tree.locked.setdefault("" if folder == "." else folder, []).extend((rel, entry) for entry in found)
+        folder = rel.rpartition("/")[0]
+        tree.locked.setdefault(folder, []).extend((rel, entry) for entry in found)
         return
     kind = cfg.config_kind(rel)
-    grammar = LANGUAGES.get(suffix)
+    grammar = LANGUAGES.get(os.path.splitext(rel)[1].lower())
     if kind is None and grammar is None:
         return
-    text = read_text(root, rel, summary)
     # The one cheap test that keeps big trees fast. twilio-cli's config.json never names Twilio in its text
     # (its folder does), and a .env file may hold a variable that code reads under another name.
-    if text is None or (kind not in ("env-file", "cli-config") and "twilio" not in text.lower()):
+    needle = None if kind in ("env-file", "cli-config") else _TWILIO
+    if needle is not None and mentions is not None and rel not in mentions:
+        return
+    text = read_text(root, rel, summary, needle=needle)
+    if text is None:
         return
     if grammar is not None:
         sites = _code_sites(rel, text, grammar)
@@ -125,7 +142,16 @@ which reads TWILIO_REGION and TWILIO_EDGE as node, php, go and java's static cli
 
 def _evaluate(tree: _Tree) -> list[Hit]:
     scenarios = scenarios_from(tree.scopes)
-    hits = [evaluate_site(site, tree.version_for(site.path, site.library), scenarios) for site in tree.sites]
+    hits: list[Hit] = []
+    # Sites that set the same values with the same library version have the same outcomes (a big tree has
+    # hundreds of identical clients): evaluate each once.
+    seen: dict[tuple[object, ...], Hit] = {}
+    for site in tree.sites:
+        version = tree.version_for(site.path, site.library)
+        key = (site.library, site.region, site.edge, site.java_builder, version)
+        if key not in seen:
+            seen[key] = evaluate_site(site, version, scenarios)
+        hits.append(replace(seen[key], site=site))
     # The libraries whose code or lockfiles are in the tree read the environment sources. twilio-cli profiles
     # and the Terraform provider are settings of their own, not programs reading this tree's environment.
     in_code = {s.library for s in tree.sites if s.method not in ("json", "hcl-matcher")}
@@ -155,11 +181,15 @@ def scan(root: Path, progress: Progress | None = None) -> ScanReport:
     if not root.is_dir():
         raise InputError(f"{root} is not a directory", hint="give the folder of a repository to scan")
     summary = ScanSummary()
-    names = list_files(root, summary)
+    listing = list_files(root, summary)
+    names, mentions = listing.names, listing.mentions
     tree = _Tree()
     total = len(names)
     for done, rel in enumerate(names, 1):
-        _read_one(root, rel, tree, summary)
+        # In a git work tree most files are set aside by name alone: not mentioned by git grep, and not a
+        # lockfile, env file or twilio-cli config (which are read whatever they say).
+        if mentions is None or rel in mentions or _read_anyway(rel):
+            _read_one(root, rel, tree, summary, mentions)
         if progress is not None and (done % 500 == 0 or done == total):
             progress(done, total)
     return ScanReport(str(root), _evaluate(tree), summary)

@@ -7,13 +7,13 @@ assignment of a literal or of an environment read), an environment read, or unre
 
 from __future__ import annotations
 
-__all__ = ["Node", "Resolver", "children", "field", "line", "parse", "text", "walk"]
+__all__ = ["Node", "Resolver", "children", "field", "line", "nodes", "parse", "text", "walk"]
 
 import re
 from collections.abc import Callable, Iterator
 from functools import cache
 
-from tree_sitter import Language, Node, Parser
+from tree_sitter import Language, Node, Parser, Query, QueryCursor
 
 from explorer.scan.model import Value, ValueKind
 from explorer.scan.sites import short
@@ -89,6 +89,31 @@ def children(node: Node | None) -> list[Node]:
     return list(node.named_children) if node is not None else []
 
 
+_NODE_TYPES: dict[str, tuple[str, ...]] = {
+    "javascript": ("variable_declarator", "import_statement", "call_expression", "new_expression", "assignment_expression"),
+    "csharp": ("variable_declarator", "object_creation_expression", "invocation_expression"),
+    "java": ("variable_declarator", "object_creation_expression", "method_invocation"),
+    "ruby": ("assignment", "call"),
+    "php": ("const_element", "assignment_expression", "object_creation_expression", "member_call_expression"),
+    "go": ("import_spec", "const_spec", "var_spec", "short_var_declaration", "call_expression"),
+}
+"""Every node type an extractor asks for, per grammar family: one query per grammar (compiling one costs
+tens of milliseconds), each file's tree searched once."""
+
+
+@cache
+def _query(grammar: str) -> Query:
+    family = "javascript" if grammar in ("typescript", "tsx") else grammar
+    return Query(_language(grammar), "[" + " ".join(f"({t})" for t in _NODE_TYPES[family]) + "] @node")
+
+
+def nodes(root: Node, grammar: str, *types: str) -> list[Node]:
+    """The nodes of `types` under `root`, in source order, found by tree-sitter itself (not a Python walk)."""
+    wanted = set(types)
+    found = QueryCursor(_query(grammar)).captures(root).get("node", [])
+    return sorted((node for node in found if node.type in wanted), key=lambda node: node.start_byte)
+
+
 def walk(root: Node) -> Iterator[Node]:
     """Every named node, depth first, in source order (iterative: deep files never hit the recursion limit)."""
     stack = [root]
@@ -146,14 +171,24 @@ def _unwrap(node: Node | None) -> Node | None:
 class Resolver:
     """Resolves argument nodes of one file (`family` names the env-read pattern: javascript covers TS)."""
 
-    def __init__(self, family: str, root: Node) -> None:
+    def __init__(self, family: str, root: Node, grammar: str | None = None) -> None:
         self._env = re.compile(_ENV_PATTERNS[family])
         self._declarations: dict[str, tuple[str | None, str | None]] = _DECLARATIONS[family]
-        self.constants: dict[str, Value | None] = {}
-        for node in walk(root):
-            spec = self._declarations.get(node.type)
-            if spec is None:
-                continue
+        self._root = root
+        self._grammar = grammar or family
+        self._constants: dict[str, Value | None] | None = None
+
+    @property
+    def constants(self) -> dict[str, Value | None]:
+        """Same-file names bound once to a literal or an environment read (collected on first use)."""
+        if self._constants is None:
+            self._constants = {}
+            self._collect(self._constants)
+        return self._constants
+
+    def _collect(self, constants: dict[str, Value | None]) -> None:
+        for node in nodes(self._root, self._grammar, *self._declarations):
+            spec = self._declarations[node.type]
             kids = children(node)
             name = field(node, spec[0]) if spec[0] else (kids[0] if kids else None)
             value = field(node, spec[1]) if spec[1] else (kids[-1] if len(kids) > 1 else None)
@@ -162,10 +197,10 @@ class Resolver:
                 continue
             key = text(name)
             found = self._direct(value)
-            if key in self.constants and self.constants[key] != found:
-                self.constants[key] = None
+            if key in constants and constants[key] != found:
+                constants[key] = None
             else:
-                self.constants[key] = found
+                constants[key] = found
 
     def _direct(self, node: Node) -> Value | None:
         literal = string_value(node)

@@ -8,9 +8,11 @@ counted, and a file that cannot be read is counted, never raised.
 
 from __future__ import annotations
 
-__all__ = ["HUGE_BYTES", "LOCKFILE_HUGE_BYTES", "FileText", "list_files", "read_text"]
+__all__ = ["HUGE_BYTES", "LOCKFILE_HUGE_BYTES", "FileText", "Listing", "list_files", "read_text"]
 
 import os
+import re
+import stat
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -34,7 +36,29 @@ class FileText:
     text: str
 
 
-def _git_files(root: Path) -> list[str] | None:
+def _start(root: Path, *args: str) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        ["git", "-C", str(root), *args], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL
+    )
+
+
+def _names(process: subprocess.Popen[bytes]) -> list[str] | None:
+    out, _ = process.communicate(timeout=300)
+    if process.returncode not in (0, 1):
+        return None
+    return [name for name in out.decode("utf-8", "surrogateescape").split("\0") if name]
+
+
+@dataclass(slots=True)
+class Listing:
+    """The files to consider, and (in a git work tree) which of them mention Twilio."""
+
+    names: list[str]
+    mentions: set[str] | None
+    """Files known to mention Twilio (any case); None when every candidate must be read and searched."""
+
+
+def _git_listing(root: Path, summary: ScanSummary) -> Listing | None:
     try:
         inside = subprocess.run(
             ["git", "-C", str(root), "rev-parse", "--is-inside-work-tree"],
@@ -42,17 +66,27 @@ def _git_files(root: Path) -> list[str] | None:
         )  # fmt: skip
         if inside.returncode != 0 or inside.stdout.strip() != "true":
             return None
-        listed = subprocess.run(
-            ["git", "-C", str(root), "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-            capture_output=True, timeout=300, check=False,
-        )  # fmt: skip
+        # Two questions to git at once: every file with its status (tracked, untracked-but-not-ignored,
+        # deleted), and which tracked files mention Twilio (git's parallel grep over the work tree).
+        jobs = [
+            _start(root, "ls-files", "-z", "-t", "--cached", "--others", "--deleted", "--exclude-standard"),
+            _start(root, "grep", "-l", "-z", "-i", "-e", "twilio"),
+        ]
+        tagged, grepped = (_names(job) for job in jobs)
     except (OSError, subprocess.SubprocessError):
         return None
-    if listed.returncode != 0:
+    if tagged is None:
         return None
-    names = listed.stdout.decode("utf-8", "surrogateescape").split("\0")
-    # --cached also lists files deleted from the work tree but still staged; dict keeps order, drops repeats.
-    return list(dict.fromkeys(name for name in names if name))
+    # `-t` tags each entry: `H` tracked, `?` untracked, `R` deleted from the work tree (also listed as `H`).
+    tracked = [entry[2:] for entry in tagged if entry[:1] not in ("?", "R")]
+    untracked = [entry[2:] for entry in tagged if entry[:1] == "?"]
+    gone = {entry[2:] for entry in tagged if entry[:1] == "R"}
+    summary.unreadable += len(gone)
+    summary.skipped_paths.extend(sorted(gone)[:5])
+    names = [name for name in dict.fromkeys([*tracked, *untracked]) if name not in gone]
+    # Untracked files are not searched by git grep: they are read and searched like any file.
+    mentions = None if grepped is None else set(grepped) | set(untracked)
+    return Listing(names, mentions)
 
 
 def _pathspec_files(root: Path) -> list[str]:
@@ -90,40 +124,45 @@ def _pathspec_files(root: Path) -> list[str]:
     return found
 
 
-def list_files(root: Path, summary: ScanSummary) -> list[str]:
+def list_files(root: Path, summary: ScanSummary) -> Listing:
     """Every file under `root` that git would not ignore, relative and `/`-separated, in a stable order."""
-    names = _git_files(root)
-    if names is None:
+    listing = _git_listing(root, summary)
+    if listing is None:
         summary.walker = "pathspec (.gitignore files)"
-        names = _pathspec_files(root)
+        listing = Listing(_pathspec_files(root), None)
     else:
         summary.walker = "git ls-files"
-    summary.files_seen = len(names)
-    return names
+    summary.files_seen = len(listing.names) + summary.unreadable
+    summary.prefilter = "git grep -l -i twilio" if listing.mentions is not None else "each file searched in Python"
+    return listing
 
 
-def _inside(root: Path, path: Path) -> bool:
+def _inside(root: Path, path: str) -> bool:
     try:
-        path.resolve().relative_to(root.resolve())
+        Path(path).resolve().relative_to(root.resolve())
     except (ValueError, OSError, RuntimeError):
         return False
     return True
 
 
-def read_text(root: Path, rel: str, summary: ScanSummary, *, lockfile: bool = False) -> str | None:
-    """The text of `root/rel`, or None (counted in `summary`) when it is a symlink, huge, binary or unreadable.
+def read_text(
+    root: Path, rel: str, summary: ScanSummary, *, lockfile: bool = False, needle: re.Pattern[bytes] | None = None
+) -> str | None:
+    """The text of `root/rel`, or None (counted in `summary`) when it is a symlink, huge, binary or unreadable,
+    or when `needle` is given and does not occur in it (the cheap test that keeps large trees fast).
 
     A symlink is never followed: one pointing outside the tree is counted; one pointing inside is skipped
-    because its target is listed (and read) under its own name.
+    because its target is listed (and read) under its own name. Plain `os` calls, not `pathlib`: this runs
+    once per file of the tree.
     """
-    path = root / rel
+    path = os.path.join(root, rel)
+    limit = LOCKFILE_HUGE_BYTES if lockfile else HUGE_BYTES
     try:
-        if path.is_symlink():
+        if stat.S_ISLNK(os.lstat(path).st_mode):
             if not _inside(root, path):
                 summary.symlinks_outside += 1
             return None
-        limit = LOCKFILE_HUGE_BYTES if lockfile else HUGE_BYTES
-        with path.open("rb") as handle:
+        with open(path, "rb") as handle:
             data = handle.read(limit + 1)
     except OSError:
         summary.unreadable += 1
@@ -137,6 +176,8 @@ def read_text(root: Path, rel: str, summary: ScanSummary, *, lockfile: bool = Fa
         summary.binary += 1
         return None
     summary.files_read += 1
+    if needle is not None and needle.search(data) is None:
+        return None
     return data.decode("utf-8", "replace")
 
 
