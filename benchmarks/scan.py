@@ -55,10 +55,8 @@ def generate(root: Path, files: int) -> None:
         if n % 997 == 0:
             (folder / ".env").write_text("TWILIO_REGION=au1\nTWILIO_EDGE=sydney\n")
             continue
-        if n % 40 == 0 and suffix in _CLIENTS:
-            text = _CLIENTS[suffix]
-        else:
-            text = _FILLER[suffix].format(n=n) * 8
+        client = n % 40 == 0 and suffix in _CLIENTS
+        text = _CLIENTS[suffix] if client else _FILLER[suffix].format(n=n) * 8
         (folder / f"f{n}{suffix}").write_text(text)
     (root / "requirements.txt").write_text("twilio==9.11.0\n")
     (root / "go.mod").write_text("module x\n\nrequire github.com/twilio/twilio-go v1.30.9\n")

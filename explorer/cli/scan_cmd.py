@@ -27,26 +27,39 @@ def run(args: argparse.Namespace) -> int:
     import sys
     from pathlib import Path
 
+    from explorer.scan.walk import start_listing
+
+    root = Path(args.path)
+    # git lists and greps the tree while the scanner and its grammars are imported.
+    pending = start_listing(root) if root.is_dir() else None
+
     from explorer.scan.scanner import scan
 
     progress = None
     if sys.stderr.isatty():
 
         def progress(done: int, total: int) -> None:
+            if total == 0:  # still listing: files that mention Twilio, parsed as git grep finds them
+                print(
+                    f"\rscanning: {done:,} files mention Twilio so far", end="", file=sys.stderr, flush=True
+                )
+                return
             end = "\n" if done == total else ""
-            print(f"\rscanning: {done:,}/{total:,} files", end=end, file=sys.stderr, flush=True)
+            print(f"\rscanning: {done:,}/{total:,} files" + " " * 20, end=end, file=sys.stderr, flush=True)
 
     try:
-        report = scan(Path(args.path), progress)
+        report = scan(root, progress, pending)
     except KeyboardInterrupt:
         print("\nscan stopped (Ctrl-C): nothing was written", file=sys.stderr)
         return 130
+    # Indented for a person at a terminal; compact (json's C encoder, several times faster) into a pipe or file.
+    indent = 2 if sys.stdout.isatty() else None
     if args.output == "json":
-        print(json.dumps(report.to_json(), indent=2, ensure_ascii=False))
+        print(json.dumps(report.to_json(), indent=indent, ensure_ascii=False))
     elif args.output == "sarif":
         from explorer.scan.sarif import to_sarif
 
-        print(json.dumps(to_sarif(report), indent=2, ensure_ascii=False))
+        print(json.dumps(to_sarif(report), indent=indent, ensure_ascii=False))
     else:
         from explorer.cli.scan_table import print_table
 

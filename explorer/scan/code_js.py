@@ -14,7 +14,18 @@ import re
 
 from explorer.scan.model import Site, Value
 from explorer.scan.sites import SiteCollector
-from explorer.scan.treesitter import Node, Resolver, children, field, line, nodes, parse, string_value, text, walk
+from explorer.scan.treesitter import (
+    Node,
+    Resolver,
+    children,
+    field,
+    line,
+    nodes,
+    parse,
+    string_value,
+    text,
+    walk,
+)
 
 _MODULE = re.compile(r"""^require\(\s*['"]twilio['"]\s*\)$""")
 

@@ -48,7 +48,9 @@ def scenarios_from(scopes: list[EnvScope]) -> list[EnvScenario]:
     merged: dict[tuple[Value | None, Value | None], list[EnvScope]] = {}
     for scope in scopes:
         if "TWILIO_REGION" in scope.values or "TWILIO_EDGE" in scope.values:
-            key = tuple(scope.values[n][0] if n in scope.values else None for n in ("TWILIO_REGION", "TWILIO_EDGE"))
+            key = tuple(
+                scope.values[n][0] if n in scope.values else None for n in ("TWILIO_REGION", "TWILIO_EDGE")
+            )
             merged.setdefault((key[0], key[1]), []).append(scope)
     found = []
     for group in merged.values():
@@ -238,7 +240,12 @@ def _adjust(result: RuleResult, inputs: RuleInputs) -> RuleResult:
     """A US1 host is valid when US1 is what the setup asks for, and "processed in US1" when it asked for
     another Region (a TWILIO_REGION the library ignores, a version without region support)."""
     intended = (inputs.region or inputs.env_region or "").lower()
-    if result.verdict == "valid" and result.fix is not None and result.region in (None, "us1"):
-        if intended not in ("", "us1"):
-            return replace(result, verdict="processed in US1")
+    asked_elsewhere = intended not in ("", "us1")
+    if (
+        result.verdict == "valid"
+        and result.fix is not None
+        and result.region in (None, "us1")
+        and asked_elsewhere
+    ):
+        return replace(result, verdict="processed in US1")
     return result

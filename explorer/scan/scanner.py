@@ -25,7 +25,7 @@ from explorer.scan.evaluate import EnvScenario, evaluate_site, scenarios_from
 from explorer.scan.manifests import MANIFEST_NAMES, Locked, is_manifest, read_manifest
 from explorer.scan.model import Hit, ScanSummary, Site, Value, VersionInfo
 from explorer.scan.report import ScanReport
-from explorer.scan.walk import list_files, read_text
+from explorer.scan.walk import PendingListing, list_files, read_text, start_listing
 
 LANGUAGES: dict[str, str] = {
     ".py": "python", ".js": "javascript", ".mjs": "javascript", ".cjs": "javascript", ".jsx": "javascript",
@@ -75,16 +75,17 @@ class _Tree:
 
 
 _TWILIO = re.compile(rb"(?i)twilio")
-_ANYWAY_NAMES = frozenset((*MANIFEST_NAMES, "config.json", ".envrc"))
+_ANYWAY = re.compile(
+    r"(?:^|/)(?:"
+    + "|".join(re.escape(n) for n in (*MANIFEST_NAMES, "config.json"))
+    + r"|(?i:\.env[^/]*|[^/]*\.env"
+    r"|requirements[^/]*\.txt|[^/]*\.csproj))$"
+)
 
 
 def _read_anyway(rel: str) -> bool:
-    """Lockfiles, manifests, env files and twilio-cli configs, by name (cheap: runs once per listed file)."""
-    name = rel.rpartition("/")[2]
-    if name in _ANYWAY_NAMES:
-        return True
-    lower = name.lower()
-    return lower.startswith((".env", "requirements")) or lower.endswith((".csproj", ".env"))
+    """Lockfiles, manifests, env files and twilio-cli configs, by name (one regex: runs once per listed file)."""
+    return _ANYWAY.search(rel) is not None
 
 
 def _read_one(root: Path, rel: str, tree: _Tree, summary: ScanSummary, mentions: set[str] | None) -> None:
@@ -157,22 +158,26 @@ def _evaluate(tree: _Tree) -> list[Hit]:
     in_code = {s.library for s in tree.sites if s.method not in ("json", "hcl-matcher")}
     libraries = sorted(in_code | {e.library for v in tree.locked.values() for _, e in v})
     for scope in tree.scopes:
-        site = _env_site(scope)
-        if site is None:
+        env_site = _env_site(scope)
+        if env_site is None:
             continue
         own = [EnvScenario(scope.label, dict(scope.values), scope.path)]
         if not libraries:
-            hit = evaluate_site(site, _STAND_IN, own, "python")
-            judged = VersionInfo("environment", "no library found; judged by twilio-python 9.11.0's rule", None, True)
+            hit = evaluate_site(env_site, _STAND_IN, own, "python")
+            judged = VersionInfo(
+                "environment", "no library found; judged by twilio-python 9.11.0's rule", None, True
+            )
             hits.append(replace(hit, version=judged))
         for library in libraries:
             hits.append(
-                evaluate_site(replace(site, library=library), tree.version_for(site.path, library), own)
+                evaluate_site(
+                    replace(env_site, library=library), tree.version_for(env_site.path, library), own
+                )
             )
     return hits
 
 
-def scan(root: Path, progress: Progress | None = None) -> ScanReport:
+def scan(root: Path, progress: Progress | None = None, pending: PendingListing | None = None) -> ScanReport:
     """Scan the tree at `root`.
 
     Raises:
@@ -181,15 +186,25 @@ def scan(root: Path, progress: Progress | None = None) -> ScanReport:
     if not root.is_dir():
         raise InputError(f"{root} is not a directory", hint="give the folder of a repository to scan")
     summary = ScanSummary()
-    listing = list_files(root, summary)
-    names, mentions = listing.names, listing.mentions
     tree = _Tree()
+    pending = pending if pending is not None and pending.root == root else start_listing(root)
+    # Files git grep names are parsed while it is still searching the rest of the tree.
+    streamed: set[str] = set()
+    for rel in pending.mentions():
+        if not _read_anyway(rel):
+            _read_one(root, rel, tree, summary, None)
+            streamed.add(rel)
+        if progress is not None and len(streamed) % 100 == 0:
+            progress(len(streamed), 0)
+    listing = list_files(root, summary, pending)
+    names, mentions = listing.names, listing.mentions
     total = len(names)
     for done, rel in enumerate(names, 1):
         # In a git work tree most files are set aside by name alone: not mentioned by git grep, and not a
         # lockfile, env file or twilio-cli config (which are read whatever they say).
-        if mentions is None or rel in mentions or _read_anyway(rel):
+        if rel not in streamed and (mentions is None or rel in mentions or _read_anyway(rel)):
             _read_one(root, rel, tree, summary, mentions)
         if progress is not None and (done % 500 == 0 or done == total):
             progress(done, total)
-    return ScanReport(str(root), _evaluate(tree), summary)
+    hits = sorted(_evaluate(tree), key=lambda h: (h.site.path, h.site.line, h.site.library))
+    return ScanReport(str(root), hits, summary)

@@ -90,7 +90,13 @@ def children(node: Node | None) -> list[Node]:
 
 
 _NODE_TYPES: dict[str, tuple[str, ...]] = {
-    "javascript": ("variable_declarator", "import_statement", "call_expression", "new_expression", "assignment_expression"),
+    "javascript": (
+        "variable_declarator",
+        "import_statement",
+        "call_expression",
+        "new_expression",
+        "assignment_expression",
+    ),
     "csharp": ("variable_declarator", "object_creation_expression", "invocation_expression"),
     "java": ("variable_declarator", "object_creation_expression", "method_invocation"),
     "ruby": ("assignment", "call"),

@@ -8,7 +8,16 @@ counted, and a file that cannot be read is counted, never raised.
 
 from __future__ import annotations
 
-__all__ = ["HUGE_BYTES", "LOCKFILE_HUGE_BYTES", "FileText", "Listing", "list_files", "read_text"]
+__all__ = [
+    "HUGE_BYTES",
+    "LOCKFILE_HUGE_BYTES",
+    "FileText",
+    "Listing",
+    "PendingListing",
+    "list_files",
+    "read_text",
+    "start_listing",
+]
 
 import os
 import re
@@ -38,7 +47,10 @@ class FileText:
 
 def _start(root: Path, *args: str) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
-        ["git", "-C", str(root), *args], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL
+        ["git", "-C", str(root), *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        stdin=subprocess.DEVNULL,
     )
 
 
@@ -58,35 +70,73 @@ class Listing:
     """Files known to mention Twilio (any case); None when every candidate must be read and searched."""
 
 
-def _git_listing(root: Path, summary: ScanSummary) -> Listing | None:
-    try:
-        inside = subprocess.run(
-            ["git", "-C", str(root), "rev-parse", "--is-inside-work-tree"],
-            capture_output=True, text=True, timeout=30, check=False,
-        )  # fmt: skip
-        if inside.returncode != 0 or inside.stdout.strip() != "true":
+class PendingListing:
+    """git's answers about a tree, asked early so that they run while Python imports and parses.
+
+    Two questions at once: every file with its status (`ls-files -t`: tracked, untracked-but-not-ignored,
+    deleted) and which tracked files mention Twilio (`git grep -l -i`, git's parallel grep over the work tree,
+    whose answers are read as they come so that parsing overlaps the grep). Outside a git work tree both fail
+    and the listing falls back to `pathspec`.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._listing: subprocess.Popen[bytes] | None = None
+        self._grep: subprocess.Popen[bytes] | None = None
+        self._grepped: list[str] = []
+        self._grep_ok = False
+        try:
+            self._listing = _start(
+                root, "ls-files", "-z", "-t", "--cached", "--others", "--deleted", "--exclude-standard"
+            )
+            self._grep = _start(root, "grep", "-l", "-z", "-i", "-e", "twilio")
+        except OSError:
+            pass
+
+    def mentions(self) -> Iterator[str]:
+        """The tracked files that mention Twilio, as git grep finds them (nothing outside a git work tree)."""
+        grep = self._grep
+        if grep is None or grep.stdout is None:
+            return
+        rest = b""
+        stream = grep.stdout
+        for chunk in iter(lambda: stream.read1(65536), b""):  # type: ignore[attr-defined]  # a BufferedReader
+            *complete, rest = (rest + chunk).split(b"\0")
+            for raw in complete:
+                name = raw.decode("utf-8", "surrogateescape")
+                self._grepped.append(name)
+                yield name
+        grep.wait(timeout=300)
+        self._grep_ok = grep.returncode in (0, 1)
+        self._grep = None
+
+    def git(self, summary: ScanSummary) -> Listing | None:
+        """The listing git gives, or None when `root` is not in a git work tree (or git is missing)."""
+        for _ in self.mentions():
+            pass
+        if self._listing is None:
             return None
-        # Two questions to git at once: every file with its status (tracked, untracked-but-not-ignored,
-        # deleted), and which tracked files mention Twilio (git's parallel grep over the work tree).
-        jobs = [
-            _start(root, "ls-files", "-z", "-t", "--cached", "--others", "--deleted", "--exclude-standard"),
-            _start(root, "grep", "-l", "-z", "-i", "-e", "twilio"),
-        ]
-        tagged, grepped = (_names(job) for job in jobs)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    if tagged is None:
-        return None
-    # `-t` tags each entry: `H` tracked, `?` untracked, `R` deleted from the work tree (also listed as `H`).
-    tracked = [entry[2:] for entry in tagged if entry[:1] not in ("?", "R")]
-    untracked = [entry[2:] for entry in tagged if entry[:1] == "?"]
-    gone = {entry[2:] for entry in tagged if entry[:1] == "R"}
-    summary.unreadable += len(gone)
-    summary.skipped_paths.extend(sorted(gone)[:5])
-    names = [name for name in dict.fromkeys([*tracked, *untracked]) if name not in gone]
-    # Untracked files are not searched by git grep: they are read and searched like any file.
-    mentions = None if grepped is None else set(grepped) | set(untracked)
-    return Listing(names, mentions)
+        try:
+            tagged = _names(self._listing)
+        except subprocess.SubprocessError:
+            return None
+        if tagged is None:
+            return None
+        # `-t` tags each entry: `H` tracked, `?` untracked, `R` deleted from the work tree (also listed as `H`).
+        tracked = [entry[2:] for entry in tagged if entry[:1] not in ("?", "R")]
+        untracked = [entry[2:] for entry in tagged if entry[:1] == "?"]
+        gone = {entry[2:] for entry in tagged if entry[:1] == "R"}
+        summary.unreadable += len(gone)
+        summary.skipped_paths.extend(sorted(gone)[:5])
+        names = [name for name in dict.fromkeys([*tracked, *untracked]) if name not in gone]
+        # Untracked files are not searched by git grep: they are read and searched like any file.
+        mentions = set(self._grepped) | set(untracked) if self._grep_ok else None
+        return Listing(names, mentions)
+
+
+def start_listing(root: Path) -> PendingListing:
+    """Ask git about `root` now; collect the answer with `list_files(root, summary, pending)`."""
+    return PendingListing(root)
 
 
 def _pathspec_files(root: Path) -> list[str]:
@@ -124,16 +174,20 @@ def _pathspec_files(root: Path) -> list[str]:
     return found
 
 
-def list_files(root: Path, summary: ScanSummary) -> Listing:
+def list_files(root: Path, summary: ScanSummary, pending: PendingListing | None = None) -> Listing:
     """Every file under `root` that git would not ignore, relative and `/`-separated, in a stable order."""
-    listing = _git_listing(root, summary)
+    if pending is None or pending.root != root:
+        pending = start_listing(root)
+    listing = pending.git(summary)
     if listing is None:
         summary.walker = "pathspec (.gitignore files)"
         listing = Listing(_pathspec_files(root), None)
     else:
         summary.walker = "git ls-files"
     summary.files_seen = len(listing.names) + summary.unreadable
-    summary.prefilter = "git grep -l -i twilio" if listing.mentions is not None else "each file searched in Python"
+    summary.prefilter = (
+        "git grep -l -i twilio" if listing.mentions is not None else "each file searched in Python"
+    )
     return listing
 
 
@@ -146,7 +200,12 @@ def _inside(root: Path, path: str) -> bool:
 
 
 def read_text(
-    root: Path, rel: str, summary: ScanSummary, *, lockfile: bool = False, needle: re.Pattern[bytes] | None = None
+    root: Path,
+    rel: str,
+    summary: ScanSummary,
+    *,
+    lockfile: bool = False,
+    needle: re.Pattern[bytes] | None = None,
 ) -> str | None:
     """The text of `root/rel`, or None (counted in `summary`) when it is a symlink, huge, binary or unreadable,
     or when `needle` is given and does not occur in it (the cheap test that keeps large trees fast).
