@@ -28,7 +28,9 @@ def test_fixture_report_is_exact(name: str, tmp_path: Path) -> None:
     assert reduced(scan_copy(name, tmp_path)) == EXPECTED_REPORTS[name]
 
 
-def test_precision_and_recall_are_both_100_percent(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_precision_and_recall_are_both_100_percent(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     found: set[tuple[str, str, str]] = set()
     expected: set[tuple[str, str, str]] = set()
     for name in fixtures():

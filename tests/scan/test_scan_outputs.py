@@ -66,15 +66,17 @@ def test_json_is_versioned_and_complete(repo: Path, capsys: pytest.CaptureFixtur
     assert first["version"] == {"spec": "9.11.0", "source": "python-literal/requirements.txt", "exact": True}
 
 
-def test_sarif_validates_against_the_sarif_2_1_0_schema(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_sarif_validates_against_the_sarif_2_1_0_schema(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     main(["scan", "-o", "sarif", str(repo)])
     log = json.loads(capsys.readouterr().out)
     jsonschema.validate(log, SARIF_SCHEMA)
     results = log["runs"][0]["results"]
     # Only the hits that are not valid are findings, each on its line.
-    assert [(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], r["level"]) for r in results][:1] == [
-        ("python-literal/app.py", "error")
-    ]
+    assert [(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], r["level"]) for r in results][
+        :1
+    ] == [("python-literal/app.py", "error")]
     assert len(results) == 4
     assert all(r["locations"][0]["physicalLocation"]["region"]["startLine"] >= 1 for r in results)
 

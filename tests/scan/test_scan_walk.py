@@ -81,7 +81,9 @@ def test_binary_and_huge_files_are_skipped_and_counted(tmp_path: Path) -> None:
 def test_broken_files_are_counted_never_a_traceback(tmp_path: Path) -> None:
     (tmp_path / "broken.py").write_text("import twilio\ndef (:\n")
     (tmp_path / "package-lock.json").write_text("{ twilio")
-    (tmp_path / "latin1.rb").write_bytes("Twilio::REST::Client.new(a, b, nil, 'au1') # caf\xe9\n".encode("latin-1"))
+    (tmp_path / "latin1.rb").write_bytes(
+        "Twilio::REST::Client.new(a, b, nil, 'au1') # caf\xe9\n".encode("latin-1")
+    )
     report = scan(tmp_path)
     assert report.summary.parse_errors == 2
     assert [h.site.path for h in report.hits] == ["latin1.rb"]
