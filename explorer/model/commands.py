@@ -22,6 +22,7 @@ COMMANDS: dict[str, str] = {
     "history": "show the requests sent",
     "send": "send the current request",
     "copy": "copy the curl command (OSC 52) and save it to a file",
+    "scan": "find every Twilio client in a folder: :scan PATH (host, verdict, fix); Enter opens one",
     "help": "show the keys and commands",
     "quit": "leave the app",
 }

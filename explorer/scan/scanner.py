@@ -185,9 +185,16 @@ def scan(root: Path, progress: Progress | None = None, pending: PendingListing |
     """
     if not root.is_dir():
         raise InputError(f"{root} is not a directory", hint="give the folder of a repository to scan")
+    pending = pending if pending is not None and pending.root == root else start_listing(root)
+    try:
+        return _scan(root, progress, pending)
+    finally:
+        pending.close()  # Ctrl-C or a stop from the progress callback: no git process outlives the scan
+
+
+def _scan(root: Path, progress: Progress | None, pending: PendingListing) -> ScanReport:
     summary = ScanSummary()
     tree = _Tree()
-    pending = pending if pending is not None and pending.root == root else start_listing(root)
     # Files git grep names are parsed while it is still searching the rest of the tree.
     streamed: set[str] = set()
     for rel in pending.mentions():

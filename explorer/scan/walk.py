@@ -110,6 +110,17 @@ class PendingListing:
         self._grep_ok = grep.returncode in (0, 1)
         self._grep = None
 
+    def close(self) -> None:
+        """Stop git if it is still running (the scan was stopped) and release its pipes."""
+        for job in (self._listing, self._grep):
+            if job is not None and job.poll() is None:
+                job.kill()
+            if job is not None:
+                job.wait()
+                for stream in (job.stdout,):
+                    if stream is not None:
+                        stream.close()
+
     def git(self, summary: ScanSummary) -> Listing | None:
         """The listing git gives, or None when `root` is not in a git work tree (or git is missing)."""
         for _ in self.mentions():
