@@ -35,4 +35,4 @@ def print_table(report: ScanReport) -> None:
         for row in members:
             table.add_row(*(Text(visible(row[c], multiline=True)) for c in COLUMNS[1:]))
         console.print(table)
-    console.print(Text(report.summary_line(), style="dim"))
+    console.print(Text(report.summary_line(), style="dim"), soft_wrap=True)

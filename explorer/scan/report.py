@@ -150,7 +150,8 @@ class ScanReport:
         """`12 hits (3 not valid) in 240 files read of 1,000; skipped: 2 binary, 1 huge, 0 unreadable`."""
         s = self.summary
         return (
-            f"{len(self.hits)} hits ({len(self.failing)} not valid) in {s.files_read:,} files read of "
+            f"{len(self.hits)} hit{'' if len(self.hits) == 1 else 's'} ({len(self.failing)} not valid) in "
+            f"{s.files_read:,} files read of "
             f"{s.files_seen:,} listed by {s.walker}; skipped: {s.binary} binary, {s.huge} huge, "
             f"{s.unreadable} unreadable, {s.symlinks_outside} symlinks out of the tree, "
             f"{s.parse_errors} that did not parse"
