@@ -55,6 +55,11 @@ def _outcome_line(outcome: Outcome, field: str) -> str:
     return value
 
 
+def _depends(hit: Hit) -> str:
+    versions = any(c.startswith("version ") for o in hit.outcomes for c in o.conditions)
+    return "\ndepends on the resolved version" if versions else ""
+
+
 def _fixes(hit: Hit) -> str:
     texts = list(dict.fromkeys(o.fix for o in hit.outcomes if o.fix))
     if len(texts) <= 1:
@@ -93,7 +98,7 @@ class ScanReport:
                     "verdict": hit.verdict + (" (unresolved)" if hit.unresolved else ""),
                     "where": f"{site.path}:{site.line}",
                     "language": f"{site.language} ({site.method})",
-                    "library": f"{site.library} {hit.version.text}",
+                    "library": f"{site.library} {hit.version.text}" + _depends(hit),
                     "region": _value_text(site.region),
                     "edge": _value_text(site.edge),
                     "host": "\n".join(
