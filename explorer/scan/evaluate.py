@@ -143,7 +143,7 @@ def evaluate_site(
 ) -> Hit:
     """Every outcome of `site`, grouped (see the module docstring)."""
     library = rule_library or site.library
-    runs: list[tuple[dict[str, str], RuleResult]] = []
+    runs: list[_Run] = []
     unresolved = False
     env_only = site.env_file
     for scenario in scenarios:
@@ -176,57 +176,60 @@ def evaluate_site(
                 _from(result.region_from, region[1], env_region[1], result.region),
                 _from(result.edge_from, edge[1], env_edge[1], result.edge),
             )
-            runs.append(({k: v for k, v in conditions.items() if v is not None}, result))
-            runs[-1][0]["__from"] = "\0".join(froms)
+            known = {k: v for k, v in conditions.items() if v is not None}
+            runs.append(_Run(known, replace(result, region_from=froms[0], edge_from=froms[1])))
     return Hit(site, version, _group(runs), unresolved)
 
 
-_Run = tuple[dict[str, str], RuleResult]
+@dataclass(frozen=True, slots=True)
+class _Run:
+    """One evaluated combination: its conditions (dimension → choice) and what the library does."""
+
+    conditions: dict[str, str]
+    result: RuleResult
 
 
 def _is_product(members: list[_Run], keys: list[str]) -> bool:
-    combos = {tuple(c.get(k) for k in keys) for c, _ in members}
-    return len(combos) == math.prod(len({c.get(k) for c, _ in members}) for k in keys)
+    combos = {tuple(run.conditions.get(k) for k in keys) for run in members}
+    return len(combos) == math.prod(len({run.conditions.get(k) for run in members}) for k in keys)
 
 
 def _split(members: list[_Run], keys: list[str]) -> list[list[_Run]]:
     """Split `members` until each part is a product of per-condition choices (so its label is exact)."""
     if _is_product(members, keys):
         return [members]
-    key = next(k for k in reversed(keys) if len({c.get(k) for c, _ in members}) > 1)
+    key = next(k for k in reversed(keys) if len({run.conditions.get(k) for run in members}) > 1)
     parts: dict[str | None, list[_Run]] = {}
     for run in members:
-        parts.setdefault(run[0].get(key), []).append(run)
+        parts.setdefault(run.conditions.get(key), []).append(run)
     return [piece for part in parts.values() for piece in _split(part, keys)]
 
 
 def _group(runs: list[_Run]) -> tuple[Outcome, ...]:
     every: dict[str, set[str]] = {}
-    for conditions, _ in runs:
-        for key, value in conditions.items():
-            if key != "__from":
-                every.setdefault(key, set()).add(value)
+    for run in runs:
+        for key, value in run.conditions.items():
+            every.setdefault(key, set()).add(value)
     keys = list(every)
     groups: dict[tuple[str | None, str, str | None], list[_Run]] = {}
-    for conditions, result in runs:
-        groups.setdefault((result.fqdn, result.verdict, result.fix), []).append((conditions, result))
+    for run in runs:
+        groups.setdefault((run.result.fqdn, run.result.verdict, run.result.fix), []).append(run)
     outcomes: list[Outcome] = []
     for grouped in groups.values():
         for members in _split(grouped, keys):
-            first_conditions, result = members[0]
+            result = members[0].result
             labels: list[str] = []
             for key, values in every.items():
-                mine = list(dict.fromkeys(c[key] for c, _ in members if key in c))
+                mine = list(dict.fromkeys(run.conditions[key] for run in members if key in run.conditions))
                 if set(mine) != values and mine:
                     labels.append(f"{key} {' or '.join(mine)}")
-            region_from, edge_from = first_conditions["__from"].split("\0")
             outcomes.append(
                 Outcome(
                     tuple(labels),
                     result.region,
-                    region_from,
+                    result.region_from,
                     result.edge,
-                    edge_from,
+                    result.edge_from,
                     result.fqdn,
                     result.verdict,
                     result.detail,
