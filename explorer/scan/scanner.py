@@ -177,12 +177,18 @@ def _evaluate(tree: _Tree) -> list[Hit]:
     return hits
 
 
-def scan(root: Path, progress: Progress | None = None, pending: PendingListing | None = None) -> ScanReport:
-    """Scan the tree at `root`.
+def scan(
+    root: Path | str, progress: Progress | None = None, pending: PendingListing | None = None
+) -> ScanReport:
+    """Scan the tree at `root`; in a notebook the report shows as a table (`_repr_html_`).
+
+    `progress(done, total)` is called now and then (total 0 while git is still searching); raising from it
+    stops the scan cleanly. `pending` is a listing started earlier (`walk.start_listing`).
 
     Raises:
         InputError: `root` is not a directory.
     """
+    root = Path(root)
     if not root.is_dir():
         raise InputError(f"{root} is not a directory", hint="give the folder of a repository to scan")
     pending = pending if pending is not None and pending.root == root else start_listing(root)

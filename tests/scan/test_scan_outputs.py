@@ -87,6 +87,17 @@ def test_sarif_schema_rejects_a_broken_log() -> None:
         jsonschema.validate({"version": "2.1.0", "runs": [{"results": []}]}, SARIF_SCHEMA)
 
 
+def test_the_python_api_scans_and_shows_a_table(tmp_path: Path) -> None:
+    from explorer import api
+
+    shutil.copytree(CORPUS / "python-literal", tmp_path / "repo")
+    report = api.scan(str(tmp_path / "repo"))
+    assert isinstance(report, api.ScanReport)
+    html = report._repr_html_()
+    assert html.startswith("<table>") and html.count("<tr>") == 1 + 3
+    assert [row["verdict"] for row in report.to_rows()] == ["retired", "valid", "valid"]
+
+
 def test_notebook_html_escapes_foreign_text(tmp_path: Path) -> None:
     (tmp_path / "a.py").write_text(
         'from twilio.rest import Client\nClient(region="<b>x</b>")\n', encoding="utf-8"
