@@ -110,6 +110,11 @@ class PendingListing:
         self._grep_ok = grep.returncode in (0, 1)
         self._grep = None
 
+    @property
+    def running(self) -> bool:
+        """True while a git process of this listing is still running."""
+        return any(job is not None and job.poll() is None for job in (self._listing, self._grep))
+
     def close(self) -> None:
         """Stop git if it is still running (the scan was stopped) and release its pipes."""
         for job in (self._listing, self._grep):

@@ -101,6 +101,31 @@ def test_scanned_code_is_never_run_or_imported(tmp_path: Path) -> None:
     assert len(report.hits) == 1
 
 
+def test_a_stopped_scan_leaves_no_git_process_running(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A stand-in `git` that names 100 files and then hangs, as git does on a huge tree: the stop must kill it.
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    fake = bin_dir / "git"
+    names = "".join(f"m{n}.py\\0" for n in range(100))
+    fake.write_text(f"#!/bin/sh\ncase \"$*\" in *grep*) printf '{names}';; esac\nexec sleep 30\n")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    from explorer.scan.walk import start_listing
+
+    class Stop(Exception):
+        pass
+
+    def stop(done: int, total: int) -> None:
+        raise Stop
+
+    pending = start_listing(tmp_path)
+    with pytest.raises(Stop):
+        scan(tmp_path, stop, pending)
+    assert not pending.running
+
+
 def test_a_path_that_is_not_a_folder_is_an_input_error(tmp_path: Path) -> None:
     from explorer.core.errors import InputError
 
