@@ -34,6 +34,8 @@ if TYPE_CHECKING:
     from explorer.core.snippets import render_node, render_python
     from explorer.core.verdict import Verdict, VerdictKind, classify_host
     from explorer.core.verify import verify_credential
+    from explorer.scan.report import ScanReport
+    from explorer.scan.scanner import scan
     from explorer.sim.server import Simulator, start_simulator
 
 __all__ = [
@@ -51,6 +53,7 @@ __all__ = [
     "ProfileBook",
     "ProfileSource",
     "RequestSpec",
+    "ScanReport",
     "Simulator",
     "Verdict",
     "VerdictKind",
@@ -62,6 +65,7 @@ __all__ = [
     "render_curl",
     "render_node",
     "render_python",
+    "scan",
     "simulator_client",
     "start_simulator",
     "verify_credential",
@@ -92,6 +96,8 @@ _HOMES = {
     "VerdictKind": "explorer.core.verdict",
     "classify_host": "explorer.core.verdict",
     "verify_credential": "explorer.core.verify",
+    "ScanReport": "explorer.scan.report",
+    "scan": "explorer.scan.scanner",
     "Simulator": "explorer.sim.server",
     "start_simulator": "explorer.sim.server",
 }

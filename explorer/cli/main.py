@@ -48,6 +48,7 @@ COMMANDS: tuple[str, ...] = (
     "history",
     "completion",
     "serve",
+    "scan",
 )
 
 

@@ -26,6 +26,7 @@ COMMANDS: dict[str, str] = {
     "send": "send the current request",
     "copy": "copy the curl command (OSC 52) and save it to a file",
     "doctor": "check the target end to end: DNS, TLS, the credential's Region, the product, the clock",
+    "scan": "find every Twilio client in a folder: :scan PATH (host, verdict, fix); Enter opens one",
     "help": "show the keys and commands",
     "quit": "leave the app",
 }

@@ -426,10 +426,30 @@ class MainScreen(Screen[None]):
             from explorer.ui.doctor.screen import DoctorScreen
 
             self.app.push_screen(DoctorScreen(self.target, self.session))
+        elif command.name == "scan":
+            self._scan(value or ".")
         elif command.name == "help":
             self.action_help()
         elif command.name == "quit":
             self.app.exit()
+
+    def _scan(self, path: str) -> None:
+        from pathlib import Path
+
+        from explorer.model.scan_hits import target_for_hit
+        from explorer.scan.model import Hit
+        from explorer.ui.scan.screen import ScanScreen
+
+        def opened(hit: Hit | None) -> None:
+            if hit is not None:
+                try:
+                    self.target = target_for_hit(hit)
+                except ExplorerError as error:
+                    notify_error(self, error)
+                    return
+                self._views.view = "request"
+
+        self.app.push_screen(ScanScreen(Path(path).expanduser()), callback=opened)
 
     async def _open_resource(self, name: str) -> None:
         await self.action_view("browse")

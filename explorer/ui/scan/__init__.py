@@ -1,0 +1,1 @@
+"""`:scan PATH`: the scan report as a table; Enter opens a hit's request (its host, with its curl)."""

@@ -1,0 +1,3 @@
+#!/bin/sh
+export TWILIO_EDGE=sydney
+exec ./app

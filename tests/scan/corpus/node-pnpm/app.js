@@ -1,0 +1,1 @@
+const client = require('twilio')(sid, token, { region: process.env.TWILIO_REGION });

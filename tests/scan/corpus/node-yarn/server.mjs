@@ -1,0 +1,3 @@
+const { Twilio } = require("twilio");
+
+const client = new Twilio(sid, token, { edge: "sydney" });
