@@ -58,12 +58,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     app_options = parser.add_argument_group("the terminal app (no COMMAND)")
     app_options.add_argument(
+        "--demo",
         "--sim",
+        dest="sim",
         action="store_true",
-        help="use the local simulator's demo credentials (the default with no profile)",
+        help="open the local simulator's demo, even when a default profile is set (profiles use NAME)",
     )
     app_options.add_argument(
-        "--profile", dest="app_profile", metavar="NAME", help="send as stored profile NAME, to real Twilio"
+        "--profile",
+        dest="app_profile",
+        metavar="NAME",
+        help="send as profile NAME, to real Twilio (default: the default profile, else the demo)",
     )
     app_options.add_argument(
         "--read-only", action="store_true", help="disable every write (anything but GET)"

@@ -88,6 +88,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     _network(login)
     login.set_defaults(handler=run_login)
 
+    from explorer.cli import profiles_default, profiles_twilio_cli
+
+    profiles_default.register(commands)
+    profiles_twilio_cli.register(commands)
+
 
 def _settings(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--account-sid", required=True, metavar="AC…", help="the Account SID")
@@ -214,11 +219,13 @@ def run_list(args: argparse.Namespace) -> int:
 
     book = _book()
     profiles = book.profiles()
+    default = book.default_name()
     _report_recovery(book)
     if args.json:
         rows = [
             {
                 "name": p.name,
+                "default": p.name == default,
                 "source": str(p.source),
                 "region": p.region,
                 "edge": p.edge,
@@ -237,8 +244,16 @@ def run_list(args: argparse.Namespace) -> int:
     from explorer.core.printable import visible
 
     header = ("NAME", "SOURCE", "REGION", "HOST", "ACCOUNT SID", "CREDENTIAL")
+    # The default profile (the one the app opens) is marked with a star before its name.
     table = [header] + [
-        (p.name, str(p.source), p.region_label, p.api_host, p.account_sid, _credential_text(p))
+        (
+            f"{p.name} *" if p.name == default else p.name,
+            str(p.source),
+            p.region_label,
+            p.api_host,
+            p.account_sid,
+            _credential_text(p),
+        )
         for p in profiles
     ]
     widths = [max(len(row[i]) for row in table) for i in range(len(header) - 1)]
@@ -249,6 +264,10 @@ def run_list(args: argparse.Namespace) -> int:
                 + "  "
                 + row[-1]
             )
+        )
+    if default is not None:
+        print(
+            "* the default profile, which the app opens (change it with: twilio-explorer profiles use NAME)"
         )
     return 0
 

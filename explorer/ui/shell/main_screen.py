@@ -157,6 +157,9 @@ class MainScreen(Screen[None]):
         old = self.session
         self.session = session
         self._sessions.replaced(old, session)
+        notice = self.options.start_notice
+        if old is None and notice is not None:
+            self.notify(notice, title="Demo", timeout=15)
 
     def _session_failed(self, error: ExplorerError) -> None:
         self.query_one(StatusHeader).source = f"not loaded: {error.message}"
