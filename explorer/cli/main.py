@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from explorer import __version__
-from explorer.cli.argument_parser import ArgumentParser
+from explorer.cli.argument_parser import ArgumentParser, remember_argv
 from explorer.core.errors import ExplorerError, SimulatorError, TransportError
 
 DEBUG_VARIABLE = "TWILIO_EXPLORER_DEBUG"
@@ -85,6 +85,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the process exit status."""
     _printable_streams()
     parser = build_parser()
+    remember_argv(None if argv is None else list(argv))
     args = parser.parse_args(argv)
     handler: _Handler | None = getattr(args, "handler", None)
     if handler is None:
