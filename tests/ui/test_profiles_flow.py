@@ -158,7 +158,7 @@ async def test_the_demo_in_use_is_listed_and_marked(tmp_path: Path) -> None:
         panel = await _profiles_view(pilot)
         table = panel.query_one(DataTable)
         names = [str(table.get_row_at(row)[0]) for row in range(table.row_count)]
-        assert names == ["● demo", "  other"]
+        assert names == ["● demo", "other"]
 
 
 def test_start_profile_default_then_demo(tmp_path: Path) -> None:

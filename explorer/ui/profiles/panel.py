@@ -112,8 +112,8 @@ class CredentialPanel(Vertical):
         """The table's row keys, in order: `DEMO_ROW` and profile names."""
         self._keyring_usable = True
         """Whether the keyring could store secrets at the last reading (the form's default follows it)."""
-        self._form_failed = False
-        """The status shows an error about the form's fields (cleared once they validate)."""
+        self._form_failed: tuple[str, str, str, str | None, bool] | None = None
+        """The form's values when the status began to show an error about them (cleared once they validate)."""
 
     # -- layout ------------------------------------------------------------------------------------
 
@@ -261,6 +261,7 @@ class CredentialPanel(Vertical):
     def action_close_form(self) -> None:
         """Close the form, forgetting what was typed (the secret above all)."""
         self.query_one(CredentialForm).close()
+        self._form_failed = None
         self._mode = None
         self._editing = None
         self.query_one("#cred-profiles", DataTable).focus()
@@ -284,8 +285,8 @@ class CredentialPanel(Vertical):
                 job = save_job(book, profile, secret, editing, session_only)
         except ExplorerError as error:  # a malformed SID or name: explained before any keyring call
             self._failed(error)
-            self._form_failed = True
             form.clear_pasted_secret(key)
+            self._form_failed = form.values()
             return
         self.action_close_form()
         self._status("Working…")
@@ -415,14 +416,15 @@ class CredentialPanel(Vertical):
     def _recheck_form(self, event: Input.Changed) -> None:
         # An error about what was typed ("is not an Account SID") goes once the fields are right again: an old
         # complaint next to a corrected field reads as if the correction had not worked.
-        if not self._form_failed or self._mode not in ("add", "edit", "login"):
-            return
-        name, account, region, key, _ = self.query_one(CredentialForm).values()
+        values = self.query_one(CredentialForm).values()
+        if self._form_failed in (None, values) or self._mode not in ("add", "edit", "login"):
+            return  # no error shown, or the change is the form's own (a pasted secret cleared), not the user's
+        name, account, region, key, _ = values
         try:
             Profile.create(name, account, region, api_key_sid=key if self._mode != "login" else None)
         except ExplorerError:
             return
-        self._form_failed = False
+        self._form_failed = None
         self._status("Looks right now: press Enter to save.")
 
     def on_credential_form_submitted(self, event: CredentialForm.Submitted) -> None:

@@ -27,7 +27,7 @@ def profile_rows(
     profiles file is foreign text like any other."""
 
     def name(text: str) -> Text:
-        return plain((ACTIVE_MARK if text == active else "  ") + text)
+        return plain(ACTIVE_MARK + text if text == active else text)
 
     rows: list[tuple[str, tuple[Text, ...]]] = []
     if demo_regions is not None:
