@@ -9,15 +9,19 @@ httpx or the simulator.
 
 from __future__ import annotations
 
-__all__ = ["demo_session", "launch"]
+__all__ = ["NO_PROFILE_HINT", "build_app", "demo_session", "launch", "start_profile"]
 
+import threading
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from explorer.core.profile_book import ProfileBook
     from explorer.model.options import Options
     from explorer.model.session import Session
+    from explorer.ui.app import ExplorerApp
 
 # The session module (profiles, ssl, the simulator) is imported by the loaders, which run in a thread worker
 # after the first frame.
@@ -68,20 +72,98 @@ def demo_session(seed: str | None = None, *, openapi_dir: Path | None = None) ->
     )
 
 
-def _session_for(openapi_dir: Path | None, name: str) -> Session:
-    """The session for `:profile NAME` (and `--profile NAME`): the demo, or a stored profile."""
+def _session_for(openapi_dir: Path | None, book: Callable[[], ProfileBook], name: str) -> Session:
+    """The session for `:profile NAME` (and `--profile NAME`): the demo, or a profile of the app's one book.
+
+    The same book as the Profiles view's: a profile added there "for this session only" lives in that book's
+    memory and nowhere else, so a loader with a book of its own would not find it.
+    """
     from explorer.model.session import profile_session
 
-    return demo_session(openapi_dir=openapi_dir) if name == "demo" else profile_session(name)
+    return demo_session(openapi_dir=openapi_dir) if name == "demo" else profile_session(name, book=book())
+
+
+def _one_book(opener: Callable[[], ProfileBook]) -> Callable[[], ProfileBook]:
+    """An opener that opens the book once and hands out that one from then on (from any thread)."""
+    lock = threading.Lock()
+    opened: list[ProfileBook] = []
+
+    def book() -> ProfileBook:
+        with lock:
+            if not opened:
+                opened.append(opener())
+            return opened[0]
+
+    return book
+
+
+NO_PROFILE_HINT = (
+    "This is the demo: requests go to the local simulator. To send as your own account: "
+    "twilio-explorer profiles add NAME --account-sid AC… --region R --api-key SK…, then "
+    "twilio-explorer profiles use NAME; or press p, then a, to add one for this session."
+)
+"""What the demo says when it opens because no default profile is set."""
+
+
+def start_profile(options: Options, book: ProfileBook) -> tuple[str, str | None]:
+    """The profile the app opens, checked before the app starts, and a notice to show once it has loaded.
+
+    The demo when `--demo` forces it, else `--profile NAME` (or `demo`), else the default profile
+    (`profiles use NAME`), else the demo, which then says how to add a profile. Reads files, never the keyring.
+
+    Raises:
+        ProfileNotFoundError: the named or default profile does not exist (the CLI exits 2 with the fix).
+        ConfigFileError: the profiles or config file cannot be read.
+    """
+    from explorer.core.errors import ProfileNotFoundError
+
+    if options.force_demo:
+        return "demo", None
+    if options.profile is not None:
+        if options.profile != "demo":
+            book.get(options.profile)
+        return options.profile, None
+    default = book.default_name()
+    if default is None:
+        return "demo", NO_PROFILE_HINT
+    try:
+        book.get(default)
+    except ProfileNotFoundError as error:
+        raise ProfileNotFoundError(
+            f"the default profile {default!r} does not exist any more ({error.message})",
+            hint="choose another: twilio-explorer profiles use NAME; or forget it: twilio-explorer profiles use "
+            "--clear; or start the demo with --demo",
+        ) from None
+    return default, None
+
+
+def build_app(options: Options) -> ExplorerApp:
+    """The app for `options`, with the session it opens on chosen and checked before it starts.
+
+    Raises:
+        ProfileNotFoundError: `--profile NAME` or the default profile does not exist.
+        ConfigFileError: the profiles or config file cannot be read.
+        InputError: `options.theme` is not a known theme.
+    """
+    from dataclasses import replace
+
+    from explorer.core.profile_book import ProfileBook
+    from explorer.ui.app import make_app  # Textual is imported only here, when the app opens
+
+    book = _one_book(options.profile_book or ProfileBook.default)
+    name, notice = start_profile(options, book())
+    options = replace(options, profile_book=book, start_notice=notice)
+    profile_loader = partial(_session_for, options.openapi_dir, book)
+    return make_app(options, session_loader=partial(profile_loader, name), profile_loader=profile_loader)
 
 
 def launch(options: Options) -> int:
-    """Build the app from `options` and run it; return its status."""
-    from explorer.ui.app import make_app  # Textual is imported only here, when the app opens
+    """Build the app from `options` and run it; return its status.
 
-    profile_loader = partial(_session_for, options.openapi_dir)
-    start = options.profile or "demo"
-    app = make_app(options, session_loader=partial(profile_loader, start), profile_loader=profile_loader)
+    Raises:
+        ProfileNotFoundError: the profile to open does not exist; nothing was started.
+    """
+    app = build_app(options)
     result = app.run()
     if isinstance(result, int):
         return result

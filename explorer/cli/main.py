@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from explorer import __version__
-from explorer.cli.argument_parser import ArgumentParser
+from explorer.cli.argument_parser import ArgumentParser, remember_argv
 from explorer.core.errors import ExplorerError, SimulatorError, TransportError
 
 DEBUG_VARIABLE = "TWILIO_EXPLORER_DEBUG"
@@ -71,16 +71,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     app_options = parser.add_argument_group("the terminal app (no COMMAND)")
     app_options.add_argument(
+        "--demo",
         "--sim",
+        dest="sim",
         action="store_true",
-        help="use the local simulator's demo credentials (the default with no profile)",
+        help="open the local simulator's demo, even when a default profile is set (profiles use NAME)",
     )
     app_options.add_argument(
         "-p",
         "--profile",
         dest="app_profile",
         metavar="NAME",
-        help="send as stored profile NAME, to real Twilio",
+        help="send as profile NAME, to real Twilio (default: the default profile, else the demo)",
     )
     app_options.add_argument(
         "--read-only", action="store_true", help="disable every write (anything but GET)"
@@ -97,6 +99,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the process exit status."""
     _printable_streams()
     parser = build_parser()
+    remember_argv(None if argv is None else list(argv))
     args = parser.parse_args(argv)
     handler: _Handler | None = getattr(args, "handler", None)
     if handler is None:

@@ -22,7 +22,7 @@ def openapi_dir(args: argparse.Namespace) -> Path | None:
 
 
 def app_options(args: argparse.Namespace, environ: Mapping[str, str]) -> Options:
-    """The app's options, built once from the command line (`--openapi`, `--sim`, `--profile`, `--read-only`,
+    """The app's options, built once from the command line (`--openapi`, `--demo`, `--profile`, `--read-only`,
     `--theme`) and the environment (`$TWILIO_EXPLORER_OPENAPI`); nothing below reads either again."""
     from explorer.catalog.loader import ENV_OPENAPI
     from explorer.model.options import Options
@@ -37,7 +37,8 @@ def app_options(args: argparse.Namespace, environ: Mapping[str, str]) -> Options
         openapi_dir=directory,
         read_only=bool(getattr(args, "read_only", False)),
         theme=getattr(args, "theme", None) or "dark",
-        profile=profile,
+        profile=profile or None,
+        force_demo=bool(getattr(args, "sim", False)),
         history=_open_history,
     )
 

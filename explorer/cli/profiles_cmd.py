@@ -89,6 +89,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     _network(login)
     login.set_defaults(handler=run_login)
 
+    from explorer.cli import profiles_default, profiles_twilio_cli
+
+    profiles_default.register(commands)
+    profiles_twilio_cli.register(commands)
+
 
 def _settings(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--account-sid", required=True, metavar="AC…", help="the Account SID")
@@ -213,10 +218,12 @@ def run_list(args: argparse.Namespace) -> int:
     """List profiles without touching the keyring."""
     book = _book()
     profiles = book.profiles()
+    default = book.default_name()
     _report_recovery(book)
     rows = [
         {
             "name": p.name,
+            "default": p.name == default,
             "source": str(p.source),
             "region": p.region,
             "edge": p.edge,
@@ -233,12 +240,17 @@ def run_list(args: argparse.Namespace) -> int:
         rows,
         _PROFILE_COLUMNS,
         empty="no profiles yet: twilio-explorer profiles add NAME --account-sid AC… --region R --api-key SK…",
+        # The default profile (the one the app opens) is marked with a star after its name.
+        note="* the default profile, which the app opens (change it with: twilio-explorer profiles use NAME)"
+        if default is not None
+        else "",
     )
     return 0
 
 
 _PROFILE_COLUMNS = (
-    Column("name", "NAME"),
+    Column("name", "NAME", lambda p: f"{p['name']} *" if p["default"] else p["name"]),
+    Column("default", "DEFAULT", in_table=False),
     Column("source", "SOURCE"),
     Column("region", "REGION", lambda p: str(p["region"]).upper()),
     Column("host", "HOST"),

@@ -16,6 +16,7 @@ from dataclasses import replace
 
 from explorer.core.config_file import ProfilesFile
 from explorer.core.credential_store import CredentialStore, InMemoryStore, KeyringStore
+from explorer.core.default_profile import CONFIG_FILE_NAME, ConfigFile
 from explorer.core.env_profile import environment_credential
 from explorer.core.errors import ConfigFileError, CredentialError, InputError, ProfileNotFoundError
 from explorer.core.profiles import ENV_PROFILE_NAME, Credential, Profile, ProfileSource
@@ -37,6 +38,8 @@ class ProfileBook:
         self.file = file
         self.store = store
         self._environ = os.environ if environ is None else environ
+        self.config = ConfigFile(file.path.with_name(CONFIG_FILE_NAME))
+        """The config file beside the profiles file: it names the default profile."""
         self._session_profiles: dict[str, Profile] = {}
         self._session_secrets = InMemoryStore()
         self.recovery: ConfigFileError | None = None
@@ -132,6 +135,14 @@ class ProfileBook:
             return env
         return Credential(profile, self.store.get_secret(name))
 
+    def default_name(self) -> str | None:
+        """The default profile's name (`profiles use NAME`), or None. No keyring call.
+
+        Raises:
+            ConfigFileError: the config file cannot be read.
+        """
+        return self.config.default_profile()
+
     # -- changing ----------------------------------------------------------------------------------
 
     def _check_free(self, name: str, saved: Mapping[str, Profile], *, replacing: bool) -> None:
@@ -185,6 +196,26 @@ class ProfileBook:
         self._session_profiles[profile.name] = session_profile
         return session_profile
 
+    def use(self, name: str | None) -> Profile | None:
+        """Make profile `name` the default the app opens (None: no default, the app opens the demo).
+
+        Raises:
+            ProfileNotFoundError: no such profile.
+            InputError: it is a session profile (gone when this process exits, so no default).
+            ConfigFileError: the config file cannot be written.
+        """
+        if name is None:
+            self.config.set_default_profile(None)
+            return None
+        profile = self.get(name)
+        if profile.source is ProfileSource.SESSION:
+            raise InputError(
+                f"{name!r} is a session profile: it is gone when the app exits, so it cannot be the default",
+                hint="save it in the keyring (twilio-explorer profiles add) and make that the default",
+            )
+        self.config.set_default_profile(name)
+        return profile
+
     def remove(self, name: str) -> Profile:
         """Remove a saved or session profile, secret first so no secret outlives its profile.
 
@@ -206,6 +237,8 @@ class ProfileBook:
         self.store.delete_secret(name)
         with self.file.editing() as saved:
             saved.pop(name, None)
+        if self.config.default_profile() == name:
+            self.config.set_default_profile(None)  # a default that names nothing would stop the app opening
         return profile
 
     def import_environment(self, name: str) -> Profile:

@@ -44,8 +44,12 @@ class Options:
     theme: str = "dark"
     """The theme to start with: `dark`, `light`, `high-contrast` (`--theme`)."""
     profile: str | None = None
-    """The stored profile to send as, against real Twilio (`--profile NAME`); None (or `demo`): the local
-    simulator's demo credentials (`--sim`, the default)."""
+    """The profile to send as (`--profile NAME`; `demo` for the local simulator's demo credentials); None:
+    the default profile (`profiles use NAME`), else the demo."""
+    force_demo: bool = False
+    """`--demo` (or `--sim`): open the local simulator's demo even when a default profile is set."""
+    start_notice: str | None = None
+    """Shown once the first session has loaded (the demo, opened for want of a profile, says how to add one)."""
     target: Target = field(default_factory=Target)
     """The target the app opens on (product, region, edge)."""
     method: str = "GET"
@@ -61,8 +65,8 @@ class Options:
 
     @property
     def demo(self) -> bool:
-        """True when the app starts on the local simulator's demo credentials (no `profile`, or `demo`)."""
-        return self.profile in (None, "demo")
+        """True when the app is told to start on the local simulator's demo credentials."""
+        return self.force_demo or self.profile == "demo"
 
     def load_catalog(self) -> Catalog:
         """The API catalogue these options name: `openapi_dir`'s, or the bundled one (blocking: a thread).

@@ -32,6 +32,7 @@ from explorer.model.target import Target
 
 if TYPE_CHECKING:
     from explorer.core.client import AsyncExplorerClient, ExplorerClient
+    from explorer.core.profile_book import ProfileBook
 
 
 class _Clients:
@@ -237,8 +238,10 @@ SessionLoader = Callable[[], Session]
 """Builds a session; may block (simulator start-up, keyring), so it runs in a thread worker."""
 
 
-def profile_session(name: str) -> Session:
-    """A session for stored profile `name` (keyring, environment or session), against real Twilio.
+def profile_session(name: str, *, book: ProfileBook | None = None) -> Session:
+    """A session for profile `name` of `book` (default: the user's), against real Twilio.
+
+    The app passes its one book: session profiles live only in its memory.
 
     Raises:
         ProfileNotFoundError: no such profile.
@@ -246,7 +249,7 @@ def profile_session(name: str) -> Session:
     """
     from explorer.core.profile_book import ProfileBook
 
-    credential = ProfileBook.default().credential(name)
+    credential = (book or ProfileBook.default()).credential(name)
     return Session(
         name=credential.profile.name,
         source=str(credential.profile.source),

@@ -41,6 +41,13 @@ def _explorer_commands() -> type[Provider]:
     return ExplorerCommands
 
 
+class _HandedOn(events.Key):
+    """A key handed on to the text field focused since it was typed (never handed on again)."""
+
+
+_HandedOn.handler_name = "on_key"  # handled as the key it is (Textual names handlers after the class)
+
+
 class ExplorerApp(App[int]):
     """Twilio Region Explorer."""
 
@@ -96,6 +103,27 @@ class ExplorerApp(App[int]):
     def on_main_screen_body_ready(self) -> None:
         if self._key_hold.holding:
             self.run_worker(self._key_hold.release(self), group="key-replay")
+
+    def on_key(self, event: events.Key) -> None:
+        """A printable key that bubbled up here while a text field has the focus is that field's text.
+
+        Keys typed in one burst (`a` `mytest` Tab `AC…`) are all delivered to the widget focused when they
+        arrive; when the first one moves the focus into a field, the rest bubble up unhandled and would
+        otherwise be matched against single-letter bindings or dropped. They are handed on to the field, once.
+        """
+        from textual.widgets import Input
+
+        focused = self.focused
+        if (
+            isinstance(event, _HandedOn)
+            or not isinstance(focused, Input)
+            or not event.is_printable
+            or event.character is None
+        ):
+            return
+        event.stop()
+        event.prevent_default()  # no binding of the app's: letters in a text field are text
+        focused.post_message(_HandedOn(event.key, event.character))
 
     def _handle_exception(self, error: Exception) -> None:
         from textual.worker import WorkerFailed

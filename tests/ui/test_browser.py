@@ -213,12 +213,17 @@ async def test_not_offered_resources_are_marked_in_au1_and_still_open() -> None:
 
 
 async def test_switching_region_reopens_the_list_in_the_new_region() -> None:
-    """After :region-like switch to IE1, the open list is fetched again from the IE1 host, never shown stale."""
+    """After a switch to IE1 the old list is marked as US1's (nothing sent); R fetches it from the IE1 host."""
     app = BrowserHost(sim_session(records=5))
     async with app.run_test(size=(120, 40)) as pilot:
         pane = await open_list(pilot, "applications")
         us1 = [str(r["sid"]) for r in pane.query_one(ResourceTable).records]
+        sent = len(app.exchanges)
         pane.target = Target.preset("ie1")
+        await settle(pilot)
+        assert len(app.exchanges) == sent and pane.stale
+        assert "This list is from US1" in status(app)
+        pane.action_load_for_target()
         await settle(pilot)
         ie1 = [str(r["sid"]) for r in pane.query_one(ResourceTable).records]
         assert app.exchanges[-1][0].url.startswith("https://api.dublin.ie1.twilio.com/")

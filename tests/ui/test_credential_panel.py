@@ -108,8 +108,10 @@ async def test_no_keyring_backend_is_explained_and_session_profiles_still_work(t
         assert "no OS keyring is available" in panel.status
         assert "gnome-keyring" in panel.status  # what to do
         await pilot.press("a")
+        assert panel.query_one("#cred-save", Select).value == "session"  # the default that can succeed
         await type_into(pilot, panel, "cred-name", "kept")
         await type_into(pilot, panel, "cred-account", ACCOUNT_SID)
+        panel.query_one("#cred-save", Select).value = "keyring"  # asked for anyway: explained
         await type_into(pilot, panel, "cred-secret", SECRETS["us1"])
         await pilot.press("enter")
         panel = await settle(app, pilot)

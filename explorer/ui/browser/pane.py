@@ -72,6 +72,8 @@ class BrowserPane(Horizontal):
                 tooltip="Show the current list or record request in the inspector"),
         Binding("f", "server_filters", "Server filters", id="browser.filters",
                 tooltip="Filter on the server with the list's own parameters"),
+        Binding("R", "load_for_target", "Reload here", id="browser.reload",
+                tooltip="The list shown is from the old Region or profile: fetch it for the current one"),
     ]  # fmt: skip
 
     @dataclass
@@ -182,10 +184,43 @@ class BrowserPane(Horizontal):
 
     def reload(self) -> None:
         """Fetch the open resource again from its first page (after a write changed it on the server)."""
+        if self.stale:
+            return  # the list is still the old target's: it is fetched again only when the user asks (R)
         self._show_opened(self.navigator.reload())
 
+    @property
+    def stale(self) -> bool:
+        """True when the list shown was fetched for another target or session than the current one."""
+        navigator = self.navigator
+        return (navigator.target, navigator.session) != (self.target, self.session)
+
     def _retarget(self) -> None:
+        # Nothing is sent that nobody asked for: a Region switch (or another profile) leaves an open list as it
+        # is, marked as the old target's, until the user reloads it (R); with a real profile a fetch goes to
+        # real Twilio. Only a list waiting for the first session, or no list at all, follows at once.
+        navigator = self.navigator
+        if navigator.root is not None and navigator.session is not None and self.stale:
+            old = navigator.target
+            self._status(
+                f"This list is from {old.region_id.upper()} ({old.fqdn}) as {navigator.session.name}. "
+                f"Press R to load it from {self.target.region_id.upper()} ({self.target.fqdn})"
+                + (f" as {self.session.name}." if self.session is not None else "."),
+                error=True,
+            )
+            self.refresh_bindings()
+            return
+        self._show_opened(navigator.point(self.target, self.session))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """R (reload for the current target) is offered only while the list shown is the old target's."""
+        if action == "load_for_target":
+            return self.stale and self.navigator.root is not None
+        return True
+
+    def action_load_for_target(self) -> None:
+        """Fetch the open list again for the current target and session (after a switch)."""
         self._show_opened(self.navigator.point(self.target, self.session))
+        self.refresh_bindings()
 
     def write_context(self, *, record: bool) -> tuple[Endpoint, dict[str, str], Record | None] | None:
         """What a write would act on: the open list (`record=False`) or the open record; see `write_context`."""

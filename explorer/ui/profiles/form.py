@@ -77,8 +77,14 @@ class CredentialForm(Vertical):
             yield Button("Cancel", id="cred-cancel", compact=True)
             yield Button("Save", id="cred-submit", variant="primary", compact=True)
 
-    def open(self, mode: str, title: str, profile: Profile | None = None) -> None:
-        """Show the fields `mode` needs, filled from `profile` when editing."""
+    def open(
+        self, mode: str, title: str, profile: Profile | None = None, *, keyring_usable: bool = True
+    ) -> None:
+        """Show the fields `mode` needs, filled from `profile` when editing.
+
+        A new profile is kept in the keyring by default, or for this session only when the keyring cannot
+        store secrets now (the panel says so above): the default must be a choice that can succeed.
+        """
         self.mode = mode
         self.add_class("-open")
         self.query_one("#cred-form-title", Static).update(plain(title))
@@ -94,6 +100,7 @@ class CredentialForm(Vertical):
         region.value = profile.region if profile else "us1"
         key.value = (profile.api_key_sid or "") if profile else ""
         secret.value = ""
+        save.value = SAVE_KEYRING if keyring_usable else SAVE_SESSION
         secret.placeholder = {
             "login": "the Region's Auth Token (masked; used once, never saved)",
             "edit": "new secret (masked); leave empty to keep the stored one",
@@ -105,7 +112,9 @@ class CredentialForm(Vertical):
         self.query_one("#cred-submit", Button).label = {"login": "Log in", "import": "Import"}.get(
             mode, "Save"
         )
-        (account if mode == "edit" else name).focus()
+        # At once, not on the next turn of the loop (`Widget.focus`): keys typed in one burst after `a`
+        # (`mytest` Tab `AC…`) must land in the name field, then the next one, never in the table behind.
+        self.screen.set_focus(account if mode == "edit" else name)
         self.app.call_after_refresh(self.scroll_visible)
 
     def close(self) -> None:

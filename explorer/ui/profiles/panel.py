@@ -25,7 +25,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.reactive import reactive
-from textual.widgets import Button, DataTable, Static
+from textual.widgets import Button, DataTable, Input, Static
 
 from explorer.core.errors import CredentialError, ExplorerError, as_explorer_error
 from explorer.core.profile_book import ProfileBook
@@ -42,18 +42,16 @@ from explorer.ui.profiles.jobs import (
     save_job,
     verify_job,
 )
+from explorer.ui.profiles.rows import DEMO_ROW, profile_rows
 from explorer.ui.text import plain
 
 if TYPE_CHECKING:
     from explorer.core.verify import VerifyOutcome
+    from explorer.model.session import Session
 
 
 def _explain(error: ExplorerError) -> str:
     return error_text(error).plain
-
-
-def _credential_label(profile: Profile) -> str:
-    return f"API key {profile.api_key_sid}" if profile.api_key_sid else "Auth Token"
 
 
 class CredentialPanel(Vertical):
@@ -99,6 +97,8 @@ class CredentialPanel(Vertical):
 
     book: reactive[ProfileBook | None] = reactive(None, init=False, always_update=True)
     """The profiles to manage (set by the owner; setting it reloads)."""
+    active_session: reactive[Session | None] = reactive(None, init=False)
+    """The session requests are sent as now (set by the owner): its row is marked, the demo's listed."""
     client_factory: ClientSource | None = None
     """Builds a client for verify and login (the session's `.sync_client`); None until a session has loaded."""
 
@@ -108,6 +108,12 @@ class CredentialPanel(Vertical):
         self._mode: str | None = None
         """The open form: `add`, `edit`, `login`, `import`, or None."""
         self._editing: Profile | None = None
+        self._rows: list[str] = []
+        """The table's row keys, in order: `DEMO_ROW` and profile names."""
+        self._keyring_usable = True
+        """Whether the keyring could store secrets at the last reading (the form's default follows it)."""
+        self._form_failed: tuple[str, str, str, str | None, bool] | None = None
+        """The form's values when the status began to show an error about them (cleared once they validate)."""
 
     # -- layout ------------------------------------------------------------------------------------
 
@@ -168,22 +174,9 @@ class CredentialPanel(Vertical):
                 )
             )
         label.set_class(unusable is not None, "-unusable")
-        table = self.query_one("#cred-profiles", DataTable)
-        selected = self.selected
-        table.clear()
+        self._keyring_usable = unusable is None
         self._profiles = profiles
-        for profile in profiles:
-            # The profiles file is foreign text like any other: cells are Text, never markup.
-            table.add_row(
-                plain(profile.name),
-                plain(profile.region_label),
-                plain(profile.api_host),
-                plain(_credential_label(profile)),
-                plain(str(profile.source)),
-                key=profile.name,
-            )
-        if selected is not None and selected.name in {p.name for p in profiles}:
-            table.move_cursor(row=[p.name for p in profiles].index(selected.name))
+        self._fill_table()
         if not announce:
             if problems:
                 added = "\n".join(_explain(problem) for problem in problems)
@@ -203,6 +196,29 @@ class CredentialPanel(Vertical):
                 "l logs in, i imports the environment, d removes."
             )
 
+    def _fill_table(self) -> None:
+        table = self.query_one("#cred-profiles", DataTable)
+        kept = self._row_key()
+        table.clear()
+        session = self.active_session
+        demo = session.regions if session is not None and session.demo else None
+        rows = profile_rows(self._profiles, session.name if session else None, demo_regions=demo)
+        self._rows = [key for key, _ in rows]
+        for key, cells in rows:
+            table.add_row(*cells, key=key)
+        if kept in self._rows:
+            table.move_cursor(row=self._rows.index(kept))
+
+    def watch_active_session(self, session: Session | None) -> None:
+        if self.is_mounted:
+            self._fill_table()
+
+    def _row_key(self) -> str | None:
+        if not self._rows:
+            return None
+        row = self.query_one("#cred-profiles", DataTable).cursor_row
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
     # -- state -------------------------------------------------------------------------------------
 
     @property
@@ -212,11 +228,9 @@ class CredentialPanel(Vertical):
 
     @property
     def selected(self) -> Profile | None:
-        """The profile under the cursor."""
-        if not self._profiles:
-            return None
-        row = self.query_one("#cred-profiles", DataTable).cursor_row
-        return self._profiles[row] if 0 <= row < len(self._profiles) else None
+        """The profile under the cursor (None on the demo's row)."""
+        key = self._row_key()
+        return next((p for p in self._profiles if p.name == key), None)
 
     @property
     def status(self) -> str:
@@ -243,11 +257,12 @@ class CredentialPanel(Vertical):
     def _open_form(self, mode: str, title: str, profile: Profile | None = None) -> None:
         self._mode = mode
         self._editing = profile
-        self.query_one(CredentialForm).open(mode, title, profile)
+        self.query_one(CredentialForm).open(mode, title, profile, keyring_usable=self._keyring_usable)
 
     def action_close_form(self) -> None:
         """Close the form, forgetting what was typed (the secret above all)."""
         self.query_one(CredentialForm).close()
+        self._form_failed = None
         self._mode = None
         self._editing = None
         self.query_one("#cred-profiles", DataTable).focus()
@@ -272,6 +287,7 @@ class CredentialPanel(Vertical):
         except ExplorerError as error:  # a malformed SID or name: explained before any keyring call
             self._failed(error)
             form.clear_pasted_secret(key)
+            self._form_failed = form.values()
             return
         self.action_close_form()
         self._status("Working…")
@@ -299,9 +315,12 @@ class CredentialPanel(Vertical):
     # -- actions -----------------------------------------------------------------------------------
 
     def action_use(self) -> None:
-        """Post `UseProfile` for the selected profile."""
+        """Post `UseProfile` for the selected profile (or the demo)."""
         profile = self.selected
-        if profile is not None:
+        if self._row_key() == DEMO_ROW:
+            self.post_message(self.UseProfile(self, DEMO_ROW))
+            self._status("Using the demo: the local simulator.")
+        elif profile is not None:
             self.post_message(self.UseProfile(self, profile.name))
             self._status(f"Using {profile.describe()}.")
 
@@ -395,6 +414,21 @@ class CredentialPanel(Vertical):
         event.stop()
         if event.button.name:
             await self.run_action(event.button.name)
+
+    @on(Input.Changed, "#cred-form Input")
+    def _recheck_form(self, event: Input.Changed) -> None:
+        # An error about what was typed ("is not an Account SID") goes once the fields are right again: an old
+        # complaint next to a corrected field reads as if the correction had not worked.
+        values = self.query_one(CredentialForm).values()
+        if self._form_failed in (None, values) or self._mode not in ("add", "edit", "login"):
+            return  # no error shown, or the change is the form's own (a pasted secret cleared), not the user's
+        name, account, region, key, _ = values
+        try:
+            Profile.create(name, account, region, api_key_sid=key if self._mode != "login" else None)
+        except ExplorerError:
+            return
+        self._form_failed = None
+        self._status("Looks right now: press Enter to save.")
 
     def on_credential_form_submitted(self, event: CredentialForm.Submitted) -> None:
         event.stop()

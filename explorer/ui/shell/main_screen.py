@@ -171,6 +171,9 @@ class MainScreen(Screen[None]):
             self._send_when_loaded = False
             self.call_after_refresh(self.action_send)
         self._sessions.replaced(old, session)
+        notice = self.options.start_notice
+        if old is None and notice is not None:
+            self.notify(notice, title="Demo", timeout=15)
 
     def _session_failed(self, error: ExplorerError) -> None:
         self._send_when_loaded = False

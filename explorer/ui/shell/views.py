@@ -153,6 +153,7 @@ class Views(ContentSwitcher):
             from explorer.ui.profiles.panel import CredentialPanel
 
             panel = CredentialPanel(id="view-profiles")
+            panel.set_reactive(CredentialPanel.active_session, self.session)
             if self.session is not None:
                 panel.client_factory = self.session.sync_client
             self._open_profile_book(panel)
@@ -181,8 +182,10 @@ class Views(ContentSwitcher):
     def watch_session(self, session: Session | None) -> None:
         # The request view and the browser are bound (`_bind`); these two take what they need of a session.
         panel = self.credential_panel()
-        if panel is not None and session is not None:
-            panel.client_factory = session.sync_client
+        if panel is not None:
+            panel.active_session = session
+            if session is not None:
+                panel.client_factory = session.sync_client
         history = self.history_pane()
         if history is not None:
             history.session = session
