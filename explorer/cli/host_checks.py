@@ -55,10 +55,14 @@ def warn_if_not_valid(verdict: Verdict, stream: TextIO | None = None) -> bool:
 
 
 def environment_lines(source: TargetSource, product: str) -> list[str]:
-    """Where region and edge came from, and which libraries would ignore the environment (empty without it)."""
+    """Where region and edge came from, and which libraries would ignore the environment.
+
+    Empty unless a value used here came from the environment: when flags or a profile decide both, every
+    library given the same settings in code ignores the environment too, and saying so on every call is noise.
+    """
     from explorer.core.libraries import ignored_environment
 
-    if not source.environment_in_play:
+    if not source.from_environment:
         return []
     exported = " ".join(
         f"{name}={value}"
