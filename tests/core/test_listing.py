@@ -104,7 +104,7 @@ async def test_each_page_is_parsed_once(
     client_for: Callable[[Handler], AsyncExplorerClient], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Loading 10 pages parses 10 bodies: the records and the next link come from the same parse."""
-    import explorer.core.client as client_module
+    import explorer.core.exchange as client_module
 
     parsed: list[int] = []
     real_loads = json.loads
@@ -123,7 +123,7 @@ async def test_each_page_is_parsed_once(
 
 def test_the_sync_pages_and_the_caller_share_one_parse_per_page(monkeypatch: pytest.MonkeyPatch) -> None:
     """`ExplorerClient.pages` finds each next link in the parse the caller reads the records from: 5 pages, 5 parses."""
-    import explorer.core.client as client_module
+    import explorer.core.exchange as client_module
     from explorer.core.client import ExplorerClient
 
     parsed: list[int] = []

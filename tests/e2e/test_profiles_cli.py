@@ -124,8 +124,8 @@ def test_list_as_json_and_tsv_has_the_shape_of_every_list(home: Path) -> None:
     ]
     tsv = run_cli(env, "profiles", "list", "-o", "tsv").stdout.splitlines()
     assert tsv == [
-        "name\tsource\tregion\thost\taccount_sid\tapi_key_sid\tcredential",
-        f"env\tenvironment\tie1\tapi.dublin.ie1.twilio.com\t{ACCOUNT}\t\tauth-token",
+        "name\tdefault\tsource\tregion\thost\taccount_sid\tapi_key_sid\tcredential",
+        f"env\tfalse\tenvironment\tie1\tapi.dublin.ie1.twilio.com\t{ACCOUNT}\t\tauth-token",
     ]
     assert not leaked(SECRET, json.dumps(document), *tsv)
 

@@ -113,6 +113,7 @@ def test_cli_add_list_remove_with_gnome_keyring(secret_service: SecretService, t
     assert json.loads(listed.stdout)["items"] == [
         {
             "name": "au1-demo",
+            "default": False,
             "source": "keyring",
             "region": "au1",
             "edge": "sydney",

@@ -109,6 +109,8 @@ class CredentialPanel(Vertical):
         """The open form: `add`, `edit`, `login`, `import`, or None."""
         self._editing: Profile | None = None
         self._rows: list[str] = []
+        self._select_next: str | None = None
+        """A row (profile name) to put the cursor on the next time the list is filled: the one just saved."""
         """The table's row keys, in order: `DEMO_ROW` and profile names."""
         self._keyring_usable = True
         """Whether the keyring could store secrets at the last reading (the form's default follows it)."""
@@ -206,6 +208,8 @@ class CredentialPanel(Vertical):
         self._rows = [key for key, _ in rows]
         for key, cells in rows:
             table.add_row(*cells, key=key)
+        if self._select_next in self._rows:  # the profile just saved is listed now
+            kept, self._select_next = self._select_next, None
         if kept in self._rows:
             table.move_cursor(row=self._rows.index(kept))
 
@@ -290,6 +294,9 @@ class CredentialPanel(Vertical):
             self._form_failed = form.values()
             return
         self.action_close_form()
+        # The saved (or logged-in, or imported) profile's row takes the cursor once the list is read again:
+        # Enter then uses it.
+        self._select_next = name
         self._status("Working…")
         self._run(job)
 
