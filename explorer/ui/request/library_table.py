@@ -19,7 +19,8 @@ def library_rows(target: Target) -> list[tuple[str, str, str, bool]]:
     for host in all_library_hosts(target.library_setup()):
         ignored = [use.name for use in host.ignored if use.name.startswith("TWILIO_")]
         verdict = host.summary + (f" (ignores {', '.join(ignored)})" if ignored else "")
-        rows.append((host.library.package, host.fqdn or "—", verdict, host.ok))
+        # The short name (`python`, `twilio-cli`): the picker is narrow, and the verdict column must fit.
+        rows.append((host.library.name, host.fqdn or "—", verdict, host.ok))
     return rows
 
 
@@ -31,7 +32,12 @@ class LibraryTable(Static):
         self.update(self._render_table(target))
 
     def _render_table(self, target: Target) -> Table:
-        table = Table(title=Text("What each library builds", style="bold"), title_justify="left", box=None)
+        table = Table(
+            title=Text("What each library builds", style="bold"),
+            title_justify="left",
+            box=None,
+            pad_edge=False,
+        )
         table.add_column("library", style="dim", no_wrap=True)
         table.add_column("host", no_wrap=True)
         table.add_column("verdict")
