@@ -36,7 +36,8 @@ def test_every_benchmark_runs_with_tiny_sizes(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr[-3000:]
     text = out.read_text()
     for title in ("## Start-up", "## Command line", "## Listing", "## Simulator throughput",
-                  "## Simulator latency", "## Browser", "## Catalogue"):  # fmt: skip
+                  "## Simulator latency", "## Browser", "## Catalogue", "## Scanning a codebase"):  # fmt: skip
         assert title in text
     assert "twilio-explorer: usable" in text and "explorer Listing" in text and "Traceback" not in text
+    assert "twilio-explorer scan    median" in text
     assert "skipped: twilio-cli@6.2.4 is not in" in text  # a missing peer is named, not a crash
