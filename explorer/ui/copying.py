@@ -9,15 +9,19 @@ notice says so. The notice names files, never a secret.
 
 from __future__ import annotations
 
-__all__ = ["copy_curl", "deliver_to_browser"]
+__all__ = ["copy_curl", "copy_request", "deliver_to_browser"]
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App
 
 from explorer.core.atomic_file import ensure_private_dir, write_atomically
 from explorer.core.errors import ExplorerError
 from explorer.model.session import Session
+
+if TYPE_CHECKING:
+    from explorer.model.outcome import RequestView
 
 
 def deliver_to_browser(app: App[object], *paths: Path) -> str:
@@ -28,6 +32,16 @@ def deliver_to_browser(app: App[object], *paths: Path) -> str:
         app.deliver_text(path, save_filename=path.name)
     names = ", ".join(path.name for path in paths)
     return f" Your browser downloads {names}."
+
+
+def copy_request(
+    app: App[object], view: RequestView | None, *, path: Path, session: Session | None, region: str
+) -> None:
+    """Copy the request shown as curl (`copy_curl`); a warning instead when there is no valid request."""
+    if view is None or view.error:
+        app.notify("There is no valid request to copy.", title="Nothing copied", severity="warning")
+        return
+    copy_curl(app, view.curl, path=path, session=session, region=region, revealed=view.revealed)
 
 
 def copy_curl(

@@ -45,11 +45,12 @@ from explorer.model.navigator import Navigator
 from explorer.model.session import Session
 from explorer.model.target import Target
 from explorer.ui.browser.captions import breadcrumb_text, list_status, record_status
+from explorer.ui.browser.catalog_loading import CatalogLoading
 from explorer.ui.browser.record_view import RecordView
 from explorer.ui.browser.resource_table import ResourceTable
 from explorer.ui.browser.resource_tree import ResourceTree
 from explorer.ui.browser.server_filters import ServerFilters
-from explorer.ui.text import plain
+from explorer.ui.browser.status_line import BrowserStatus, stale_notice
 
 
 class BrowserPane(Horizontal):
@@ -116,13 +117,15 @@ class BrowserPane(Horizontal):
         super().__init__(id=id)
         self.navigator = Navigator()
         """Where the browser is; the pane changes it only in answer to input or to its owner."""
-        self._catalog_requested = False
+        self._catalogs = CatalogLoading(
+            self, loaded=partial(setattr, self, "catalog"), failed=self._catalog_failed
+        )
 
     def compose(self) -> ComposeResult:
         yield ResourceTree(id="browser-tree")
         with Vertical(id="browser-main"):
             yield Static("Choose a resource", id="breadcrumb")
-            yield Static("", id="browser-status")
+            yield BrowserStatus("", id="browser-status")
             yield ServerFilters(id="server-filters")
             with ContentSwitcher(initial="browser-table", id="browser-switch"):
                 yield ResourceTable(id="browser-table")
@@ -145,20 +148,11 @@ class BrowserPane(Horizontal):
     # -- the catalogue ----------------------------------------------------------------------------------
 
     def _ensure_catalog(self) -> None:
-        if self.catalog is None and not self._catalog_requested:
-            self._catalog_requested = True
-            self._catalog_worker()
+        if self.catalog is None:
+            self._catalogs.ensure(self.catalog_loader)
 
-    @work(thread=True, exclusive=True, group="catalog")
-    def _catalog_worker(self) -> None:
-        from explorer.catalog.loader import load_catalog
-
-        try:
-            catalog = (self.catalog_loader or load_catalog)()
-        except ExplorerError as error:
-            self.app.call_from_thread(self._status, describe(error), error=True)
-            return
-        self.app.call_from_thread(setattr, self, "catalog", catalog)
+    def _catalog_failed(self, error: ExplorerError) -> None:
+        self._status(describe(error), error=True)
 
     def watch_catalog(self, catalog: Catalog | None) -> None:
         if catalog is None:
@@ -200,13 +194,7 @@ class BrowserPane(Horizontal):
         # real Twilio. Only a list waiting for the first session, or no list at all, follows at once.
         navigator = self.navigator
         if navigator.root is not None and navigator.session is not None and self.stale:
-            old = navigator.target
-            self._status(
-                f"This list is from {old.region_id.upper()} ({old.fqdn}) as {navigator.session.name}. "
-                f"Press R to load it from {self.target.region_id.upper()} ({self.target.fqdn})"
-                + (f" as {self.session.name}." if self.session is not None else "."),
-                error=True,
-            )
+            self._status(stale_notice(navigator, self.target, self.session), error=True)
             self.refresh_bindings()
             return
         self._show_opened(navigator.point(self.target, self.session))
@@ -406,16 +394,7 @@ class BrowserPane(Horizontal):
             self.post_message(self.OpenInInspector(self, spec))
 
     def _status(self, message: str, *, error: bool = False) -> None:
-        # Messages quote resource names, filters and Twilio's own error messages: text, never markup.
-        status = self.query_one("#browser-status", Static)
-        status.update(plain(message))
-        status.set_class(error, "-error")
+        self.query_one(BrowserStatus).show(message, error=error)
 
     def _status_top(self, doing: str = "", *, cancels: bool = False) -> None:
-        """The list on top: its records, what is being fetched (`doing`, else the navigator's), what keys do."""
-        level = self.navigator.top
-        if isinstance(level, ListLevel):
-            cancels = cancels or self.navigator.loading_all
-            if not doing and (cancels or self.navigator.fetching):
-                doing = "Loading all…" if cancels else "Loading…"
-            self._status(list_status(level, doing, cancels=cancels), error=bool(level.error))
+        self.query_one(BrowserStatus).show_list(self.navigator, doing, cancels=cancels)

@@ -7,7 +7,17 @@ arguments, so a secret must never be one. Nothing here imports Textual.
 
 from __future__ import annotations
 
-__all__ = ["BookReading", "ClientSource", "import_job", "login_job", "read_book", "save_job", "verify_job"]
+__all__ = [
+    "BookReading",
+    "ClientSource",
+    "client_source",
+    "form_job",
+    "import_job",
+    "login_job",
+    "read_book",
+    "save_job",
+    "verify_job",
+]
 
 from collections.abc import Callable
 from contextlib import AbstractContextManager
@@ -119,6 +129,45 @@ def login_job(
         )
 
     return run
+
+
+def form_job(
+    mode: str,
+    book: ProfileBook,
+    values: tuple[str, str, str, str | None, bool],
+    secret: Secret,
+    editing: Profile | None,
+    clients: Callable[[], ClientSource],
+) -> Callable[[], str]:
+    """The job the panel's form asks for: import the environment profile, log in, or save (add or edit).
+
+    Args:
+        mode: the form's mode (`import`, `login`, `add` or `edit`).
+        values: the form's name, Account SID, Region, API key SID and whether the secret is session-only.
+        editing: the profile edited (its edge is kept while its Region is).
+        clients: the client source for a login, asked for only then.
+
+    Raises:
+        ExplorerError: a value is malformed (before any keyring call), or there is no client to log in with.
+    """
+    name, account, region, key, session_only = values
+    if mode == "import":
+        return import_job(book, name)
+    if mode == "login":
+        return login_job(book, name, account, region, secret, clients())
+    edge = editing.edge if editing is not None and editing.region == region else None
+    profile = Profile.create(name, account, region, edge=edge, api_key_sid=key)
+    return save_job(book, profile, secret, editing, session_only)
+
+
+def client_source(clients: ClientSource | None) -> ClientSource:
+    """`clients`, or an error saying there is none yet (verify and login need the session's)."""
+    if clients is None:
+        raise CredentialError(
+            "there is no connection to verify with yet",
+            hint="wait until the session has loaded, then try again",
+        )
+    return clients
 
 
 def verify_job(book: ProfileBook, name: str, clients: ClientSource) -> VerifyOutcome:

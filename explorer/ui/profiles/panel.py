@@ -16,6 +16,7 @@ __all__ = ["CredentialPanel"]
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -27,19 +28,18 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Button, DataTable, Input, Static
 
-from explorer.core.errors import CredentialError, ExplorerError, as_explorer_error
+from explorer.core.errors import ExplorerError, as_explorer_error
 from explorer.core.profile_book import ProfileBook
 from explorer.core.profiles import Profile, ProfileSource
 from explorer.ui.dialogs.confirm import ConfirmScreen
-from explorer.ui.errors import error_text
+from explorer.ui.profiles import status as said
 from explorer.ui.profiles.form import CredentialForm
 from explorer.ui.profiles.jobs import (
     BookReading,
     ClientSource,
-    import_job,
-    login_job,
+    client_source,
+    form_job,
     read_book,
-    save_job,
     verify_job,
 )
 from explorer.ui.profiles.rows import DEMO_ROW, profile_rows
@@ -48,10 +48,6 @@ from explorer.ui.text import plain
 if TYPE_CHECKING:
     from explorer.core.verify import VerifyOutcome
     from explorer.model.session import Session
-
-
-def _explain(error: ExplorerError) -> str:
-    return error_text(error).plain
 
 
 class CredentialPanel(Vertical):
@@ -164,39 +160,17 @@ class CredentialPanel(Vertical):
     def _loaded(self, book: ProfileBook, reading: BookReading, announce: bool) -> None:
         if book is not self.book:
             return
-        profiles, unusable, problems = reading.profiles, reading.unusable, reading.problems
         label = self.query_one("#cred-backend", Static)
-        if unusable is None:
-            label.update(plain(reading.backend + " · usable"))
-        else:
-            label.update(
-                plain(
-                    f"{reading.backend} · cannot store secrets now. Session profiles and the TWILIO_* "
-                    "environment still work."
-                )
-            )
-        label.set_class(unusable is not None, "-unusable")
-        self._keyring_usable = unusable is None
-        self._profiles = profiles
+        label.update(plain(said.backend_line(reading)))
+        label.set_class(reading.unusable is not None, "-unusable")
+        self._keyring_usable = reading.unusable is None
+        self._profiles = reading.profiles
         self._fill_table()
-        if not announce:
-            if problems:
-                added = "\n".join(_explain(problem) for problem in problems)
-                self.query_one("#cred-status", Static).update(
-                    plain(f"{self.status}\n{added}", multiline=True)
-                )
-        elif problems:
-            self._status("\n".join(_explain(problem) for problem in problems), "-warning")
-        elif unusable is not None:
-            self._status(_explain(unusable), "-warning")
-        elif not profiles:
-            self._status("No profiles yet. Press a to add one, l to log in with an Auth Token.")
-        else:
-            count = len(profiles)
-            self._status(
-                f"{count} profile{'s' if count != 1 else ''}. Enter uses one; a adds, e edits, v verifies, "
-                "l logs in, i imports the environment, d removes."
-            )
+        if announce:
+            self._status(*said.reading_status(reading))
+        elif reading.problems:
+            added = said.problems_text(reading.problems)
+            self.query_one("#cred-status", Static).update(plain(f"{self.status}\n{added}", multiline=True))
 
     def _fill_table(self) -> None:
         table = self.query_one("#cred-profiles", DataTable)
@@ -248,7 +222,7 @@ class CredentialPanel(Vertical):
             status.set_class(state == name, name)
 
     def _failed(self, error: ExplorerError) -> None:
-        self._status(_explain(error), "-error")
+        self._status(said.explain(error), "-error")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Esc closes the form only while it is open; otherwise it goes to the screen."""
@@ -258,9 +232,10 @@ class CredentialPanel(Vertical):
 
     # -- the form ----------------------------------------------------------------------------------
 
-    def _open_form(self, mode: str, title: str, profile: Profile | None = None) -> None:
+    def _open_form(self, mode: str, profile: Profile | None = None) -> None:
         self._mode = mode
         self._editing = profile
+        title = said.form_title(mode, profile)
         self.query_one(CredentialForm).open(mode, title, profile, keyring_usable=self._keyring_usable)
 
     def action_close_form(self) -> None:
@@ -277,17 +252,11 @@ class CredentialPanel(Vertical):
         if mode is None or book is None:
             return
         form = self.query_one(CredentialForm)
-        name, account, region, key, session_only = form.values()
-        secret = form.take_secret()
+        values = form.values()
+        name, key = values[0], values[3]
         try:
-            if mode == "import":
-                job = import_job(book, name)
-            elif mode == "login":
-                job = login_job(book, name, account, region, secret, self._factory())
-            else:
-                edge = editing.edge if editing is not None and editing.region == region else None
-                profile = Profile.create(name, account, region, edge=edge, api_key_sid=key)
-                job = save_job(book, profile, secret, editing, session_only)
+            clients = partial(client_source, self.client_factory)
+            job = form_job(mode, book, values, form.take_secret(), editing, clients)
         except ExplorerError as error:  # a malformed SID or name: explained before any keyring call
             self._failed(error)
             form.clear_pasted_secret(key)
@@ -299,14 +268,6 @@ class CredentialPanel(Vertical):
         self._select_next = name
         self._status("Working…")
         self._run(job)
-
-    def _factory(self) -> ClientSource:
-        if self.client_factory is None:
-            raise CredentialError(
-                "there is no connection to verify with yet",
-                hint="wait until the session has loaded, then try again",
-            )
-        return self.client_factory
 
     @work(thread=True, exclusive=True, group="credentials-op")
     def _run(self, job: Callable[[], str]) -> None:
@@ -333,9 +294,7 @@ class CredentialPanel(Vertical):
 
     def action_add(self) -> None:
         """Open the form for a new profile."""
-        self._open_form(
-            "add", "Add a profile: the secret goes to the keyring, or stays in memory for this session"
-        )
+        self._open_form("add")
 
     def action_edit(self) -> None:
         """Open the form for the selected profile (not the environment one)."""
@@ -343,23 +302,17 @@ class CredentialPanel(Vertical):
         if profile is None:
             return
         if profile.source is ProfileSource.ENVIRONMENT:
-            self._status(
-                "The environment profile comes from the TWILIO_* variables: change them, or press i to import "
-                "it as a saved profile and edit that.",
-                "-warning",
-            )
+            self._status(said.ENVIRONMENT_NOT_EDITED, "-warning")
             return
-        self._open_form("edit", f"Edit {profile.name} ({profile.source}); the secret is never shown", profile)
+        self._open_form("edit", profile)
 
     def action_login(self) -> None:
         """Open the login form: a Region's Auth Token in, a saved API key profile out."""
-        self._open_form(
-            "login", "Log in: the Auth Token creates an API key in its Region; only the key is saved"
-        )
+        self._open_form("login")
 
     def action_import_env(self) -> None:
         """Open the form that saves the environment profile under a name."""
-        self._open_form("import", "Import the TWILIO_* environment profile into the keyring under this name")
+        self._open_form("import")
 
     def action_verify(self) -> None:
         """Check the selected profile against its Region's host (loads its secret in a thread worker)."""
@@ -367,7 +320,7 @@ class CredentialPanel(Vertical):
         if profile is None or book is None:
             return
         try:
-            factory = self._factory()
+            factory = client_source(self.client_factory)
         except ExplorerError as error:
             self._failed(error)
             return
@@ -384,8 +337,7 @@ class CredentialPanel(Vertical):
         self.app.call_from_thread(self._verified, outcome)
 
     def _verified(self, outcome: VerifyOutcome) -> None:
-        text = outcome.summary + (f"\n{outcome.explanation}" if outcome.explanation else "")
-        self._status(("✓ " if outcome.ok else "✗ ") + text, "-ok" if outcome.ok else "-error")
+        self._status(*said.verified_status(outcome))
 
     def action_remove(self) -> None:
         """Ask, then remove the selected profile and its secret."""
@@ -393,9 +345,7 @@ class CredentialPanel(Vertical):
         if profile is None or book is None:
             return
         if profile.source is ProfileSource.ENVIRONMENT:
-            self._status(
-                "The environment profile cannot be removed here: unset the TWILIO_* variables.", "-warning"
-            )
+            self._status(said.ENVIRONMENT_NOT_REMOVED, "-warning")
             return
         where = "the keyring" if profile.source is ProfileSource.KEYRING else "memory"
         question = f"Remove profile {profile.describe()}?\nIts secret is deleted from {where}; this cannot be undone."

@@ -1,9 +1,10 @@
-"""The main screen: it owns the target and the session, switches views and routes the `:` commands.
+"""The main screen: it owns the target and the session, switches views and runs the `:` commands.
 
 The views are panes that receive `target` and `session` as attributes and post messages up: the request
 view (picker and inspector), the resource browser, the credential panel and the history. Each is mounted the
 first time it is shown; the first frame holds the header and the request view, and the session loads after it.
-Keys typed before the body has mounted are held by the app and replayed (`ui/key_hold.py`).
+Keys typed before the body has mounted are held by the app and replayed (`ui/key_hold.py`). Which action a
+`:` command runs is `command_routing`'s; the write keys' forms are `write_flow`'s.
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ from textual.screen import Screen
 from textual.widgets import Footer
 
 from explorer.core.errors import ExplorerError
-from explorer.model.commands import parse_command, retarget
 from explorer.model.options import Options
 from explorer.model.session import Session, SessionLoader
 from explorer.model.target import Target
@@ -31,12 +31,12 @@ from explorer.ui.shell.keys import MAIN_BINDINGS
 from explorer.ui.shell.session_loading import SessionLoading
 from explorer.ui.shell.session_loading import close as close_session
 from explorer.ui.shell.status_header import StatusHeader
-from explorer.ui.shell.views import VIEWS, Views
+from explorer.ui.shell.views import Views
 
 if TYPE_CHECKING:
     from explorer.core.exchange import Exchange
     from explorer.core.history import History
-    from explorer.core.request import AuthKind, RequestSpec
+    from explorer.core.request import RequestSpec
     from explorer.model.outcome import Outcome
     from explorer.model.reveal import RevealScope
     from explorer.ui.browser.pane import BrowserPane
@@ -140,6 +140,20 @@ class MainScreen(Screen[None]):
     def view(self) -> str:
         """The view shown: one of `VIEWS`."""
         return self._views.view
+
+    @view.setter
+    def view(self, view: str) -> None:
+        self._views.view = view
+
+    @property
+    def request_pane(self) -> RequestPane | None:
+        """The request view's pane; None until the body has mounted."""
+        return self._views.request_pane if self._body_ready else None
+
+    @property
+    def browser(self) -> BrowserPane | None:
+        """The resource browser, if it has been shown."""
+        return self._views.browser()
 
     @property
     def _views(self) -> Views:
@@ -249,8 +263,7 @@ class MainScreen(Screen[None]):
 
     def _record(self, spec: RequestSpec, exchange: Exchange) -> None:
         """Keep a sent request in the history (its description, never the credential)."""
-        session = self.session
-        credential = session.credential_for(self.target) if session is not None else None
+        credential = self.session.credential_for(self.target) if self.session is not None else None
         if credential is not None:
             self._history.record(spec, credential.profile, exchange)
 
@@ -258,35 +271,9 @@ class MainScreen(Screen[None]):
 
     def action_write(self, kind: str) -> None:
         """Create in the open list, or update or delete the open record, behind a form and a confirmation."""
-        from explorer.ui.shell.write_flow import Refusal, write_form
+        from explorer.ui.shell.write_flow import start_write
 
-        if self.options.read_only:
-            self.notify("The app was started with --read-only: writes are off.", title="Read-only")
-            return
-        if self._body_ready and self._request_pane.refuse_while_writing():
-            return
-        browser = self._views.browser() if self.view == "browse" else None
-
-        def auth() -> AuthKind | None:
-            credential = self._request_pane.credential()
-            return credential.profile.kind if credential else None
-
-        try:
-            form = write_form(kind, browser=browser, session=self.session, target=self.target, auth=auth)
-        except ExplorerError as error:
-            notify_error(self, error)
-            return
-        if isinstance(form, Refusal):
-            self.notify(form.message, title=form.title)
-            return
-
-        def send(spec: RequestSpec | None) -> None:
-            if spec is not None and not self._request_pane.refuse_while_writing():
-                self._views.view = "request"
-                self._request_pane.load(spec)
-                self._request_pane.send(spec)
-
-        self.app.push_screen(form, send)
+        start_write(self, kind)
 
     # -- the request ------------------------------------------------------------------------------------
 
@@ -294,14 +281,12 @@ class MainScreen(Screen[None]):
         """Send the current request (refused, with a notice, while a write is in flight)."""
         if not self._body_ready or self._send_when_loaded:
             return
-        if self.session is None and self._first_load_running():
+        loading = any(worker.group == "session" and worker.is_running for worker in self.workers)
+        if self.session is None and loading:  # the first session: `s` pressed at start-up is kept
             self._send_when_loaded = True
             self.notify("It is sent as soon as the session has loaded.", title="Sending shortly")
         else:
             self._request_pane.send()
-
-    def _first_load_running(self) -> bool:
-        return any(worker.group == "session" and worker.is_running for worker in self.workers)
 
     def action_cancel_sending(self) -> None:
         """Cancel the request in flight, a write included; the history records it as cancelled."""
@@ -310,20 +295,11 @@ class MainScreen(Screen[None]):
 
     def action_copy_curl(self) -> None:
         """Copy the curl command via OSC 52 and write it to a file; the notice names the file, never a secret."""
-        from explorer.ui.copying import copy_curl
+        from explorer.ui.copying import copy_request
 
         view = self._request_pane.inspector.request if self._body_ready else None
-        if view is None or view.error:
-            self.notify("There is no valid request to copy.", title="Nothing copied", severity="warning")
-            return
-        copy_curl(
-            self.app,
-            view.curl,
-            path=self.options.copy_path,
-            session=self.session,
-            region=self.target.region_id,
-            revealed=view.revealed,
-        )
+        path, region = self.options.copy_path, self.target.region_id
+        copy_request(self.app, view, path=path, session=self.session, region=region)
 
     def action_reveal(self) -> None:
         """Show the secret inline in the curl command, after a warning; hide it again without one.
@@ -397,67 +373,24 @@ class MainScreen(Screen[None]):
 
     def run_command(self, text: str) -> None:
         """Run one `:` command; errors are shown as notifications."""
+        from explorer.ui.shell.command_routing import run_command
+
         try:
-            self._run(text)
+            run_command(self, text)
         except ExplorerError as error:
             notify_error(self, error)
 
-    def _run(self, text: str) -> None:
-        command = parse_command(text)
-        value = command.argument
-        target = retarget(command, self.target)
-        if target is not None:
-            self.target = target
-        elif command.name == "profile":
-            loader = self._profile_loader
-            if self._body_ready:
-                self._request_pane.cancel()
-            self._load_session(lambda: loader(value), f"loading profile {value}…")
-        elif command.name == "theme":
-            set_theme = getattr(self.app, "set_ui_theme", None)
-            if set_theme is not None:
-                set_theme(value)
-        elif command.name == "open":
-            self.run_worker(self._open_resource(value), group="open")
-        elif command.name in VIEWS:
-            self.run_worker(self.action_view(command.name), group="open")
-        elif command.name == "send":
-            self.action_send()
-        elif command.name == "copy":
-            self.action_copy_curl()
-        elif command.name == "doctor":
-            from explorer.ui.doctor.screen import DoctorScreen
+    def load_profile(self, name: str) -> None:
+        """Send as profile `name` from now on: the request in flight is cancelled and its session loads."""
+        loader = self._profile_loader
+        if self._body_ready:
+            self._request_pane.cancel()
+        self._load_session(lambda: loader(name), f"loading profile {name}…")
 
-            self.app.push_screen(DoctorScreen(self.target, self.session))
-        elif command.name == "scan":
-            self._scan(value or ".")
-        elif command.name == "help":
-            self.action_help()
-        elif command.name == "quit":
-            self.app.exit()
-
-    def _scan(self, path: str) -> None:
-        from pathlib import Path
-
-        from explorer.model.scan_hits import target_for_hit
-        from explorer.scan.model import Hit
-        from explorer.ui.scan.screen import ScanScreen
-
-        def opened(hit: Hit | None) -> None:
-            if hit is not None:
-                try:
-                    self.target = target_for_hit(hit)
-                except ExplorerError as error:
-                    notify_error(self, error)
-                    return
-                self._views.view = "request"
-
-        self.app.push_screen(ScanScreen(Path(path).expanduser()), callback=opened)
-
-    async def _open_resource(self, name: str) -> None:
+    async def open_resource(self, name: str) -> None:
+        """Show the browser with the list `name` open (`applications`, `api:calls`)."""
         await self.action_view("browse")
-        browser = self._views.browser()
-        if browser is not None:
+        if (browser := self.browser) is not None:
             browser.open_resource(name)
 
     def restyle(self, pygments_style: str) -> None:

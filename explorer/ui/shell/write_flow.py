@@ -1,24 +1,26 @@
 """The `n`, `e` and `d` keys: whether a write may start from what the browser shows, and the form for it.
 
-The screen asks `write_form` and either pushes the form it gets or shows the refusal. Nothing here sends:
-the form dismisses with a `RequestSpec` and the screen hands it to the request pane.
+`start_write` asks `write_form` and either pushes the form it gets or shows the refusal. Nothing is sent
+before the form dismisses with a `RequestSpec`; the request pane then shows and sends it.
 """
 
 from __future__ import annotations
 
-__all__ = ["Refusal", "initial_values", "write_form"]
+__all__ = ["Refusal", "initial_values", "start_write", "write_form"]
 
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from explorer.core.request import AuthKind
+from explorer.core.errors import ExplorerError
+from explorer.core.request import AuthKind, RequestSpec
 
 if TYPE_CHECKING:
     from explorer.model.session import Session
     from explorer.model.target import Target
     from explorer.ui.browser.pane import BrowserPane
     from explorer.ui.browser.write_form import WriteFormScreen
+    from explorer.ui.shell.screen_host import ScreenHost
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +31,44 @@ class Refusal:
     """The notice's heading."""
     message: str
     """What to do instead."""
+
+
+def start_write(screen: ScreenHost, kind: str) -> None:
+    """Create in the open list, or update or delete the open record, behind a form and a confirmation.
+
+    Refused with a notice under `--read-only`, while a write is in flight, or when the browser shows nothing
+    to write to; the form's request goes to the request view, which shows and sends it.
+    """
+    from explorer.ui.errors import notify_error
+
+    if screen.options.read_only:
+        screen.app.notify("The app was started with --read-only: writes are off.", title="Read-only")
+        return
+    pane = screen.request_pane
+    if pane is not None and pane.refuse_while_writing():
+        return
+    browser = screen.browser if screen.view == "browse" else None
+
+    def auth() -> AuthKind | None:
+        credential = pane.credential() if pane is not None else None
+        return credential.profile.kind if credential else None
+
+    try:
+        form = write_form(kind, browser=browser, session=screen.session, target=screen.target, auth=auth)
+    except ExplorerError as error:
+        notify_error(screen.app, error)
+        return
+    if isinstance(form, Refusal):
+        screen.app.notify(form.message, title=form.title)
+        return
+
+    def send(spec: RequestSpec | None) -> None:
+        if spec is not None and pane is not None and not pane.refuse_while_writing():
+            screen.view = "request"
+            pane.load(spec)
+            pane.send(spec)
+
+    screen.app.push_screen(form, send)
 
 
 def write_form(
