@@ -34,11 +34,12 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import ContentSwitcher, Static
 
-from explorer.catalog.loader import Catalog
+from explorer.catalog.loader import Catalog, NoSuchResourceError
 from explorer.core.endpoint import Endpoint, EndpointKind
 from explorer.core.errors import CatalogError, ExplorerError
 from explorer.core.exchange import Exchange
 from explorer.core.request import RequestSpec
+from explorer.model.commands import unknown_command
 from explorer.model.fetches import Fetched, describe
 from explorer.model.levels import ListLevel, Record, RecordLevel
 from explorer.model.navigator import Navigator
@@ -49,6 +50,7 @@ from explorer.ui.browser.record_view import RecordView
 from explorer.ui.browser.resource_table import ResourceTable
 from explorer.ui.browser.resource_tree import ResourceTree
 from explorer.ui.browser.server_filters import ServerFilters
+from explorer.ui.errors import notify_error
 from explorer.ui.text import plain
 
 
@@ -117,6 +119,7 @@ class BrowserPane(Horizontal):
         self.navigator = Navigator()
         """Where the browser is; the pane changes it only in answer to input or to its owner."""
         self._catalog_requested = False
+        self._bare_open = False  # the pending open was a bare `:name` (see open_resource)
 
     def compose(self) -> ComposeResult:
         yield ResourceTree(id="browser-tree")
@@ -166,7 +169,7 @@ class BrowserPane(Horizontal):
         self.query_one(ResourceTree).show_catalog(catalog)
         pending = self.navigator.use_catalog(catalog)
         if pending is not None:
-            self.open_resource(pending)
+            self.open_resource(pending, bare=self._bare_open)
 
     # -- attributes down --------------------------------------------------------------------------------
 
@@ -228,17 +231,22 @@ class BrowserPane(Horizontal):
 
     # -- opening ------------------------------------------------------------------------------------------
 
-    def open_resource(self, name_or_id: str) -> None:
+    def open_resource(self, name_or_id: str, *, bare: bool = False) -> None:
         """Open a list by catalogue id or name (`applications`, `api:calls`), in the current Region.
 
         Before the catalogue has loaded, the request is kept and run once it has. A name that matches
-        nothing (or several lists) is reported in a notification.
+        nothing (or several lists) is reported in a notification; for a `bare` name (`:foo`, typed as a
+        command) one that matches nothing is reported as an unknown command.
         """
+        self._bare_open = bare
         try:
             level = self.navigator.open_named(name_or_id)
         except CatalogError as error:
-            self._status(describe(error), error=True)
-            self.notify(f"{error.message} {error.hint}".strip(), title=error.title, severity="error")
+            shown: ExplorerError = error
+            if bare and isinstance(error, NoSuchResourceError):
+                shown = unknown_command(name_or_id)
+            self._status(describe(shown), error=True)
+            notify_error(self, shown)
             return
         if self.navigator.catalog is None:
             self._ensure_catalog()

@@ -418,7 +418,7 @@ class MainScreen(Screen[None]):
             if set_theme is not None:
                 set_theme(value)
         elif command.name == "open":
-            self.run_worker(self._open_resource(value), group="open")
+            self.run_worker(self._open_resource(value, bare=command.bare), group="open")
         elif command.name in VIEWS:
             self.run_worker(self.action_view(command.name), group="open")
         elif command.name == "send":
@@ -454,11 +454,11 @@ class MainScreen(Screen[None]):
 
         self.app.push_screen(ScanScreen(Path(path).expanduser()), callback=opened)
 
-    async def _open_resource(self, name: str) -> None:
+    async def _open_resource(self, name: str, *, bare: bool = False) -> None:
         await self.action_view("browse")
         browser = self._views.browser()
         if browser is not None:
-            browser.open_resource(name)
+            browser.open_resource(name, bare=bare)
 
     def restyle(self, pygments_style: str) -> None:
         """Use another pygments style for response bodies (after a theme switch)."""
