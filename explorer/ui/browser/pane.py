@@ -61,7 +61,7 @@ class BrowserPane(Horizontal):
     BrowserPane { height: 1fr; }
     BrowserPane #browser-main { width: 1fr; padding: 0 1; }
     BrowserPane #breadcrumb { height: auto; max-height: 2; text-style: bold; }
-    BrowserPane #browser-status { height: auto; max-height: 3; color: $text-muted; }
+    BrowserPane #browser-status { height: auto; max-height: 6; color: $text-muted; }  /* an error is read whole */
     BrowserPane #browser-status.-error { color: $error; }
     BrowserPane ContentSwitcher { height: 1fr; }
     """

@@ -154,8 +154,12 @@ def _live(target: Target) -> Text:
     text.append("Verdict ", style="bold")
     text.append(f" {verdict.summary} ", style="reverse bold" if verdict.kind.works else "bold white on red")
     text.append(f"\n{verdict.explanation}\n", style="")
-    text.append("Fix ", style="bold")
-    text.append(f"{verdict.fix.fqdn}\n", style="bold")
+    if verdict.fix.fqdn == plan.fqdn:
+        # Already the recommended host: nothing to fix, only how a program gets the same host.
+        text.append("In code ", style="bold")
+    else:
+        text.append("Fix ", style="bold")
+        text.append(f"{verdict.fix.fqdn}\n", style="bold")
     text.append(f"{verdict.fix.text}\n", style="dim")
     text.append(f"basis: {verdict.source}", style="dim italic")
     return text
