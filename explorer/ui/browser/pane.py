@@ -70,7 +70,7 @@ class BrowserPane(Horizontal):
         Binding("escape", "back", "Back", id="browser.back", tooltip="Close the filter, or go back one level"),
         Binding("a", "load_all", "Load all", id="browser.load-all",
                 tooltip="Load every page of the list (press again to cancel)"),
-        Binding("i", "inspect", "Inspect", id="browser.inspect",
+        Binding("i", "inspect", "Inspector", id="browser.inspect",
                 tooltip="Show the current list or record request in the inspector"),
         Binding("f", "server_filters", "Server filters", id="browser.filters",
                 tooltip="Filter on the server with the list's own parameters"),
@@ -215,9 +215,19 @@ class BrowserPane(Horizontal):
         self._show_opened(navigator.point(self.target, self.session))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """R (reload for the current target) is offered only while the list shown is the old target's."""
+        """A key is offered (in the footer) only where it acts: R while the list shown is the old target's; a,
+        i and f with a list or record open that they apply to. Otherwise the key goes to the screen (`i`
+        shows the Inspector)."""
         if action == "load_for_target":
             return self.stale and self.navigator.root is not None
+        if action == "load_all":
+            top = self.navigator.top
+            listing = top.listing if isinstance(top, ListLevel) else None
+            return self.navigator.loading_all or (listing is not None and listing.has_more)
+        if action == "inspect":
+            return self.navigator.request is not None
+        if action == "server_filters":
+            return self.query_one(ServerFilters).available
         return True
 
     def action_load_for_target(self) -> None:
@@ -418,6 +428,7 @@ class BrowserPane(Horizontal):
         status = self.query_one("#browser-status", Static)
         status.update(plain(message))
         status.set_class(error, "-error")
+        self.refresh_bindings()  # what a, i, f and R act on changes with what the status reports
 
     def _status_top(self, doing: str = "", *, cancels: bool = False) -> None:
         """The list on top: its records, what is being fetched (`doing`, else the navigator's), what keys do."""

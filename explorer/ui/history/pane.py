@@ -155,6 +155,7 @@ class HistoryPane(Vertical):
         self._entries = []
         self._marked.clear()
         self.query_one(DataTable).clear()
+        self.refresh_bindings()
         self._set_status(error_text(error).plain, "-error")
 
     def _show(self, history: History, contents: HistoryContents) -> None:
@@ -162,6 +163,7 @@ class HistoryPane(Vertical):
             return  # the owner switched histories while this one was being read
         self._entries = list(reversed(contents.entries))
         self._marked.clear()
+        self.refresh_bindings()  # the footer offers y, space and m only with entries
         table = self.query_one(DataTable)
         table.clear()
         for index, entry in enumerate(self._entries):
@@ -204,6 +206,12 @@ class HistoryPane(Vertical):
     def marked(self) -> tuple[HistoryEntry, ...]:
         """The entries marked for export, newest first."""
         return tuple(self._entries[i] for i in sorted(self._marked))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Send again, copy, mark and export are offered (in the footer) only with an entry to act on."""
+        if action in ("send_again", "copy_curl", "toggle_mark", "export_markdown"):
+            return bool(self._entries)
+        return True
 
     def _current(self) -> HistoryEntry | None:
         if not self._entries:

@@ -377,7 +377,7 @@ class MainScreen(Screen[None]):
         """Show the help screen."""
         from explorer.ui.shell.help_screen import HelpScreen
 
-        self.app.push_screen(HelpScreen())
+        self.app.push_screen(HelpScreen(self.active_bindings))
 
     def action_back(self) -> None:
         """Esc: close the command bar, or go back to the request view, or leave the focused field."""
