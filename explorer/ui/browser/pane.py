@@ -226,6 +226,8 @@ class BrowserPane(Horizontal):
             return self.navigator.loading_all or (listing is not None and listing.has_more)
         if action == "inspect":
             return self.navigator.request is not None
+        if action == "back":  # at the root with no filter open, Esc is the screen's (back to the request)
+            return len(self.navigator.levels) > 1 or self.query_one(ResourceTable).filter_open
         if action == "server_filters":
             return self.query_one(ServerFilters).available
         return True

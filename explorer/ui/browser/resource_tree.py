@@ -165,7 +165,7 @@ class ResourceTree(Vertical):
         region = self.availability_region.upper()
         self.query_one("#tree-detail", Static).update(
             plain(
-                f"{shown} resources in {region} · ✗ not offered · ? not documented · β beta"
+                f"{shown} resource{'s' if shown != 1 else ''} in {region} · ✗ not offered · ? not documented · β beta"
                 if shown
                 else f"nothing matches {needle!r}"
             )

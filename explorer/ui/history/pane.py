@@ -29,11 +29,13 @@ from explorer.core.request import RequestSpec
 from explorer.model.session import Session
 from explorer.ui.copying import copy_curl
 from explorer.ui.errors import error_text
-from explorer.ui.text import plain
+from explorer.ui.text import elide_middle, plain
 
 EXPORT_NAME = "history-snippet.md"
 """The Markdown export's file name, next to the history file unless the owner sets `export_path`."""
 _MARK = "✓"
+_PATH_WIDTH = 28
+"""The Path column's width: `/2010-04-01/…/Calls.json`, the ends that tell requests apart."""
 
 
 def _shown_path(entry: HistoryEntry) -> str:
@@ -175,7 +177,7 @@ class HistoryPane(Vertical):
                 _status(entry),
                 plain(entry.region_label),
                 plain(entry.host),
-                plain(_shown_path(entry)),
+                plain(elide_middle(_shown_path(entry), _PATH_WIDTH)),  # the full path is in the detail below
                 key=str(index),
             )
         count = len(self._entries)

@@ -7,7 +7,7 @@ __all__ = ["RegionPicker", "edge_options", "region_options"]
 from dataclasses import dataclass
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
@@ -87,6 +87,14 @@ class RegionPicker(VerticalScroll):
 
     def on_mount(self) -> None:
         self._sync(self.target)
+
+    def on_resize(self, event: events.Resize) -> None:
+        # A label that does not fit would be clipped (`AU1 Syd`): where the row is too narrow for the
+        # long labels (80 columns), the buttons say only the Region; the header names the edge.
+        long_width = sum(len(label) + 3 for _, label in PRESETS)  # a Button pads by 2, plus its margin
+        narrow = self.scrollable_content_region.width < long_width
+        for region, label in PRESETS:
+            self.query_one(f"#preset-{region}", Button).label = region.upper() if narrow else label
 
     def watch_target(self, target: Target) -> None:
         self._sync(target)

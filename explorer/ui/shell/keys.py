@@ -25,7 +25,8 @@ MAIN_BINDINGS: list[BindingType] = [
     Binding("n", "write('create')", "New", id="write-create", show=False, tooltip="Create a record in the open list (asks first)"),
     Binding("e", "write('update')", "Edit", id="write-update", show=False, tooltip="Update the open record (asks first)"),
     Binding("d", "write('delete')", "Delete", id="write-delete", show=False, tooltip="Delete the open record (asks first)"),
-    Binding("question_mark", "help", "Help", id="help", tooltip="Show keys and commands"),
+    # Not in the footer: the header always says `? help`, and the browser's keys need the room at 80 columns.
+    Binding("question_mark", "help", "Help", id="help", show=False, tooltip="Show keys and commands"),
     Binding("escape", "back", "Back", id="back", show=False, tooltip="Close the command bar; back to the request"),
 ]  # fmt: skip
 """The main screen's bindings (the footer shows those with `show=True`); the views add their own."""
