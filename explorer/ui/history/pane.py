@@ -7,7 +7,7 @@ and every curl is `render_curl`'s docs-safe default, with `"$TWILIO_…"` placeh
 
 from __future__ import annotations
 
-__all__ = ["HistoryPane"]
+__all__ = ["PATH_WIDTH", "HistoryPane"]
 
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,7 +34,7 @@ from explorer.ui.text import elide_middle, plain
 EXPORT_NAME = "history-snippet.md"
 """The Markdown export's file name, next to the history file unless the owner sets `export_path`."""
 _MARK = "✓"
-_PATH_WIDTH = 28
+PATH_WIDTH = 28
 """The Path column's width: `/2010-04-01/…/Calls.json`, the ends that tell requests apart."""
 
 
@@ -177,7 +177,7 @@ class HistoryPane(Vertical):
                 _status(entry),
                 plain(entry.region_label),
                 plain(entry.host),
-                plain(elide_middle(_shown_path(entry), _PATH_WIDTH)),  # the full path is in the detail below
+                plain(elide_middle(_shown_path(entry), PATH_WIDTH)),  # the full path is in the detail below
                 key=str(index),
             )
         count = len(self._entries)
