@@ -11,7 +11,7 @@ command line and the app pay for the catalogue only when a command needs it.
 
 from __future__ import annotations
 
-__all__ = ["ENV_OPENAPI", "Catalog", "bundled_data", "load_catalog"]
+__all__ = ["ENV_OPENAPI", "Catalog", "NoSuchResourceError", "bundled_data", "load_catalog"]
 
 import difflib
 import functools
@@ -31,6 +31,10 @@ ENV_OPENAPI = "TWILIO_EXPLORER_OPENAPI"
 """Environment variable naming a directory of OpenAPI description files to use instead of the bundled data."""
 
 _PARAM = re.compile(r"\{([^}]*)\}")
+
+
+class NoSuchResourceError(CatalogError):
+    """No resource has the name or id asked for (`Catalog.find`); the hint suggests close ones."""
 
 
 class _Template:
@@ -142,7 +146,8 @@ class Catalog:
         list with that name; failing both, to a create-only resource or single object by the same rules.
 
         Raises:
-            CatalogError: nothing matches, or several lists do (the message lists them).
+            NoSuchResourceError: nothing matches.
+            CatalogError: several lists do (the message lists them).
         """
         query = name_or_id.strip().lower()
         endpoint = self._by_id.get(query)
@@ -166,7 +171,7 @@ class Catalog:
                         f"{name_or_id!r} is ambiguous: {ids}{more}",
                         hint="give the full id, for example " + candidates[0].id,
                     )
-        raise CatalogError(f"no resource named {name_or_id!r}", hint=self._suggest(query))
+        raise NoSuchResourceError(f"no resource named {name_or_id!r}", hint=self._suggest(query))
 
     def match(self, product: str, path: str) -> tuple[Endpoint, dict[str, str]] | None:
         """The endpoint whose template matches a concrete request path, and the path's parameters.

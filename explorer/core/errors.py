@@ -101,9 +101,20 @@ class ExplorerError(Exception):
         return self.hint
 
     def text(self) -> str:
-        """`message (source) Fix: hint`, the error's words in one line (as given: a renderer escapes them)."""
-        words = self.message + (f" ({self.source})" if self.source else "")
+        """`message (source). Fix: hint`, the error's words in one line (as given: a renderer escapes them)."""
+        words = self.words()
         return f"{words} Fix: {self.hint}" if self.hint else words
+
+    def words(self) -> str:
+        """`message (source)`, ended with a full stop when a hint follows and it has no closing punctuation.
+
+        Messages are written without a final stop (they are also quoted inside other sentences); the stop is
+        added here, once, so a hint never reads as the message's continuation (`no theme 'x' Fix: use …`).
+        """
+        words = self.message + (f" ({self.source})" if self.source else "")
+        if self.hint and not words.rstrip().endswith((".", "!", "?", ":")):
+            words += "."
+        return words
 
     def cli_line(self, level: str = "error") -> str:
         """`twilio-explorer: error: message Fix: hint` for stderr: one line, control characters made visible."""
@@ -115,9 +126,11 @@ class ExplorerError(Exception):
         def shown(text: str) -> str:
             return html.escape(visible(text))
 
-        parts = [f'<div class="explorer-error"><strong>{shown(self.title)}</strong>: {shown(self.message)}']
+        message = self.message if self.source else self.words()
+        parts = [f'<div class="explorer-error"><strong>{shown(self.title)}</strong>: {shown(message)}']
         if self.source:
-            parts.append(f" <span>({shown(self.source)})</span>")
+            stop = "." if self.words().endswith(").") else ""
+            parts.append(f" <span>({shown(self.source)})</span>{stop}")
         if self.hint:
             parts.append(f"<br><em>Fix:</em> {shown(self.hint)}")
         parts.append("</div>")

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-__all__ = ["COMMANDS", "Command", "parse_command", "retarget"]
+__all__ = ["COMMANDS", "Command", "parse_command", "retarget", "unknown_command"]
 
+import difflib
 from dataclasses import dataclass, replace
 
 from explorer.core.errors import InputError
@@ -43,6 +44,21 @@ class Command:
     """The command (`region`)."""
     argument: str
     """Its argument, stripped (`ie1`), possibly empty."""
+    bare: bool = False
+    """An `open` implied by a bare name (`:applications`): when no resource has that name, the user most
+    likely mistyped a command, and `unknown_command` says so."""
+
+
+def unknown_command(word: str) -> InputError:
+    """The error for `:word` that is neither a command nor a resource: a did-you-mean from the commands."""
+    known = [*COMMANDS, *_ALIASES]
+    close = difflib.get_close_matches(word.lower(), known, n=1, cutoff=0.6)
+    guess = f"did you mean :{_ALIASES.get(close[0], close[0])}? " if close else ""
+    return InputError(
+        f"there is no command {word!r}",
+        hint=f"{guess}the commands are {', '.join(COMMANDS)}; a resource's name opens it (:applications)",
+        title="Unknown command",
+    )
 
 
 def parse_command(text: str) -> Command:
@@ -67,9 +83,9 @@ def parse_command(text: str) -> Command:
     argument = words[1].strip() if len(words) > 1 else ""
     if name not in COMMANDS:
         if argument:
-            raise InputError(f"there is no command {words[0]!r}", hint="commands: " + ", ".join(COMMANDS))
+            raise unknown_command(words[0])
         # k9s style: `:applications`, `:api:calls` open that resource in the browser.
-        return Command("open", words[0])
+        return Command("open", words[0], bare=True)
     if name in ("region", "edge", "product", "profile", "theme", "open") and not argument:
         raise InputError(f":{name} needs a value", hint=f":{name} — {COMMANDS[name]}")
     return Command(name, argument)

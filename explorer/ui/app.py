@@ -55,7 +55,8 @@ class ExplorerApp(App[int]):
     TITLE = "Twilio Region Explorer"
     COMMANDS = App.COMMANDS | {_explorer_commands}
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", "Quit", id="quit", tooltip="Leave the app"),
+        # Not in the footer (the help lists it): the browser's own keys need the room at 80 columns.
+        Binding("q", "quit", "Quit", id="quit", show=False, tooltip="Leave the app"),
     ]
 
     def __init__(

@@ -1,6 +1,6 @@
 """An `ExplorerError` on screen: one `Text` for notifications, status lines and the inspector, never markup.
 
-The words are the error's own (`ExplorerError.text`: `message (source) Fix: hint`), the same the command line
+The words are the error's own (`ExplorerError.text`: `message (source). Fix: hint`), the same the command line
 prints; here they become a `Text` with the title and `Fix:` in bold, and every control character made
 visible. A message that quotes `[bold]` or `\\x1b[2J` (a path, a server's words) shows those characters.
 """
@@ -31,7 +31,7 @@ class _Notifier(Protocol):
 
 
 def error_text(error: ExplorerError, *, titled: bool = True) -> Text:
-    """`Title: message (source) Fix: hint` as a `Text`: title and `Fix:` bold, the rest shown as it is.
+    """`Title: message (source). Fix: hint` as a `Text`: title and `Fix:` bold, the rest shown as it is.
 
     Args:
         error: the error to show.
@@ -42,7 +42,7 @@ def error_text(error: ExplorerError, *, titled: bool = True) -> Text:
     if titled:
         append_plain(text, error.title, "bold")
         text.append(": ")
-    append_plain(text, error.message + (f" ({error.source})" if error.source else ""))
+    append_plain(text, error.words())
     if error.hint:
         text.append(" Fix: ", "bold")
         append_plain(text, error.hint)

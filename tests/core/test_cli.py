@@ -227,10 +227,10 @@ def test_curl_region_vars_name_the_secret_per_region(capsys: pytest.CaptureFixtu
     [
         (
             ["sim", "--fault", "bogus"],
-            "twilio-explorer: error: --fault: unknown fault 'bogus' Fix: use one of ",
+            "twilio-explorer: error: --fault: unknown fault 'bogus'. Fix: use one of ",
         ),
-        (["sim", "--port", "99999"], "twilio-explorer: error: --port 99999 is not a TCP port Fix: "),
-        (["sim", "--latency", "9" * 30], "twilio-explorer: error: bad --latency '" + "9" * 30 + "' Fix: "),
+        (["sim", "--port", "99999"], "twilio-explorer: error: --port 99999 is not a TCP port. Fix: "),
+        (["sim", "--latency", "9" * 30], "twilio-explorer: error: bad --latency '" + "9" * 30 + "'. Fix: "),
         (
             ["sim", "--env-file", "/nonexistent/dir/env.sh"],
             "twilio-explorer: error: --env-file '/nonexistent/",

@@ -41,7 +41,7 @@ def test_an_au1_key_is_not_printed_for_the_ie1_host(
     (line,) = captured.err.splitlines()
     assert line.startswith(
         "twilio-explorer: error: refused to write the AU1 credential of profile 'env' into a command for "
-        "'api.dublin.ie1.twilio.com': the host is processed in IE1, not AU1; nothing secret was printed Fix: "
+        "'api.dublin.ie1.twilio.com': the host is processed in IE1, not AU1; nothing secret was printed. Fix: "
     )
     assert "drop --inline-secrets" in line and "TWILIO_REGION" in line
 

@@ -12,18 +12,18 @@ HOSTILE = InputError(
 
 
 def test_text_is_message_source_and_fix() -> None:
-    """`message (source) Fix: hint`, each part only when it is there."""
-    assert InputError("bad value", hint="use another").text() == "bad value Fix: use another"
+    """`message (source). Fix: hint`, each part only when it is there."""
+    assert InputError("bad value", hint="use another").text() == "bad value. Fix: use another"
     assert InputError("bad value").text() == "bad value"
     assert CatalogError("unreadable", source="--openapi").text() == "unreadable (--openapi)"
     assert ExplorerError("x", hint="y", source="z").fix == "y"
 
 
 def test_cli_line_is_one_line_with_the_fix() -> None:
-    """The command line's format, exactly: `twilio-explorer: error: message Fix: hint`."""
+    """The command line's format, exactly: `twilio-explorer: error: message. Fix: hint`."""
     error = RegionScopeError("refused to send it", hint="use the AU1 host")
-    assert error.cli_line() == "twilio-explorer: error: refused to send it Fix: use the AU1 host"
-    assert error.cli_line("warning") == "twilio-explorer: warning: refused to send it Fix: use the AU1 host"
+    assert error.cli_line() == "twilio-explorer: error: refused to send it. Fix: use the AU1 host"
+    assert error.cli_line("warning") == "twilio-explorer: warning: refused to send it. Fix: use the AU1 host"
     assert InputError("no fix").cli_line() == "twilio-explorer: error: no fix"
 
 
@@ -32,7 +32,7 @@ def test_cli_line_shows_hostile_text_as_escapes() -> None:
     line = HOSTILE.cli_line()
     assert line == (
         "twilio-explorer: error: the path '/x<script>alert(1)</script>&[bold]y[/]\\x1b]0;pwned\\x07' is odd "
-        "(api.sydney.au1.twilio.com\\x1b[2J) Fix: type it again \\u202e& check\\r\\nit"
+        "(api.sydney.au1.twilio.com\\x1b[2J). Fix: type it again \\u202e& check\\r\\nit"
     )
     assert line.isprintable()
 
@@ -40,13 +40,13 @@ def test_cli_line_shows_hostile_text_as_escapes() -> None:
 def test_html_is_escaped_and_visible() -> None:
     """Notebook HTML: title, message, source and fix, every `<`/`&` escaped and control characters visible."""
     assert InputError("bad value", hint="use another").html() == (
-        '<div class="explorer-error"><strong>Invalid input</strong>: bad value'
+        '<div class="explorer-error"><strong>Invalid input</strong>: bad value.'
         "<br><em>Fix:</em> use another</div>"
     )
     assert HOSTILE.html() == (
         '<div class="explorer-error"><strong>Invalid input</strong>: '
         "the path &#x27;/x&lt;script&gt;alert(1)&lt;/script&gt;&amp;[bold]y[/]\\x1b]0;pwned\\x07&#x27; is odd"
-        " <span>(api.sydney.au1.twilio.com\\x1b[2J)</span>"
+        " <span>(api.sydney.au1.twilio.com\\x1b[2J)</span>."
         "<br><em>Fix:</em> type it again \\u202e&amp; check\\r\\nit</div>"
     )
     assert HOSTILE._repr_html_() == HOSTILE.html()

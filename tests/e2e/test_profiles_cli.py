@@ -28,7 +28,7 @@ SECRET = "e2eSecret" + "5a" * 12
 FAIL_BACKEND = "keyring.backends.fail.Keyring"
 NO_KEYRING = (
     "twilio-explorer: error: no OS keyring is available: keyring found no usable backend and fell back to "
-    "keyring.backends.fail.Keyring Fix: install and unlock a Secret Service such as gnome-keyring (Debian: apt "
+    "keyring.backends.fail.Keyring. Fix: install and unlock a Secret Service such as gnome-keyring (Debian: apt "
     "install gnome-keyring) in a D-Bus session, or use the macOS Keychain or Windows Credential Locker; or put "
     "the credential in TWILIO_ACCOUNT_SID with TWILIO_API_KEY and TWILIO_API_SECRET (or TWILIO_AUTH_TOKEN) for "
     "an environment profile, or use a session profile in the app; secrets are never written to a plain file\n"
@@ -160,7 +160,7 @@ def test_null_backend_is_refused_like_no_backend(home: Path) -> None:
     assert result.returncode == 2
     assert result.stderr.startswith(
         "twilio-explorer: error: no OS keyring is available: keyring found no usable backend and fell back to "
-        "keyring.backends.null.Keyring Fix: "
+        "keyring.backends.null.Keyring. Fix: "
     )
     assert list(home.rglob("*")) == []
 
@@ -221,7 +221,7 @@ def test_au1_credential_is_refused_for_an_ie1_host_before_any_connection(
     assert result.returncode == 2
     assert result.stderr == (
         "twilio-explorer: error: refused to send the AU1 credential of profile 'env' to 'api.dublin.ie1.twilio.com': "
-        "the host is processed in IE1, not AU1; the credential was not sent Fix: use a profile whose credential "
+        "the host is processed in IE1, not AU1; the credential was not sent. Fix: use a profile whose credential "
         "was issued in IE1 for api.dublin.ie1.twilio.com, or send the request to api.sydney.au1.twilio.com, the "
         "AU1 host, with this profile\n"
     )

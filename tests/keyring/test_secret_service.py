@@ -226,7 +226,7 @@ def test_no_terminal_without_secret_stdin(secret_service: SecretService, tmp_pat
     )
     assert result.returncode == 2
     assert result.stderr == (
-        "twilio-explorer: error: no terminal to prompt for the API key secret Fix: pipe it with --secret-stdin, "
+        "twilio-explorer: error: no terminal to prompt for the API key secret. Fix: pipe it with --secret-stdin, "
         "e.g. from a password manager's command line\n"
     )
     assert not (Path(env["TWILIO_EXPLORER_CONFIG_DIR"]) / "profiles.toml").exists()

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from explorer.model.target import Target
 from explorer.ui.app import ExplorerApp
+from explorer.ui.browser.pane import BrowserPane
 from explorer.ui.shell.command_bar import CommandBar
 from tests.ui.helpers import command, ready, type_command
 from tests.ui.notices import notices
+from tests.ui.test_views import build, settle
 
 
 async def test_region_command_moves_to_au1(app: ExplorerApp) -> None:
@@ -96,3 +100,35 @@ async def test_bindings_have_ids_and_tooltips(app: ExplorerApp) -> None:
             assert isinstance(binding, Binding)
             assert binding.id and binding.tooltip
             assert binding.key not in ("ctrl+s", "ctrl+j", "ctrl+o", "ctrl+b")
+
+
+async def test_bare_unknown_word_is_an_unknown_command_with_a_guess(tmp_path: Path) -> None:
+    """`:foo` is no command and no resource: it says so (not "Catalogue error"); `:regin` guesses `:region`;
+    `:applications` still opens the resource."""
+    app, _ = build(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        await command(pilot, "foo")
+        await settle(pilot)
+        foo = [n for n in notices(app) if "'foo'" in n.message]
+        assert foo, [n.message for n in notices(app)]
+        assert foo[-1].title == "Unknown command"
+        assert foo[-1].message.startswith("there is no command 'foo'. Fix: ")
+        assert "Catalogue" not in foo[-1].title
+        await command(pilot, "regin")
+        await settle(pilot)
+        guess = "there is no command 'regin'. Fix: did you mean :region?"
+        assert any(n.message.startswith(guess) for n in notices(app))
+        await command(pilot, "applications")
+        await settle(pilot)
+        browser = screen.query_one(BrowserPane)
+        assert browser.navigator.root is not None and browser.navigator.root.id == "api:applications"
+
+
+async def test_theme_error_ends_its_sentence_before_the_fix(app: ExplorerApp) -> None:
+    """`:theme bogus`: "there is no theme 'bogus'. Fix: use one of: …", never glued together."""
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await command(pilot, "theme bogus")
+        messages = [n.message for n in notices(app)]
+        assert any(m.startswith("there is no theme 'bogus'. Fix: use one of: ") for m in messages), messages

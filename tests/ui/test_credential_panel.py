@@ -208,12 +208,12 @@ async def test_remove_asks_first(tmp_path: Path) -> None:
 
 
 async def test_import_environment(tmp_path: Path) -> None:
-    """i saves the TWILIO_* environment profile under a name, secret in the store."""
+    """m saves the TWILIO_* environment profile under a name, secret in the store."""
     store = InMemoryStore()
     app = PanelHarness(make_book(tmp_path, store, environ=ENVIRON))
     async with app.run_test(size=(120, 40)) as pilot:
         panel = await settle(app, pilot)
-        await pilot.press("i")
+        await pilot.press("m")
         assert panel.query_one("#cred-secret-row").display is False
         await type_into(pilot, panel, "cred-name", "sydney")
         await pilot.press("enter")

@@ -11,10 +11,10 @@ HOSTILE = InputError("bad [bold red]x[/] \x1b[2J", hint="retype [link=x]it[/link
 
 
 def test_error_text_is_titled_with_the_fix_in_bold() -> None:
-    """`Title: message Fix: hint`, the title and `Fix:` bold, nothing parsed as markup."""
+    """`Title: message. Fix: hint`, the title and `Fix:` bold, nothing parsed as markup."""
     text = error_text(InputError("the parameter 'A' has no '='", hint="write Name=value"))
-    assert text.plain == "Invalid input: the parameter 'A' has no '=' Fix: write Name=value"
-    assert text.spans == [Span(0, 13, "bold"), Span(43, 49, "bold")]
+    assert text.plain == "Invalid input: the parameter 'A' has no '='. Fix: write Name=value"
+    assert text.spans == [Span(0, 13, "bold"), Span(44, 50, "bold")]
     assert [text.plain[s.start : s.end] for s in text.spans] == ["Invalid input", " Fix: "]
     assert error_text(InputError("plain")).plain == "Invalid input: plain"
 
@@ -22,10 +22,10 @@ def test_error_text_is_titled_with_the_fix_in_bold() -> None:
 def test_error_text_shows_hostile_text_as_it_is() -> None:
     """Markup stays literal and control characters become visible escapes."""
     assert error_text(HOSTILE).plain == (
-        "Invalid input: bad [bold red]x[/] \\x1b[2J (host\\u202e) Fix: retype [link=x]it[/link]\\x07"
+        "Invalid input: bad [bold red]x[/] \\x1b[2J (host\\u202e). Fix: retype [link=x]it[/link]\\x07"
     )
     assert error_text(HOSTILE, titled=False).plain == (
-        "bad [bold red]x[/] \\x1b[2J (host\\u202e) Fix: retype [link=x]it[/link]\\x07"
+        "bad [bold red]x[/] \\x1b[2J (host\\u202e). Fix: retype [link=x]it[/link]\\x07"
     )
     assert all(span.style == "bold" for span in error_text(HOSTILE).spans)
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.widgets import Static
+
 from explorer.model.options import Options
 from explorer.ui.app import make_app
 from explorer.ui.browser.pane import BrowserPane
@@ -50,3 +52,25 @@ async def test_a_region_switch_never_fetches_the_browser_list(tmp_path: Path) ->
         await _settle(pilot)
         assert [r.url.host for r in twilio.requests] == [*hosts, "api.sydney.au1.twilio.com"]
         assert not browser.stale
+
+
+async def test_the_old_target_notice_is_shown_whole_at_80x24(tmp_path: Path) -> None:
+    """`:edge dublin` under an open list at 80×24: the browser's notice is shown to its last word, never cut."""
+    twilio = FakeTwilio()
+    app = make_app(
+        Options(copy_path=tmp_path / "last-curl.sh"),
+        session_loader=lambda: fake_session(twilio, name="customer-support-au1-production"),
+        profile_loader=lambda name: fake_session(twilio, name=name),
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await ready(pilot)
+        await command(pilot, "region au1")
+        await command(pilot, "open applications")
+        await _settle(pilot)
+        await command(pilot, "edge dublin")
+        await _settle(pilot)
+        status = screen.query_one("#browser-status", Static)
+        words = str(status.render())
+        assert words.endswith("(api.dublin.au1.twilio.com) as customer-support-au1-production.")
+        needed = status.get_content_height(status.size, status.size, status.size.width)
+        assert needed > 3 and status.size.height >= needed  # every line of it on screen

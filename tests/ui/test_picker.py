@@ -20,6 +20,8 @@ async def test_preset_au1_moves_host_to_sydney(app: ExplorerApp) -> None:
         live = shown(app, "#live")
         assert "api.sydney.au1.twilio.com" in live
         assert "valid · AU1" in live
+        # The recommended host is this one: nothing to fix, so no "Fix" heading.
+        assert "Fix" not in live and "region=au1 and edge=sydney" in live
         header = str(screen.query_one(StatusHeader).render())
         assert "api.sydney.au1.twilio.com" in header and "AU1" in header
 
@@ -48,6 +50,7 @@ async def test_advanced_region_without_edge_shows_retired_and_fix(app: ExplorerA
         assert "retired" in live
         assert "api.dublin.ie1.twilio.com" in live
         assert "region=ie1 and edge=dublin" in live
+        assert "Fix api.dublin.ie1.twilio.com" in live
 
 
 async def test_legacy_edge_shows_origin_and_edge_ignored(app: ExplorerApp) -> None:

@@ -34,11 +34,12 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import ContentSwitcher, Static
 
-from explorer.catalog.loader import Catalog
+from explorer.catalog.loader import Catalog, NoSuchResourceError
 from explorer.core.endpoint import Endpoint, EndpointKind
 from explorer.core.errors import CatalogError, ExplorerError
 from explorer.core.exchange import Exchange
 from explorer.core.request import RequestSpec
+from explorer.model.commands import unknown_command
 from explorer.model.fetches import Fetched, describe
 from explorer.model.levels import ListLevel, Record, RecordLevel
 from explorer.model.navigator import Navigator
@@ -51,6 +52,7 @@ from explorer.ui.browser.resource_table import ResourceTable
 from explorer.ui.browser.resource_tree import ResourceTree
 from explorer.ui.browser.server_filters import ServerFilters
 from explorer.ui.browser.status_line import BrowserStatus, stale_notice
+from explorer.ui.errors import notify_error
 
 
 class BrowserPane(Horizontal):
@@ -60,7 +62,7 @@ class BrowserPane(Horizontal):
     BrowserPane { height: 1fr; }
     BrowserPane #browser-main { width: 1fr; padding: 0 1; }
     BrowserPane #breadcrumb { height: auto; max-height: 2; text-style: bold; }
-    BrowserPane #browser-status { height: auto; max-height: 3; color: $text-muted; }
+    BrowserPane #browser-status { height: auto; max-height: 6; color: $text-muted; }  /* an error is read whole */
     BrowserPane #browser-status.-error { color: $error; }
     BrowserPane ContentSwitcher { height: 1fr; }
     """
@@ -69,7 +71,7 @@ class BrowserPane(Horizontal):
         Binding("escape", "back", "Back", id="browser.back", tooltip="Close the filter, or go back one level"),
         Binding("a", "load_all", "Load all", id="browser.load-all",
                 tooltip="Load every page of the list (press again to cancel)"),
-        Binding("i", "inspect", "Inspect", id="browser.inspect",
+        Binding("i", "inspect", "Inspector", id="browser.inspect",
                 tooltip="Show the current list or record request in the inspector"),
         Binding("f", "server_filters", "Server filters", id="browser.filters",
                 tooltip="Filter on the server with the list's own parameters"),
@@ -120,6 +122,7 @@ class BrowserPane(Horizontal):
         self._catalogs = CatalogLoading(
             self, loaded=partial(setattr, self, "catalog"), failed=self._catalog_failed
         )
+        self._bare_open = False  # the pending open was a bare `:name` (see open_resource)
 
     def compose(self) -> ComposeResult:
         yield ResourceTree(id="browser-tree")
@@ -160,7 +163,7 @@ class BrowserPane(Horizontal):
         self.query_one(ResourceTree).show_catalog(catalog)
         pending = self.navigator.use_catalog(catalog)
         if pending is not None:
-            self.open_resource(pending)
+            self.open_resource(pending, bare=self._bare_open)
 
     # -- attributes down --------------------------------------------------------------------------------
 
@@ -200,9 +203,21 @@ class BrowserPane(Horizontal):
         self._show_opened(navigator.point(self.target, self.session))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """R (reload for the current target) is offered only while the list shown is the old target's."""
+        """A key is offered (in the footer) only where it acts: R while the list shown is the old target's; a,
+        i and f with a list or record open that they apply to. Otherwise the key goes to the screen (`i`
+        shows the Inspector)."""
         if action == "load_for_target":
             return self.stale and self.navigator.root is not None
+        if action == "load_all":
+            top = self.navigator.top
+            listing = top.listing if isinstance(top, ListLevel) else None
+            return self.navigator.loading_all or (listing is not None and listing.has_more)
+        if action == "inspect":
+            return self.navigator.request is not None
+        if action == "back":  # at the root with no filter open, Esc is the screen's (back to the request)
+            return len(self.navigator.levels) > 1 or self.query_one(ResourceTable).filter_open
+        if action == "server_filters":
+            return self.query_one(ServerFilters).available
         return True
 
     def action_load_for_target(self) -> None:
@@ -216,17 +231,22 @@ class BrowserPane(Horizontal):
 
     # -- opening ------------------------------------------------------------------------------------------
 
-    def open_resource(self, name_or_id: str) -> None:
+    def open_resource(self, name_or_id: str, *, bare: bool = False) -> None:
         """Open a list by catalogue id or name (`applications`, `api:calls`), in the current Region.
 
         Before the catalogue has loaded, the request is kept and run once it has. A name that matches
-        nothing (or several lists) is reported in a notification.
+        nothing (or several lists) is reported in a notification; for a `bare` name (`:foo`, typed as a
+        command) one that matches nothing is reported as an unknown command.
         """
+        self._bare_open = bare
         try:
             level = self.navigator.open_named(name_or_id)
         except CatalogError as error:
-            self._status(describe(error), error=True)
-            self.notify(f"{error.message} {error.hint}".strip(), title=error.title, severity="error")
+            shown: ExplorerError = error
+            if bare and isinstance(error, NoSuchResourceError):
+                shown = unknown_command(name_or_id)
+            self._status(describe(shown), error=True)
+            notify_error(self, shown)
             return
         if self.navigator.catalog is None:
             self._ensure_catalog()
@@ -395,6 +415,7 @@ class BrowserPane(Horizontal):
 
     def _status(self, message: str, *, error: bool = False) -> None:
         self.query_one(BrowserStatus).show(message, error=error)
+        self.refresh_bindings()  # what a, i, f and R act on changes with what the status reports
 
     def _status_top(self, doing: str = "", *, cancels: bool = False) -> None:
         self.query_one(BrowserStatus).show_list(self.navigator, doing, cancels=cancels)

@@ -181,6 +181,11 @@ class ResourceTable(Vertical):
             event.input.remove_class("-open")
         self.data_table.focus()
 
+    @property
+    def filter_open(self) -> bool:
+        """True while the `/` filter row is shown."""
+        return self.query_one("#table-filter", Input).has_class("-open")
+
     def close_filter(self) -> bool:
         """Clear and close the filter row; False when it was not open."""
         field = self.query_one("#table-filter", Input)

@@ -58,7 +58,13 @@ class ResourceTree(Vertical):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+f", "search", "Search", id="tree.search", tooltip="Search the resources by name or id"),
+        # `/` searches here as it filters in the table; ^f stays for those used to it.
+        Binding(
+            "slash", "search", "Search", id="tree.search", tooltip="Search the resources by name or id (/)"
+        ),
+        Binding(
+            "ctrl+f", "search", "Search", id="tree.search-ctrl-f", show=False, tooltip="Search the resources"
+        ),
     ]
 
     @dataclass
@@ -159,7 +165,7 @@ class ResourceTree(Vertical):
         region = self.availability_region.upper()
         self.query_one("#tree-detail", Static).update(
             plain(
-                f"{shown} resources in {region} · ✗ not offered · ? not documented · β beta"
+                f"{shown} resource{'s' if shown != 1 else ''} in {region} · ✗ not offered · ? not documented · β beta"
                 if shown
                 else f"nothing matches {needle!r}"
             )

@@ -7,7 +7,7 @@ and every curl is `render_curl`'s docs-safe default, with `"$TWILIO_…"` placeh
 
 from __future__ import annotations
 
-__all__ = ["HistoryPane"]
+__all__ = ["PATH_WIDTH", "HistoryPane"]
 
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,11 +29,13 @@ from explorer.core.request import RequestSpec
 from explorer.model.session import Session
 from explorer.ui.copying import copy_curl
 from explorer.ui.errors import error_text
-from explorer.ui.text import plain
+from explorer.ui.text import elide_middle, plain
 
 EXPORT_NAME = "history-snippet.md"
 """The Markdown export's file name, next to the history file unless the owner sets `export_path`."""
 _MARK = "✓"
+PATH_WIDTH = 28
+"""The Path column's width: `/2010-04-01/…/Calls.json`, the ends that tell requests apart."""
 
 
 def _shown_path(entry: HistoryEntry) -> str:
@@ -155,6 +157,7 @@ class HistoryPane(Vertical):
         self._entries = []
         self._marked.clear()
         self.query_one(DataTable).clear()
+        self.refresh_bindings()
         self._set_status(error_text(error).plain, "-error")
 
     def _show(self, history: History, contents: HistoryContents) -> None:
@@ -162,6 +165,7 @@ class HistoryPane(Vertical):
             return  # the owner switched histories while this one was being read
         self._entries = list(reversed(contents.entries))
         self._marked.clear()
+        self.refresh_bindings()  # the footer offers y, space and m only with entries
         table = self.query_one(DataTable)
         table.clear()
         for index, entry in enumerate(self._entries):
@@ -173,7 +177,7 @@ class HistoryPane(Vertical):
                 _status(entry),
                 plain(entry.region_label),
                 plain(entry.host),
-                plain(_shown_path(entry)),
+                plain(elide_middle(_shown_path(entry), PATH_WIDTH)),  # the full path is in the detail below
                 key=str(index),
             )
         count = len(self._entries)
@@ -204,6 +208,12 @@ class HistoryPane(Vertical):
     def marked(self) -> tuple[HistoryEntry, ...]:
         """The entries marked for export, newest first."""
         return tuple(self._entries[i] for i in sorted(self._marked))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Send again, copy, mark and export are offered (in the footer) only with an entry to act on."""
+        if action in ("send_again", "copy_curl", "toggle_mark", "export_markdown"):
+            return bool(self._entries)
+        return True
 
     def _current(self) -> HistoryEntry | None:
         if not self._entries:

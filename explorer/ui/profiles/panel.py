@@ -72,7 +72,8 @@ class CredentialPanel(Vertical):
         Binding("e", "edit", "Edit", id="credentials.edit", tooltip="Change the selected profile; its secret must be typed again or is kept"),
         Binding("v", "verify", "Verify", id="credentials.verify", tooltip="Check the selected profile against its Region's host"),
         Binding("l", "login", "Login", id="credentials.login", tooltip="Turn a Region's Auth Token into a saved API key profile"),
-        Binding("i", "import_env", "Import env", id="credentials.import-env", tooltip="Save the TWILIO_* environment profile in the keyring"),
+        # Not `i`: that key shows the Inspector in every view.
+        Binding("m", "import_env", "Import env", id="credentials.import-env", tooltip="Save the TWILIO_* environment profile in the keyring"),
         Binding("delete,d", "remove", "Remove", id="credentials.remove", tooltip="Remove the selected profile and its secret (asks first)"),
         Binding("escape", "close_form", "Close form", id="credentials.close-form", tooltip="Close the form; nothing is saved"),
     ]  # fmt: skip
@@ -225,10 +226,17 @@ class CredentialPanel(Vertical):
         self._status(said.explain(error), "-error")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Esc closes the form only while it is open; otherwise it goes to the screen."""
+        """Esc closes the form only while it is open (otherwise it goes to the screen); edit, verify and remove
+        are offered on a profile's row, not on the demo's."""
         if action == "close_form":
             return self._mode is not None
+        if action in ("edit", "verify", "remove"):
+            return self.selected is not None
         return True
+
+    @on(DataTable.RowHighlighted, "#cred-profiles")
+    def _row_moved(self) -> None:
+        self.refresh_bindings()  # the footer follows the row: the demo's has no edit, verify or remove
 
     # -- the form ----------------------------------------------------------------------------------
 

@@ -72,7 +72,7 @@ def verified_status(outcome: VerifyOutcome) -> tuple[str, str]:
 
 
 ENVIRONMENT_NOT_EDITED = (
-    "The environment profile comes from the TWILIO_* variables: change them, or press i to import "
+    "The environment profile comes from the TWILIO_* variables: change them, or press m to import "
     "it as a saved profile and edit that."
 )
 """Why `e` does not open the form on the environment's row."""

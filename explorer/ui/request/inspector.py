@@ -17,7 +17,7 @@ from textual.widgets import Button, Input, Select, Static, TabbedContent, TabPan
 
 from explorer.core.printable import visible
 from explorer.model.outcome import Outcome, RequestView, phase_summary
-from explorer.ui.text import ControlPictures, append_plain, plain
+from explorer.ui.text import Breakable, ControlPictures, append_plain, plain
 
 METHODS = ("GET", "POST", "DELETE")
 _NOTHING_SENT = "Nothing sent yet for this target. Press s to send."
@@ -137,7 +137,8 @@ class Inspector(Vertical):
             curl = (
                 Text("⚠ The secret is shown inline. Do not share this screen.\n\n", style="bold red") + curl
             )
-        self.query_one("#curl-text", Static).update(curl)
+        # Wrapped between arguments and after `/ ? &`, never inside `$TWILIO_ACCOUNT_SID`.
+        self.query_one("#curl-text", Static).update(Breakable(curl))
         self.query_one("#reveal", Button).label = "Hide secret" if view.revealed else "Reveal secret"
         self.query_one("#python-text", Static).update(plain(view.python, multiline=True))
         self.query_one("#node-text", Static).update(plain(view.node, multiline=True))
@@ -204,20 +205,20 @@ def _pairs(title: str, pairs: tuple[tuple[str, str], ...]) -> Text:
     return text
 
 
-def _request_text(view: RequestView) -> Text:
+def _request_text(view: RequestView) -> RenderableType:
     text = Text()
     if view.error:
         text.append(f"{visible(view.error)}\n", style="bold red")
         return text
-    text.append(f"{view.method} ", style="bold")
-    text.append(f"{visible(view.url)}\n", style="bold underline")
+    url = Text(f"{view.method} ", style="bold")
+    url.append(visible(view.url), style="bold underline")
     text.append("Verdict ", style="bold")
     text.append(f" {view.verdict} ", style="reverse bold")
     text.append(f"  {visible(view.explanation)}\n\n")
     text.append_text(_pairs("Headers", view.headers))
     text.append_text(_pairs("Query", view.query))
     text.append_text(_pairs("Form", view.form))
-    return text
+    return Group(Breakable(url), text)
 
 
 def _size(count: int) -> str:
@@ -226,9 +227,10 @@ def _size(count: int) -> str:
 
 def _outcome_renderable(outcome: Outcome, style: str) -> RenderableType:
     parts: list[RenderableType] = []
+    sent_to = Text("Sent to ", style="dim")
+    sent_to.append(visible(outcome.url), style="bold")
+    parts.append(Breakable(sent_to))
     head = Text()
-    head.append("Sent to ", style="dim")
-    head.append(f"{visible(outcome.url)}\n", style="bold")
     exchange = outcome.exchange
     if exchange is not None:
         ok = exchange.status_code < 400

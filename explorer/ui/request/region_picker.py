@@ -7,7 +7,7 @@ __all__ = ["RegionPicker", "edge_options", "region_options"]
 from dataclasses import dataclass
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
@@ -88,6 +88,14 @@ class RegionPicker(VerticalScroll):
     def on_mount(self) -> None:
         self._sync(self.target)
 
+    def on_resize(self, event: events.Resize) -> None:
+        # A label that does not fit would be clipped (`AU1 Syd`): where the row is too narrow for the
+        # long labels (80 columns), the buttons say only the Region; the header names the edge.
+        long_width = sum(len(label) + 3 for _, label in PRESETS)  # a Button pads by 2, plus its margin
+        narrow = self.scrollable_content_region.width < long_width
+        for region, label in PRESETS:
+            self.query_one(f"#preset-{region}", Button).label = region.upper() if narrow else label
+
     def watch_target(self, target: Target) -> None:
         self._sync(target)
 
@@ -154,8 +162,12 @@ def _live(target: Target) -> Text:
     text.append("Verdict ", style="bold")
     text.append(f" {verdict.summary} ", style="reverse bold" if verdict.kind.works else "bold white on red")
     text.append(f"\n{verdict.explanation}\n", style="")
-    text.append("Fix ", style="bold")
-    text.append(f"{verdict.fix.fqdn}\n", style="bold")
+    if verdict.fix.fqdn == plan.fqdn:
+        # Already the recommended host: nothing to fix, only how a program gets the same host.
+        text.append("In code ", style="bold")
+    else:
+        text.append("Fix ", style="bold")
+        text.append(f"{verdict.fix.fqdn}\n", style="bold")
     text.append(f"{verdict.fix.text}\n", style="dim")
     text.append(f"basis: {verdict.source}", style="dim italic")
     return text

@@ -37,7 +37,7 @@ def run_command(screen: ScreenHost, text: str) -> None:
         if set_theme is not None:
             set_theme(value)
     elif command.name == "open":
-        screen.run_worker(screen.open_resource(value), group="open")
+        screen.run_worker(screen.open_resource(value, bare=command.bare), group="open")
     elif command.name in VIEWS:
         screen.run_worker(screen.action_view(command.name), group="open")
     elif command.name == "send":

@@ -25,7 +25,8 @@ MAIN_BINDINGS: list[BindingType] = [
     Binding("n", "write('create')", "New", id="write-create", show=False, tooltip="Create a record in the open list (asks first)"),
     Binding("e", "write('update')", "Edit", id="write-update", show=False, tooltip="Update the open record (asks first)"),
     Binding("d", "write('delete')", "Delete", id="write-delete", show=False, tooltip="Delete the open record (asks first)"),
-    Binding("question_mark", "help", "Help", id="help", tooltip="Show keys and commands"),
+    # Not in the footer: the header always says `? help`, and the browser's keys need the room at 80 columns.
+    Binding("question_mark", "help", "Help", id="help", show=False, tooltip="Show keys and commands"),
     Binding("escape", "back", "Back", id="back", show=False, tooltip="Close the command bar; back to the request"),
 ]  # fmt: skip
 """The main screen's bindings (the footer shows those with `show=True`); the views add their own."""
@@ -42,7 +43,10 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("tab", "move between the picker and the inspector"),
     ("i b p h", "views: request (inspector), browse resources, profiles, history"),
     ("n e d", "in the browser: create in the open list, edit or delete the open record (form, then confirm)"),
-    ("a / f m", "in the browser: load all pages, filter loaded rows, server filters, more columns"),
+    ("/", "search: the resource tree's search, or the table's row filter (letters typed there are text)"),
+    ("a f m R", "in the browser: load all pages, server filters, more columns, reload after a Region switch"),
+    ("u a e v l m d", "in profiles: use, add, edit, verify, login, import the TWILIO_* environment, remove"),
+    ("enter y space m", "in history: send again, copy curl, mark, export the marked as Markdown"),
     ("?", "this help"),
     ("esc", "back: close the bar, a dialog, this help, a drill-down level, or return to the request"),
     ("q", "quit"),

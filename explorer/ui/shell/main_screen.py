@@ -49,6 +49,9 @@ if TYPE_CHECKING:
 # Only the header and the footer are imported above. The request view is imported as it mounts (in the first
 # frame); the other views, the renderers and the explanations when they are first used.
 
+_REQUEST_ACTIONS = frozenset({"send", "copy_curl", "reveal", "show_tab"})
+"""The main screen's actions on the request view's request (the other views have their own `y`)."""
+
 ProfileLoader = Callable[[str], Session]
 """Builds the session for `:profile NAME`; may block, so it runs in a thread worker."""
 
@@ -99,7 +102,8 @@ class MainScreen(Screen[None]):
         )
         views.set_reactive(Views.target, self.target)
         yield views.data_bind(MainScreen.target, MainScreen.session)
-        yield Footer()
+        # Compact, and ^p left to the help: every key of the browser fits at 80 columns.
+        yield Footer(compact=True, show_command_palette=False)
 
     async def on_mount(self) -> None:
         # The body is in the first frame: a screen that shows the header first and the picker a frame later
@@ -217,6 +221,18 @@ class MainScreen(Screen[None]):
         self.target = Target.preset(region, self.target.product)
 
     # -- views ------------------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Keys act (and the footer lists them) where they mean something: not the key of the view shown (`b`
+        in the browser), and the request's own keys (send, copy, reveal, curl) only in the request view, so
+        `s` typed in the browser never sends what another view holds."""
+        if not self._body_ready:
+            return True  # keys typed at start-up are kept for the request view (see BodyReady)
+        if action == "view":
+            return parameters != (self.view,)
+        if action in _REQUEST_ACTIONS:
+            return self.view == "request"
+        return True
 
     async def action_view(self, view: str) -> None:
         """Show a view, mounting its pane the first time."""
@@ -353,7 +369,7 @@ class MainScreen(Screen[None]):
         """Show the help screen."""
         from explorer.ui.shell.help_screen import HelpScreen
 
-        self.app.push_screen(HelpScreen())
+        self.app.push_screen(HelpScreen(self.active_bindings))
 
     def action_back(self) -> None:
         """Esc: close the command bar, or go back to the request view, or leave the focused field."""
@@ -387,11 +403,11 @@ class MainScreen(Screen[None]):
             self._request_pane.cancel()
         self._load_session(lambda: loader(name), f"loading profile {name}…")
 
-    async def open_resource(self, name: str) -> None:
-        """Show the browser with the list `name` open (`applications`, `api:calls`)."""
+    async def open_resource(self, name: str, *, bare: bool = False) -> None:
+        """Show the browser with the list `name` open (`applications`, `api:calls`); `bare`: typed as `:name`."""
         await self.action_view("browse")
         if (browser := self.browser) is not None:
-            browser.open_resource(name)
+            browser.open_resource(name, bare=bare)
 
     def restyle(self, pygments_style: str) -> None:
         """Use another pygments style for response bodies (after a theme switch)."""

@@ -56,7 +56,7 @@ class ScreenHost(Protocol):
     def load_profile(self, name: str) -> None:
         """Send as profile `name` from now on."""
 
-    async def open_resource(self, name: str) -> None:
+    async def open_resource(self, name: str, *, bare: bool = False) -> None:
         """Show the browser with the list `name` open."""
 
     async def action_view(self, view: str) -> None:

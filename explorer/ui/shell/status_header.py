@@ -88,15 +88,16 @@ class StatusHeader(Widget):
         verdict = target.verdict
         wide = self.size.width >= 110
         top = Text(no_wrap=True, overflow="ellipsis")
-        if wide:
-            top.append(" Twilio Region Explorer ", style="bold")
+        # The title stays at 80 columns, shortened; the demo badge then says what the profile's source would.
+        top.append(" Twilio Region Explorer " if wide else " Region Explorer ", style="bold")
         if self.demo:
             top.append(" Demo · local simulator ", style=self.get_component_rich_style("status-header--demo"))
             top.append(" ")
         top.append("profile ", style="dim")
         # The profile name and its source may quote what was typed after `:profile`.
         top.append(visible(self.profile), style="bold")
-        top.append(f" ({visible(self.source)})", style="dim")
+        if wide or not self.demo:
+            top.append(f" ({visible(self.source)})", style="dim")
         if self.account_sid:
             top.append("  account " if wide else " ", style="dim")
             top.append(visible(short_sid(self.account_sid)))
