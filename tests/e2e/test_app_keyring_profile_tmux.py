@@ -255,7 +255,9 @@ def test_ie1_profile_in_keyring_list_open_create_and_find_it(
         assert "curl" in screen and f"https://{IE1_HOST}/2010-04-01/Accounts/" in screen
         screens.keys("Tab", "Enter")  # from "Back to the form" to "Send it"
         screen = screens.wait_for(" 201 ", timeout=30)
-        assert "POST" in screen and f"https://{IE1_HOST}/2010-04-01/Accounts/AC" in screen  # the URL wraps
+        assert (
+            "POST" in screen and f"https://{IE1_HOST}/2010-04-01/" in screen
+        )  # the URL wraps between segments
 
         # Find it in the list: the browser shows the new record at the top.
         screens.keys("b")
