@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
 import subprocess
 import time
@@ -45,7 +46,8 @@ def tmux(tmp_path: Path) -> Iterator[Tmux]:
     """tmux with a private socket; the server is killed at the end."""
     if shutil.which("tmux") is None:
         pytest.skip("tmux is not installed (Debian package: tmux)")
-    server = Tmux(f"explorer-e2e-{os.getpid()}")
+    # A socket of its own per test: a server killed by the previous test may still be exiting on the old one.
+    server = Tmux(f"explorer-e2e-{os.getpid()}-{secrets.token_hex(4)}")
     try:
         yield server
     finally:

@@ -81,6 +81,7 @@ class MainScreen(Screen[None]):
         self._profile_loader = profile_loader
         self.set_reactive(MainScreen.target, options.target)
         self._body_ready = False
+        self._first_load_ended = False
         self._send_when_loaded = False
         """`s` was pressed before the first session loaded: send once it has (keys typed at start-up count)."""
         self._history = HistoryRecorder(self, opened=self._history_ready)
@@ -183,6 +184,7 @@ class MainScreen(Screen[None]):
         self._sessions.load(loader)
 
     def _session_ready(self, session: Session) -> None:
+        self._first_load_ended = True
         old = self.session
         self.session = session
         if self._send_when_loaded:
@@ -194,6 +196,7 @@ class MainScreen(Screen[None]):
             self.notify(notice, title="Demo", timeout=15)
 
     def _session_failed(self, error: ExplorerError) -> None:
+        self._first_load_ended = True
         self._send_when_loaded = False
         self.query_one(StatusHeader).source = f"not loaded: {error.message}"
         notify_error(self, error, timeout=10)
@@ -297,8 +300,10 @@ class MainScreen(Screen[None]):
         """Send the current request (refused, with a notice, while a write is in flight)."""
         if not self._body_ready or self._send_when_loaded:
             return
+        # The first session loads once the first frame is painted: `s` typed before that, or while it loads, is
+        # kept, and sent when it has loaded (a failed load reports itself).
         loading = any(worker.group == "session" and worker.is_running for worker in self.workers)
-        if self.session is None and loading:  # the first session: `s` pressed at start-up is kept
+        if self.session is None and (loading or not self._first_load_ended):
             self._send_when_loaded = True
             self.notify("It is sent as soon as the session has loaded.", title="Sending shortly")
         else:
