@@ -3,7 +3,7 @@ character, and an unknown option gets a did-you-mean."""
 
 from __future__ import annotations
 
-__all__ = ["ArgumentParser", "remember_argv"]
+__all__ = ["ArgumentParser", "remember_argv", "show_help"]
 
 import argparse
 import difflib
@@ -79,3 +79,9 @@ def _suggestion(unknown: list[str], parser: argparse.ArgumentParser) -> str:
             if close:
                 hints.append(f"{name}: did you mean {close[0]}?")
     return f" ({'; '.join(hints)})" if hints else ""
+
+
+def show_help(parser: argparse.ArgumentParser) -> int:
+    """The handler of a command given without its subcommand (`history`, `token`, `profiles`): its help, exit 2."""
+    parser.print_help()
+    return 2

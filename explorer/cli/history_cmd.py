@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import argparse
 
+from explorer.cli.argument_parser import show_help
+
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the `history` command and its `export` subcommand."""
@@ -17,7 +19,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         description="The app keeps every request it sends (never its credential) in history.jsonl in the data "
         "directory; TWILIO_EXPLORER_DATA_DIR overrides it.",
     )
-    parser.set_defaults(handler=lambda args: _usage(parser))
+    parser.set_defaults(handler=lambda args: show_help(parser))
     commands = parser.add_subparsers(dest="history_command", metavar="SUBCOMMAND")
     export = commands.add_parser(
         "export",
@@ -36,11 +38,6 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     export.add_argument("--last", type=int, metavar="N", help="only the N most recent requests")
     export.set_defaults(handler=run_export)
-
-
-def _usage(parser: argparse.ArgumentParser) -> int:
-    parser.print_help()
-    return 2
 
 
 def run_export(args: argparse.Namespace) -> int:

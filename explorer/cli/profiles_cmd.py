@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
+from explorer.cli.argument_parser import show_help
 from explorer.cli.output import Column, add_output_option, emit
 from explorer.core.secret import Secret
 
@@ -31,7 +32,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "in your config directory (TWILIO_EXPLORER_CONFIG_DIR overrides it); secrets go to the OS keyring "
         "only. Secrets are read from standard input (--secret-stdin) or a prompt, never from arguments.",
     )
-    parser.set_defaults(handler=lambda args: _usage(parser))
+    parser.set_defaults(handler=lambda args: show_help(parser))
     commands = parser.add_subparsers(dest="profiles_command", metavar="SUBCOMMAND")
 
     add = commands.add_parser("add", help="save a profile (secret to the OS keyring)")
@@ -126,11 +127,6 @@ def _network(parser: argparse.ArgumentParser) -> None:
 
 def _trap_dest(option: str) -> str:
     return "trap_" + option.lstrip("-").replace("-", "_")
-
-
-def _usage(parser: argparse.ArgumentParser) -> int:
-    parser.print_help()
-    return 2
 
 
 def _refuse_secret_arguments(args: argparse.Namespace) -> None:

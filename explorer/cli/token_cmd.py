@@ -10,6 +10,8 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
+from explorer.cli.argument_parser import show_help
+
 if TYPE_CHECKING:
     from explorer.core.access_token import DecodedToken
     from explorer.core.secret import Secret
@@ -24,7 +26,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         description="Client SDKs (Voice, Video, Conversations) connect to the Region in the token's `twr` "
         "header (US1 without it), and the token must be signed with an API key of that Region.",
     )
-    parser.set_defaults(handler=lambda args: _usage(parser))
+    parser.set_defaults(handler=lambda args: show_help(parser))
     commands = parser.add_subparsers(dest="token_command", metavar="SUBCOMMAND")
 
     inspect = commands.add_parser(
@@ -58,11 +60,6 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     create.add_argument("--ttl", type=int, default=3600, metavar="SECONDS", help="lifetime (default 3600)")
     create.set_defaults(handler=run_create)
-
-
-def _usage(parser: argparse.ArgumentParser) -> int:
-    parser.print_help()
-    return 2
 
 
 def _read_token(value: str) -> Secret:
