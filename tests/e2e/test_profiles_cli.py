@@ -19,6 +19,7 @@ import pytest
 
 from explorer.core.config_file import ProfilesFile
 from explorer.core.profiles import Profile
+from tests.support.cli import run_cli
 
 pytestmark = pytest.mark.e2e
 
@@ -54,17 +55,6 @@ def user_env(home: Path, **extra: str) -> dict[str, str]:
     )
     env.update(extra)
     return env
-
-
-def run_cli(env: dict[str, str], *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "explorer", *args],
-        env=env,
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
 
 
 def leaked(secret: str, *texts: str) -> bool:

@@ -10,13 +10,12 @@ from __future__ import annotations
 import json
 import os
 import secrets
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from explorer.core.credential_store import SERVICE_NAME
+from tests.support.cli import run_cli as _cli
 from tests.support.files import files_containing
 from tests.support.secret_service import SecretService
 
@@ -40,17 +39,6 @@ def _env(home: Path, service: SecretService | None = None) -> dict[str, str]:
     else:
         env["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
     return env
-
-
-def _cli(env: dict[str, str], *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "explorer", *args],
-        env=env,
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
 
 
 def test_an_unknown_profile_stops_before_the_app_starts(tmp_path: Path) -> None:

@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 import os
 import secrets
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,6 +12,7 @@ import pytest
 
 from explorer.sim.faults import FaultKind, FaultRule
 from explorer.sim.server import Simulator, start_simulator
+from tests.support.cli import run_cli as cli
 from tests.support.files import files_containing
 from tests.support.secret_service import SecretService
 
@@ -42,17 +41,6 @@ def env(secret_service: SecretService, sim: Simulator, tmp_path: Path) -> dict[s
         SSL_CERT_FILE=str(sim.ca_pem_path),
     )
     return values
-
-
-def cli(env: dict[str, str], *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "explorer", *args],
-        env=env,
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
 
 
 def add_profile(env: dict[str, str], sim: Simulator, name: str, region: str, key_region: str) -> str:

@@ -17,6 +17,7 @@ from explorer.core.credential_store import SERVICE_NAME, KeyringStore
 from explorer.core.profile_book import ProfileBook
 from explorer.core.profiles import Profile
 from explorer.sim.server import Simulator, start_simulator
+from tests.support.cli import run_cli
 from tests.support.files import files_containing
 from tests.support.secret_service import SecretService
 
@@ -80,17 +81,6 @@ def cli_env(secret_service: SecretService, tmp_path: Path) -> dict[str, str]:
     env["HOME"] = str(home)
     env["TWILIO_EXPLORER_CONFIG_DIR"] = str(home / ".config" / "twilio-region-explorer")
     return env
-
-
-def run_cli(env: dict[str, str], *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "explorer", *args],
-        env=env,
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
 
 
 def test_cli_add_list_remove_with_gnome_keyring(secret_service: SecretService, tmp_path: Path) -> None:
