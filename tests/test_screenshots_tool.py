@@ -32,7 +32,7 @@ def test_the_png_svg_uses_the_installed_font_and_keeps_leading_spaces() -> None:
     assert "@font-face" not in converted and "Fira Code" not in converted
     assert 'font-family: "DejaVu Sans Mono", monospace' in converted
     assert re.search(r'<svg xml:space="preserve"', converted)
-    assert ">&#160;pale</text>" in converted  # `^p palette`: the space rsvg used to drop
+    assert ">&#160;Profiles</text>" in converted  # the footer's `p Profiles`: the space rsvg used to drop
 
 
 def test_rsvg_draws_with_the_monospace_font() -> None:
