@@ -29,6 +29,7 @@ from urllib.parse import parse_qsl
 from explorer.catalog.loader import Catalog
 from explorer.core.endpoint import Endpoint, EndpointKind, Field, Role
 from explorer.sim.auth import KeyRing, parse_basic_auth
+from explorer.sim.encoded import encode_page
 from explorer.sim.faults import FaultKind, FaultPlan, FaultRule
 from explorer.sim.filters import read_filters
 from explorer.sim.paging import PagingError, envelope, parse_paging
@@ -216,9 +217,11 @@ class SimApp:
         filters = read_filters(endpoint, query, self._store.factory.properties(endpoint))
         if isinstance(filters, Invalid):
             return twilio_error(400, filters.code, filters.message)
-        records = self._store.page(ref, page.offset, page.size, host, filters)
+        records = self._store.encoded_page(ref, page.offset, page.size, host, filters)
         total = self._store.total(ref, filters)
-        return json_response(200, envelope(endpoint, page, records, total, path, host, list_hash))
+        payload = envelope(endpoint, page, records, total, path, host, list_hash)
+        body = encode_page(payload, endpoint.list_key or endpoint.name, records)
+        return Response(200, body, [(b"content-type", b"application/json")])
 
     def _singleton_shape(self, endpoint: Endpoint) -> Endpoint:
         shape = self._single.get(endpoint.id)

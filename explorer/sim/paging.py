@@ -100,7 +100,7 @@ def parse_paging(query: Sequence[tuple[str, str]], endpoint: Endpoint, list_hash
 def envelope(
     endpoint: Endpoint,
     request: PageRequest,
-    records: list[dict[str, Any]],
+    records: Sequence[Any],
     total: int,
     path: str,
     host: str,
@@ -111,7 +111,8 @@ def envelope(
     Args:
         endpoint: the list endpoint.
         request: the page asked for.
-        records: the page's records.
+        records: the page's records (or their JSON bytes: only their number is read, and they are put under
+            the list's key as given).
         total: the list's size, to know whether there is a next page.
         path: the concrete request path (without the query).
         host: the request's host, for absolute v1+ links.

@@ -11,7 +11,6 @@ from __future__ import annotations
 __all__ = ["CORS_HEADERS", "Response", "deliver", "json_response", "twilio_error", "twilio_headers"]
 
 import asyncio
-import json
 import logging
 import time
 import uuid
@@ -20,6 +19,7 @@ from dataclasses import dataclass, field
 from email.utils import formatdate
 from typing import Any
 
+from explorer.sim.encoded import encode
 from explorer.sim.faults import FaultKind, FaultRule
 
 Scope = MutableMapping[str, Any]
@@ -73,7 +73,7 @@ class Response:
 
 def json_response(status: int, payload: Any, headers: list[tuple[bytes, bytes]] | None = None) -> Response:
     """A JSON response with Twilio's content type, as Twilio sends (`twilio_headers` adds the rest)."""
-    body = json.dumps(payload, separators=(",", ":")).encode()
+    body = encode(payload)
     return Response(status, body, [(b"content-type", b"application/json"), *(headers or [])])
 
 

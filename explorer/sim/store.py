@@ -19,6 +19,7 @@ from typing import Any
 from explorer.core.endpoint import Endpoint, Operation
 from explorer.sim.auth import KeyRing, RegionCredentials, demo_hex
 from explorer.sim.documented import created_state
+from explorer.sim.encoded import EncodedRecords, encode
 from explorer.sim.filters import Filter
 from explorer.sim.records import CREATED_BASE, ListRef, RecordFactory
 from explorer.sim.writes import date_text, sent_changes
@@ -90,6 +91,7 @@ class DataStore:
         self._lock = threading.RLock()
         self._overlays: dict[tuple[str, str, tuple[tuple[str, str], ...]], _Overlay] = {}
         self._filtered: dict[tuple[Any, ...], list[int]] = {}
+        self._encoded = EncodedRecords()
 
     @property
     def factory(self) -> RecordFactory:
@@ -143,16 +145,43 @@ class DataStore:
             self._filtered[key] = found
         return found
 
-    def page(
+    def encoded_page(
         self, ref: ListRef, offset: int, limit: int, host: str, filters: Sequence[Filter] = ()
-    ) -> list[Record]:
-        """The records at positions [offset, offset + limit) of the list (of the records that pass the filters)."""
+    ) -> list[bytes]:
+        """The records at positions [offset, offset + limit) of the list (of those that pass the filters), as JSON.
+
+        A generated record that no write has changed is a pure function of (list, index, host): its bytes come
+        from the encoded cache. Created records and changed ones are rendered and encoded afresh every time,
+        so a write shows on the very next page.
+        """
         with self._lock:
+            overlay = self._overlay(ref)
+            start = max(0, offset)
+            positions: Sequence[int]
             if filters:
-                overlay = self._overlay(ref)
-                chosen = self._matching(ref, tuple(filters))[max(0, offset) : max(0, offset) + limit]
-                return [self._records_at(ref, overlay, n, n + 1, host)[0] for n in chosen]
-            return self._records_at(ref, self._overlay(ref), offset, offset + limit, host)
+                positions = self._matching(ref, tuple(filters))[start : start + limit]
+            else:
+                size = len(overlay.created) + self.generated_count(ref) - len(overlay.deleted)
+                positions = range(start, min(size, start + limit))
+            changed = {write.index for write in overlay.updated.values()}
+            created = len(overlay.created)
+            out: list[bytes] = []
+            for position in positions:
+                if position < created:
+                    _sid, write = overlay.created[created - 1 - position]
+                    out.append(encode(self._render(ref, write, host)))
+                    continue
+                index = _nth_kept(position - created, overlay.deleted)
+                if index in changed:
+                    out.append(encode(self._generated(ref, overlay, index, host)))
+                else:
+                    out.append(self._encoded.get((ref.key, index, host), self._pristine, ref, index, host))
+            return out
+
+    def _pristine(self, ref: ListRef, index: int, host: str) -> Any:
+        # A generated record (or item of a list of names) as no write has changed it.
+        scalar = self._factory.scalar(ref, index)
+        return scalar if scalar is not None else self._factory.record(ref, index, host)
 
     def _records_at(self, ref: ListRef, overlay: _Overlay, start: int, stop: int, host: str) -> list[Record]:
         with self._lock:
