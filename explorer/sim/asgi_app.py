@@ -91,6 +91,7 @@ class SimApp:
         self.tunnels = tunnels
         self._list_of = {e.instance: e for e in catalog.endpoints if e.instance}
         self._single: dict[str, Endpoint] = {}
+        self._offered_in: dict[tuple[str, str], bool] = {}
         self._in_flight: Counter[str | None] = Counter()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -164,7 +165,7 @@ class SimApp:
         if matched is None:
             raise _NotFound
         endpoint, params = matched
-        if not self._catalog.claim(endpoint, region).availability.offered:
+        if not self._offered(endpoint, region):
             raise _NotFound
         if params.get("AccountSid", self._keyring.account_sid) != self._keyring.account_sid:
             raise _NotFound
@@ -189,6 +190,14 @@ class SimApp:
         else:
             return self._instance(endpoint, params, region, host, method, values)
         return twilio_error(405, 20004)
+
+    def _offered(self, endpoint: Endpoint, region: str) -> bool:
+        # The catalogue never changes while the app runs: each (endpoint, Region) is judged once.
+        key = (endpoint.id, region)
+        offered = self._offered_in.get(key)
+        if offered is None:
+            offered = self._offered_in[key] = self._catalog.claim(endpoint, region).availability.offered
+        return offered
 
     # -- lists -----------------------------------------------------------------------------------------
 

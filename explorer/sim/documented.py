@@ -10,7 +10,7 @@ record reads like a real one:
     price       a negative decimal string, with price_unit "USD"; empty until the call is completed
     *_formatted the number formatted for display: (201) 555-0123 in North America, E.164 elsewhere
 
-`harmonize` then makes each record consistent with itself: created <= updated <= the newest generated
+`harmonizer` then makes each record consistent with itself: created <= updated <= the newest generated
 time, start <= end, duration = end - start, and the formatted numbers equal their raw ones.
 
 Source for every quote: `twilio_api_v2010.json` of @twilio/cli-core 9.0.0 (the catalogue's source), property
@@ -19,9 +19,9 @@ descriptions of `api.v2010.account.call`, `.message`, `.recording`, `.conference
 
 from __future__ import annotations
 
-__all__ = ["created_state", "documented_generator", "harmonize"]
+__all__ = ["Harmonizer", "created_state", "documented_generator", "harmonizer"]
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -112,73 +112,104 @@ def _date_writer(schema: Schema | None) -> Any:
     return None
 
 
-def harmonize(
-    record: dict[str, Any], properties: Mapping[str, Schema], endpoint: Endpoint, c: Context, newest: datetime
-) -> None:
-    """Make a generated record consistent with itself (times, durations, formatted numbers), in place.
+Harmonizer = Callable[[dict[str, Any], Context, datetime], None]
+"""Makes one generated record consistent with itself, in place: (record, its context, the newest time)."""
+
+
+def harmonizer(properties: Mapping[str, Schema], endpoint: Endpoint) -> Harmonizer:
+    """What makes a generated record of `endpoint` consistent with itself (times, durations, formatted numbers).
+
+    Compiled once per endpoint: which fields are dates and how each is written, whether the record has start
+    and end times, and which numbers have a formatted twin, so a record pays only for its own values.
 
     Args:
-        record: the record, changed in place.
-        properties: its schema's properties.
-        endpoint: the list or instance it belongs to.
-        c: the record's context (its creation time is `c.when`).
-        newest: no generated time is later than this (the newest record's creation time, or now).
+        properties: the record schema's properties (the record's keys, in order).
+        endpoint: the list or instance the records belong to.
+
+    The harmonizer's arguments are the record (changed in place), its context (its creation time is
+    `c.when`) and the newest time a generated record may show (the newest record's creation time, or now).
     """
-    created = c.when
-    latest = max(created, newest)
-    updated = min(created + timedelta(seconds=mix(c.entropy, salt_of("date_updated")) % 5400), latest)
-    for name, value in list(record.items()):
-        write = _date_writer(properties.get(name))
-        if write is None or not isinstance(value, str):
+    dated: list[tuple[str, Callable[[datetime], str], int]] = []
+    for name, schema in properties.items():
+        write = _date_writer(schema)
+        if write is None:
             continue
-        if name == "date_created":
-            record[name] = write(created)
-        elif name in ("date_updated", "date_sent"):
-            record[name] = write(updated)
-        elif name not in ("start_time", "end_time"):
-            record[name] = write(
-                min(created + timedelta(seconds=mix(c.entropy, salt_of(name)) % 600), latest)
-            )
-    _times(record, properties, endpoint, c, latest)
-    for raw in ("to", "from"):
-        if f"{raw}_formatted" in record and record.get(f"{raw}_formatted") is not None:
-            record[f"{raw}_formatted"] = _formatted(record.get(raw))
+        # 0: the creation time; 1: the update time; 2: shortly after creation; start and end are _times'.
+        kind = 0 if name == "date_created" else 1 if name in ("date_updated", "date_sent") else 2
+        if kind < 2 or name not in ("start_time", "end_time"):
+            dated.append((name, write, kind))
+    times = _times_of(properties, endpoint)
+    formatted = tuple(raw for raw in ("to", "from") if f"{raw}_formatted" in properties)
+    updated_salt = salt_of("date_updated")
+    salts = {name: salt_of(name) for name, _write, kind in dated if kind == 2}
+
+    def harmonize(record: dict[str, Any], c: Context, newest: datetime) -> None:
+        created = c.when
+        latest = max(created, newest)
+        updated = min(created + timedelta(seconds=mix(c.entropy, updated_salt) % 5400), latest)
+        for name, write, kind in dated:
+            if not isinstance(record.get(name), str):
+                continue
+            if kind == 0:
+                record[name] = write(created)
+            elif kind == 1:
+                record[name] = write(updated)
+            else:
+                record[name] = write(
+                    min(created + timedelta(seconds=mix(c.entropy, salts[name]) % 600), latest)
+                )
+        if times is not None:
+            times(record, c, latest)
+        for raw in formatted:
+            if record.get(f"{raw}_formatted") is not None:
+                record[f"{raw}_formatted"] = _formatted(record.get(raw))
+
+    return harmonize
 
 
-def _times(
-    record: dict[str, Any], properties: Mapping[str, Schema], endpoint: Endpoint, c: Context, latest: datetime
-) -> None:
+def _times_of(
+    properties: Mapping[str, Schema], endpoint: Endpoint
+) -> Callable[[dict[str, Any], Context, datetime], None] | None:
     write_start, write_end = (
         _date_writer(properties.get("start_time")),
         _date_writer(properties.get("end_time")),
     )
     if write_start is None:
-        return
-    status = record.get("status")
+        return None
     is_call = _is(endpoint, _CALLS)
-    start = min(c.when + timedelta(seconds=mix(c.entropy, salt_of("start_time")) % 30), latest)
-    if is_call and status in _NOT_DIALLED:
-        record["start_time"] = None
-    else:
-        record["start_time"] = write_start(start)
-    if write_end is None:
-        return
-    if is_call and status in _NOT_ENDED:
-        record["end_time"] = None
-        for name in ("duration", "price"):
-            if name in record:
-                record[name] = None
-        return
-    seconds = mix(c.entropy, salt_of("duration")) % 600 + 5
-    if isinstance(record.get("duration"), int):
-        seconds = int(record["duration"])
-    record["end_time"] = write_end(start + timedelta(seconds=seconds))
+    start_salt, duration_salt = salt_of("start_time"), salt_of("duration")
     duration = properties.get("duration")
-    if duration is not None:
-        kind = duration.get("type")
-        record["duration"] = (
-            str(seconds) if kind == "string" else seconds if kind == "integer" else record.get("duration")
-        )
+    duration_kind = duration.get("type") if duration is not None else None
+
+    def times(record: dict[str, Any], c: Context, latest: datetime) -> None:
+        status = record.get("status")
+        start = min(c.when + timedelta(seconds=mix(c.entropy, start_salt) % 30), latest)
+        if is_call and status in _NOT_DIALLED:
+            record["start_time"] = None
+        else:
+            record["start_time"] = write_start(start)
+        if write_end is None:
+            return
+        if is_call and status in _NOT_ENDED:
+            record["end_time"] = None
+            for name in ("duration", "price"):
+                if name in record:
+                    record[name] = None
+            return
+        seconds = mix(c.entropy, duration_salt) % 600 + 5
+        if isinstance(record.get("duration"), int):
+            seconds = int(record["duration"])
+        record["end_time"] = write_end(start + timedelta(seconds=seconds))
+        if duration is not None:
+            record["duration"] = (
+                str(seconds)
+                if duration_kind == "string"
+                else seconds
+                if duration_kind == "integer"
+                else record.get("duration")
+            )
+
+    return times
 
 
 # What a create starts as: "queued" for a Call ("A Call is created `queued`; nothing is placed") and a

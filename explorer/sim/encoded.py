@@ -7,7 +7,7 @@ joined inside the envelope (`encode_page`): walking a list the second time costs
 of every record. Records changed by a write, and records created through the API, are never kept here:
 the store encodes them afresh on every read (see `DataStore.page_encoded`), so a write shows at once.
 
-The bytes are exactly `json.dumps(value, separators=(",", ":"))`'s, page and record alike.
+The bytes are `json.dumps(value, separators=(",", ":"))`'s, page and record alike (see `encode`).
 """
 
 from __future__ import annotations
@@ -15,16 +15,17 @@ from __future__ import annotations
 __all__ = ["EncodedRecords", "RecordKey", "encode", "encode_page"]
 
 import json
-import threading
 from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+import orjson
+
 RecordKey = tuple[tuple[str, str, tuple[tuple[str, str], ...]], int, str]
 """(list key, generated index, host): a generated record's identity (its links name the host)."""
 
-# One encoder for every reply: `json.dumps` with `separators` builds a new JSONEncoder per call, a cost
-# paid per record when records are encoded one by one. Records are trees, so the circular check is moot.
+# The fallback for what orjson refuses (an integer beyond 64 bits, echoed from a path). One instance: `json.dumps`
+# with `separators` builds a new JSONEncoder per call. Records are trees, so the circular check is moot.
 _ENCODER = json.JSONEncoder(separators=(",", ":"), check_circular=False)
 
 DEFAULT_BUDGET = 48 * 1024 * 1024
@@ -32,8 +33,17 @@ DEFAULT_BUDGET = 48 * 1024 * 1024
 
 
 def encode(value: Any) -> bytes:
-    """`value` as compact JSON bytes (what `json.dumps(value, separators=(",", ":"))` gives)."""
-    return _ENCODER.encode(value).encode()
+    """`value` as compact JSON bytes.
+
+    orjson writes what `json.dumps(value, separators=(",", ":"))` writes, byte for byte, for everything the
+    simulator generates, about eight times faster (1.6 µs against 12.5 µs for a 1 kB Application): encoding
+    was a third of a new record's cost. The one difference is text beyond ASCII, which it writes as UTF-8
+    instead of `\\u` escapes: the same JSON to every parser.
+    """
+    try:
+        return orjson.dumps(value)
+    except orjson.JSONEncodeError:
+        return _ENCODER.encode(value).encode()
 
 
 def encode_page(envelope: Mapping[str, Any], key: str, records: Sequence[bytes]) -> bytes:
@@ -52,10 +62,11 @@ def encode_page(envelope: Mapping[str, Any], key: str, records: Sequence[bytes])
 
 
 class EncodedRecords:
-    """A bounded LRU cache of generated records' JSON bytes, by total size. Thread-safe.
+    """A bounded LRU cache of generated records' JSON bytes, by total size.
 
     Only records that are a pure function of their key may go in (generated, unchanged by any write): the
-    caller decides, and bypasses the cache for the others.
+    caller decides, and bypasses the cache for the others. Not locked: its one user, `DataStore`, calls it
+    under its own lock (a lock per record here cost more than the lookup on a 1000-record page).
 
     Args:
         budget: the most bytes kept; the least recently used records go first.
@@ -65,7 +76,6 @@ class EncodedRecords:
         self._budget = budget
         self._size = 0
         self._kept: OrderedDict[RecordKey, bytes] = OrderedDict()
-        self._lock = threading.Lock()
 
     def __len__(self) -> int:
         return len(self._kept)
@@ -77,17 +87,14 @@ class EncodedRecords:
 
     def get(self, key: RecordKey, make: Callable[..., Any], *args: Any) -> bytes:
         """The record's bytes: kept ones, else `make(*args)` encoded (and kept)."""
-        with self._lock:
-            found = self._kept.get(key)
-            if found is not None:
-                self._kept.move_to_end(key)
-                return found
+        found = self._kept.get(key)
+        if found is not None:
+            self._kept.move_to_end(key)
+            return found
         made = encode(make(*args))
-        with self._lock:
-            if key not in self._kept:
-                self._kept[key] = made
-                self._size += len(made)
-                while self._size > self._budget and self._kept:
-                    _old, dropped = self._kept.popitem(last=False)
-                    self._size -= len(dropped)
+        self._kept[key] = made
+        self._size += len(made)
+        while self._size > self._budget and self._kept:
+            _old, dropped = self._kept.popitem(last=False)
+            self._size -= len(dropped)
         return made

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 __all__ = ["children_of", "link_generator", "named_generator", "path_param_for", "singular"]
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from explorer.catalog.naming import normalize_template, snake_case
 from explorer.core.endpoint import Endpoint, Schema
@@ -31,18 +31,28 @@ def singular(name: str) -> str:
 def link_generator(name: str, children: tuple[tuple[str, str], ...]) -> Generator:
     """`uri`/`url` (the record's own path, absolute for `url`) or `links`/`subresource_uris` (its children)."""
     absolute = name in ("url", "links")
+    # The path with the list's parameters filled in, split around the record's own key: the same for every
+    # record of a list, whose records share one params mapping (kept here too, so its id is never reused).
+    filled: dict[int, tuple[Mapping[str, str], str, str, tuple[str, str] | None]] = {}
 
     def own_path(c: Context) -> str | None:
         if c.instance_path is None:
             return None
-        text = c.instance_path
-        for key, value in c.params.items():
-            text = text.replace("{" + key + "}", value)
-        # What is left is the record's own SID, the template's last parameter.
-        if c.sid is not None and "{" in text:
-            start = text.rindex("{")
-            text = text[:start] + c.sid + text[text.index("}", start) + 1 :]
-        return text
+        known = filled.get(id(c.params))
+        if known is None or known[0] is not c.params or known[1] != c.instance_path:
+            text = c.instance_path
+            for key, value in c.params.items():
+                text = text.replace("{" + key + "}", value)
+            # What is left is the record's own SID, the template's last parameter.
+            split = None
+            if "{" in text:
+                start = text.rindex("{")
+                split = (text[:start], text[text.index("}", start) + 1 :])
+            if len(filled) >= 256:
+                filled.clear()
+            known = filled[id(c.params)] = (c.params, c.instance_path, text, split)
+        _params, _template, text, split = known
+        return text if c.sid is None or split is None else split[0] + c.sid + split[1]
 
     def render(path: str, c: Context) -> str:
         return f"https://{c.host}{path}" if absolute else path

@@ -122,11 +122,13 @@ def envelope(
     has_next = offset + len(records) < total
     has_previous = offset > 0
 
+    # What `urlencode([*filters, ("PageSize", size), ("Page", page), ("PageToken", token)])` gives: the filters
+    # are quoted once per page instead of once per link; numbers and tokens (hex) need no quoting.
+    filters = urlencode(request.filters) + "&" if request.filters else ""
+
     def query(page: int, token: str | None) -> str:
-        pairs: list[tuple[str, str]] = [*request.filters, ("PageSize", str(size)), ("Page", str(page))]
-        if token is not None:
-            pairs.append(("PageToken", token))
-        return urlencode(pairs)
+        tail = f"&PageToken={token}" if token is not None else ""
+        return f"{filters}PageSize={size}&Page={page}{tail}"
 
     current_token = _token(list_hash, offset, "PA") if offset else None
     next_token = _token(list_hash, offset + size, "PA") if has_next else None

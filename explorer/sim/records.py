@@ -20,19 +20,27 @@ __all__ = ["CREATED_BASE", "ListRef", "RecordFactory", "format_2010_date", "form
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from explorer.catalog.naming import snake_case
 from explorer.core.endpoint import Endpoint, Schema
-from explorer.sim.documented import documented_generator, harmonize
+from explorer.sim.documented import Harmonizer, documented_generator, harmonizer
 from explorer.sim.field_generators import children_of, link_generator, named_generator, path_param_for
 from explorer.sim.patterns import sid_prefix
 from explorer.sim.record_schema import identity_prefix, record_schema
 from explorer.sim.sids import CREATED_BASE, SidCodec
-from explorer.sim.values import Context, Generator, compile_value, fits, format_2010_date, format_iso_date
+from explorer.sim.values import (
+    Context,
+    Generator,
+    compile_value,
+    fits,
+    fitter,
+    format_2010_date,
+    format_iso_date,
+)
 
 JsonValue = Any
 
@@ -41,7 +49,27 @@ _EPOCH = datetime(2026, 6, 1, 12, 0, 0, tzinfo=UTC)
 _PARAM = re.compile(r"\{([^}]*)\}")
 _CACHED_RECORDS = 4096
 """Generated records kept (a few MB): dozens of pages, while a 10,000-record filter scan only passes through."""
-_CacheKey = tuple[tuple[str, str, tuple[tuple[str, str], ...]], int, str, str | None]
+_ListKey = tuple[str, str, tuple[tuple[str, str], ...]]
+_CacheKey = tuple[_ListKey, int, str, str | None]
+_MAKERS_KEPT = 1024
+
+
+@dataclass(frozen=True, slots=True)
+class _Maker:
+    """What every record of one list in one shape shares."""
+
+    digest: Callable[[int], bytes]
+    """A record's 32 bytes of randomness, by index."""
+    sid: Callable[[int, bytes], str] | None
+    """Its SID from its index and digest; None when the records have no SID."""
+    params: Mapping[str, str]
+    """The list's path parameters."""
+    instance_path: str | None
+    """The instance path template."""
+    plan: tuple[tuple[str, Generator], ...]
+    """Each field's generator, in the schema's order."""
+    harmonize: Harmonizer
+    """Makes a record consistent with itself."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +117,7 @@ class RecordFactory:
         self._by_id = {e.id: e for e in endpoints}
         self._instance_paths: dict[str, str | None] = {}
         self._identities: dict[str, Identity] = {}
+        self._makers: dict[tuple[_ListKey, str | None], _Maker] = {}
         self._cache: OrderedDict[_CacheKey, dict[str, JsonValue]] = OrderedDict()
         self._cache_lock = (
             threading.Lock()
@@ -188,20 +217,36 @@ class RecordFactory:
         sid: str | None,
         shape: Endpoint | None,
     ) -> dict[str, JsonValue]:
-        digest = self._sids.digest(ref.key, index)
+        maker = self._makers.get((ref.key, shape.id if shape is not None else None))
+        if maker is None:
+            maker = self._maker(ref, shape)
+        digest = maker.digest(index)
         entropy = int.from_bytes(digest[10:18], "big")
-        if sid is None:
-            prefix = self.identity(ref.endpoint).prefix
-            sid = None if prefix is None else self._sids.make(prefix, ref.key, index, digest)
+        if sid is None and maker.sid is not None:
+            sid = maker.sid(index, digest)
         if when is None:
             when = _EPOCH - timedelta(seconds=min(index, 1_000_000) * 7200 + entropy % 3600)
-        params = dict(ref.params)
-        instance_path = self._instance_path(ref.endpoint)
-        context = Context(ref.region, index, entropy, sid, when, params, host, instance_path)
-        endpoint = shape or ref.endpoint
-        record = {name: generate(context) for name, generate in self._plan(endpoint)}
-        harmonize(record, self._properties(endpoint), endpoint, context, _EPOCH)
+        context = Context(ref.region, index, entropy, sid, when, maker.params, host, maker.instance_path)
+        record = {name: generate(context) for name, generate in maker.plan}
+        maker.harmonize(record, context, _EPOCH)
         return record
+
+    def _maker(self, ref: ListRef, shape: Endpoint | None) -> _Maker:
+        # What every record of one list (in one shape) shares, worked out once instead of once per record.
+        endpoint = shape or ref.endpoint
+        prefix = self.identity(ref.endpoint).prefix
+        maker = _Maker(
+            digest=self._sids.digester(ref.key),
+            sid=None if prefix is None else self._sids.writer(prefix, ref.key),
+            params=dict(ref.params),  # read, never changed, by the generators
+            instance_path=self._instance_path(ref.endpoint),
+            plan=self._plan(endpoint),
+            harmonize=harmonizer(self._properties(endpoint), endpoint),
+        )
+        if len(self._makers) >= _MAKERS_KEPT:  # parent SIDs in paths are user input: stay bounded
+            self._makers.clear()
+        self._makers[(ref.key, shape.id if shape is not None else None)] = maker
+        return maker
 
     def scalar(self, ref: ListRef, index: int) -> JsonValue | None:
         """Item `index` of a list whose items are not objects (a list of names), or None for a list of records."""
@@ -256,13 +301,14 @@ class RecordFactory:
         # The identity is the key a lookup asked for (`/v2/PhoneNumbers/{PhoneNumber}`), else the encoded
         # SID (also when an instance shapes a record of its list, whose path does not hold the key).
         key, as_int = param or "", schema.get("type") == "integer"
+        fit = fitter(schema)
 
         def identity(c: Context) -> JsonValue:
             if key in c.params:
                 given = c.params[key]
                 if as_int:
                     return int(given) if given.isdigit() else value(c)
-                return given if fits(schema, given) else value(c)
+                return given if fit is None or fit(given) else value(c)
             if as_int and c.sid is not None:
                 return int(c.sid) if c.sid.isdigit() else value(c)
             return c.sid if c.sid is not None else value(c)
@@ -289,12 +335,13 @@ class RecordFactory:
             # The parent's key from the path, as the record would show it; unless it cannot be this field
             # (a parent's `{id}` beside the record's own `id` of another kind).
             as_int = schema.get("type") == "integer"
+            fit = fitter(schema)
 
             def echo(c: Context) -> JsonValue:
                 value = c.params.get(param)
                 if as_int:
                     return int(value) if value is not None and value.isdigit() else generic(c)
-                return value if value is not None and fits(schema, value) else generic(c)
+                return value if value is not None and (fit is None or fit(value)) else generic(c)
 
             return echo
         kinds = schema.get("type")
@@ -308,6 +355,8 @@ class RecordFactory:
             special = documented_generator(endpoint, name, schema) or named_generator(endpoint, name, schema)
         if special is None:
             return generic
-        chosen = special
+        chosen, fits_schema = special, fitter(schema)
+        if fits_schema is None:
+            return chosen  # the schema accepts any string
         # Twilio's documented value, or a friendlier one, as long as the schema accepts it.
-        return lambda c: value if fits(schema, value := chosen(c)) else generic(c)
+        return lambda c: value if fits_schema(value := chosen(c)) else generic(c)

@@ -10,6 +10,7 @@ from __future__ import annotations
 __all__ = ["CREATED_BASE", "ListKey", "SidCodec"]
 
 import hashlib
+from collections.abc import Callable
 
 ListKey = tuple[str, str, tuple[tuple[str, str], ...]]
 """(Region, endpoint id, path parameters): one concrete list."""
@@ -50,6 +51,19 @@ class SidCodec:
         """The SID of record `index` (whose `digest` the caller has already made)."""
         offset = int.from_bytes(self.list_hash(key)[:6], "big")
         return prefix + digest[:10].hex() + f"{(index * _SCRAMBLE + offset) % _MODULUS:012x}"
+
+    def digester(self, key: ListKey) -> Callable[[int], bytes]:
+        """`digest` for one list, its hash looked up once (a page makes dozens of records of one list)."""
+        list_hash = self.list_hash(key)
+        blake2b = hashlib.blake2b
+        return lambda index: blake2b(index.to_bytes(8, "big"), digest_size=32, key=list_hash).digest()
+
+    def writer(self, prefix: str, key: ListKey) -> Callable[[int, bytes], str]:
+        """`make` for one list and prefix, its offset computed once."""
+        offset = int.from_bytes(self.list_hash(key)[:6], "big")
+        return lambda index, digest: (
+            prefix + digest[:10].hex() + f"{(index * _SCRAMBLE + offset) % _MODULUS:012x}"
+        )
 
     def sid(self, prefix: str, key: ListKey, index: int) -> str:
         """The SID of record `index`."""

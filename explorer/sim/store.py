@@ -164,18 +164,18 @@ class DataStore:
                 size = len(overlay.created) + self.generated_count(ref) - len(overlay.deleted)
                 positions = range(start, min(size, start + limit))
             changed = {write.index for write in overlay.updated.values()}
-            created = len(overlay.created)
+            created, deleted, list_key, cached = len(overlay.created), overlay.deleted, ref.key, self._encoded
             out: list[bytes] = []
             for position in positions:
                 if position < created:
                     _sid, write = overlay.created[created - 1 - position]
                     out.append(encode(self._render(ref, write, host)))
                     continue
-                index = _nth_kept(position - created, overlay.deleted)
+                index = _nth_kept(position - created, deleted) if deleted else position - created
                 if index in changed:
                     out.append(encode(self._generated(ref, overlay, index, host)))
                 else:
-                    out.append(self._encoded.get((ref.key, index, host), self._pristine, ref, index, host))
+                    out.append(cached.get((list_key, index, host), self._pristine, ref, index, host))
             return out
 
     def _pristine(self, ref: ListRef, index: int, host: str) -> Any:
