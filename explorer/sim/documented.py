@@ -19,7 +19,7 @@ descriptions of `api.v2010.account.call`, `.message`, `.recording`, `.conference
 
 from __future__ import annotations
 
-__all__ = ["Harmonizer", "created_state", "documented_generator", "harmonizer"]
+__all__ = ["Harmonizer", "created_state", "documented_generator", "harmonizer", "rewritten_dates"]
 
 from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
@@ -103,7 +103,7 @@ def _formatted(number: Any) -> Any:
     return number
 
 
-def _date_writer(schema: Schema | None) -> Any:
+def _date_writer(schema: Schema | None) -> Callable[[datetime], str] | None:
     fmt = schema.get("format") if schema is not None else None
     if fmt == "date-time-rfc-2822":
         return format_2010_date
@@ -129,15 +129,7 @@ def harmonizer(properties: Mapping[str, Schema], endpoint: Endpoint) -> Harmoniz
     The harmonizer's arguments are the record (changed in place), its context (its creation time is
     `c.when`) and the newest time a generated record may show (the newest record's creation time, or now).
     """
-    dated: list[tuple[str, Callable[[datetime], str], int]] = []
-    for name, schema in properties.items():
-        write = _date_writer(schema)
-        if write is None:
-            continue
-        # 0: the creation time; 1: the update time; 2: shortly after creation; start and end are _times'.
-        kind = 0 if name == "date_created" else 1 if name in ("date_updated", "date_sent") else 2
-        if kind < 2 or name not in ("start_time", "end_time"):
-            dated.append((name, write, kind))
+    dated = _dated(properties)
     times = _times_of(properties, endpoint)
     formatted = tuple(raw for raw in ("to", "from") if f"{raw}_formatted" in properties)
     updated_salt = salt_of("date_updated")
@@ -165,6 +157,24 @@ def harmonizer(properties: Mapping[str, Schema], endpoint: Endpoint) -> Harmoniz
                 record[f"{raw}_formatted"] = _formatted(record.get(raw))
 
     return harmonize
+
+
+def rewritten_dates(properties: Mapping[str, Schema]) -> frozenset[str]:
+    """The fields the harmonizer always writes when the record holds text there: a maker may put any text."""
+    return frozenset(name for name, _write, _kind in _dated(properties))
+
+
+def _dated(properties: Mapping[str, Schema]) -> list[tuple[str, Callable[[datetime], str], int]]:
+    dated: list[tuple[str, Callable[[datetime], str], int]] = []
+    for name, schema in properties.items():
+        write = _date_writer(schema)
+        if write is None:
+            continue
+        # 0: the creation time; 1: the update time; 2: shortly after creation; start and end are _times'.
+        kind = 0 if name == "date_created" else 1 if name in ("date_updated", "date_sent") else 2
+        if kind < 2 or name not in ("start_time", "end_time"):
+            dated.append((name, write, kind))
+    return dated
 
 
 def _times_of(

@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 
 from explorer.catalog.naming import normalize_template, snake_case
 from explorer.core.endpoint import Endpoint, Schema
-from explorer.sim.values import Context, Generator, mix, phone_number, salt_of
+from explorer.sim.values import Constant, Context, Generator, mix, phone_number, salt_of
 
 
 def singular(name: str) -> str:
@@ -113,9 +113,9 @@ def named_generator(endpoint: Endpoint, name: str, schema: Schema) -> Generator 
         slug = noun.replace(" ", "-")
         return lambda c: f"{c.region}-{slug}-{c.index + 1}"
     if name == "api_version":
-        return lambda c: "2010-04-01"
+        return Constant("2010-04-01")
     if name == "status":
-        return lambda c: "active"
+        return Constant("active")
     if name == "attributes":
-        return lambda c: "{}"
+        return Constant("{}")
     return None

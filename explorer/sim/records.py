@@ -27,13 +27,15 @@ from typing import Any
 
 from explorer.catalog.naming import snake_case
 from explorer.core.endpoint import Endpoint, Schema
-from explorer.sim.documented import Harmonizer, documented_generator, harmonizer
+from explorer.sim.documented import Harmonizer, documented_generator, harmonizer, rewritten_dates
 from explorer.sim.field_generators import children_of, link_generator, named_generator, path_param_for
 from explorer.sim.patterns import sid_prefix
 from explorer.sim.record_schema import identity_prefix, record_schema
 from explorer.sim.sids import CREATED_BASE, SidCodec
 from explorer.sim.values import (
+    Constant,
     Context,
+    CreationDate,
     Generator,
     compile_value,
     fits,
@@ -66,8 +68,10 @@ class _Maker:
     """The list's path parameters."""
     instance_path: str | None
     """The instance path template."""
-    plan: tuple[tuple[str, Generator], ...]
-    """Each field's generator, in the schema's order."""
+    template: dict[str, JsonValue]
+    """Every field in the schema's order, with the values all records share (the others are placeholders)."""
+    variable: tuple[tuple[str, Generator], ...]
+    """The generators of the fields that differ between records."""
     harmonize: Harmonizer
     """Makes a record consistent with itself."""
 
@@ -178,6 +182,7 @@ class RecordFactory:
         when: datetime | None = None,
         sid: str | None = None,
         shape: Endpoint | None = None,
+        keep: bool = True,
     ) -> dict[str, JsonValue]:
         """Record `index` of a list, with links on `host` (the request's regional host).
 
@@ -192,8 +197,10 @@ class RecordFactory:
             sid: a SID to use instead of the one the index encodes (the demo account, the demo key).
             shape: the endpoint whose schema the record follows, when not the list's (a fetched instance
                 has more properties than its list's items); the values the two share are the same.
+            keep: keep the record in the cache (False when the caller keeps what it makes of it: a list
+                page keeps the record's JSON bytes).
         """
-        if when is not None or sid is not None:
+        if when is not None or sid is not None or not keep:
             return self._make(ref, index, host, when, sid, shape)
         key = (ref.key, index, host, shape.id if shape is not None else None)
         with self._cache_lock:
@@ -227,7 +234,9 @@ class RecordFactory:
         if when is None:
             when = _EPOCH - timedelta(seconds=min(index, 1_000_000) * 7200 + entropy % 3600)
         context = Context(ref.region, index, entropy, sid, when, maker.params, host, maker.instance_path)
-        record = {name: generate(context) for name, generate in maker.plan}
+        record = maker.template.copy()
+        for name, generate in maker.variable:
+            record[name] = generate(context)
         maker.harmonize(record, context, _EPOCH)
         return record
 
@@ -235,13 +244,28 @@ class RecordFactory:
         # What every record of one list (in one shape) shares, worked out once instead of once per record.
         endpoint = shape or ref.endpoint
         prefix = self.identity(ref.endpoint).prefix
+        properties = self._properties(endpoint)
+        rewritten = rewritten_dates(properties)
+        # The record starts as a copy of the values every record of the list shares, in the schema's order;
+        # only the rest is generated. A creation date the harmonizer writes anyway starts as any text.
+        template: dict[str, JsonValue] = {}
+        variable: list[tuple[str, Generator]] = []
+        for name, generate in self._plan(endpoint):
+            if isinstance(generate, Constant):
+                template[name] = generate.value
+            elif isinstance(generate, CreationDate) and name in rewritten:
+                template[name] = ""
+            else:
+                template[name] = None
+                variable.append((name, generate))
         maker = _Maker(
             digest=self._sids.digester(ref.key),
             sid=None if prefix is None else self._sids.writer(prefix, ref.key),
             params=dict(ref.params),  # read, never changed, by the generators
             instance_path=self._instance_path(ref.endpoint),
-            plan=self._plan(endpoint),
-            harmonize=harmonizer(self._properties(endpoint), endpoint),
+            template=template,
+            variable=tuple(variable),
+            harmonize=harmonizer(properties, endpoint),
         )
         if len(self._makers) >= _MAKERS_KEPT:  # parent SIDs in paths are user input: stay bounded
             self._makers.clear()
@@ -329,7 +353,7 @@ class RecordFactory:
         param = path_param_for(endpoint, name)
         if name == "account_sid":
             account = self._account_sid
-            return lambda c: account
+            return Constant(account)
         generic = compile_value(schema, name)
         if param is not None:
             # The parent's key from the path, as the record would show it; unless it cannot be this field
@@ -358,5 +382,7 @@ class RecordFactory:
         chosen, fits_schema = special, fitter(schema)
         if fits_schema is None:
             return chosen  # the schema accepts any string
+        if isinstance(chosen, Constant):
+            return chosen if fits_schema(chosen.value) else generic
         # Twilio's documented value, or a friendlier one, as long as the schema accepts it.
         return lambda c: value if fits_schema(value := chosen(c)) else generic(c)

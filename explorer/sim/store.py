@@ -165,6 +165,7 @@ class DataStore:
                 positions = range(start, min(size, start + limit))
             changed = {write.index for write in overlay.updated.values()}
             created, deleted, list_key, cached = len(overlay.created), overlay.deleted, ref.key, self._encoded
+            make = self._scalar if self._factory.scalar(ref, 0) is not None else self._record
             out: list[bytes] = []
             for position in positions:
                 if position < created:
@@ -175,13 +176,16 @@ class DataStore:
                 if index in changed:
                     out.append(encode(self._generated(ref, overlay, index, host)))
                 else:
-                    out.append(cached.get((list_key, index, host), self._pristine, ref, index, host))
+                    out.append(cached.get((list_key, index, host), make, ref, index, host))
             return out
 
-    def _pristine(self, ref: ListRef, index: int, host: str) -> Any:
-        # A generated record (or item of a list of names) as no write has changed it.
-        scalar = self._factory.scalar(ref, index)
-        return scalar if scalar is not None else self._factory.record(ref, index, host)
+    def _record(self, ref: ListRef, index: int, host: str) -> Any:
+        # A generated record as no write has changed it; its bytes are kept, so the record itself is not.
+        return self._factory.record(ref, index, host, keep=False)
+
+    def _scalar(self, ref: ListRef, index: int, host: str) -> Any:
+        # An item of a list of names (never changed by a write).
+        return self._factory.scalar(ref, index)
 
     def _records_at(self, ref: ListRef, overlay: _Overlay, start: int, stop: int, host: str) -> list[Record]:
         with self._lock:

@@ -17,7 +17,9 @@ the schema test shows any such place.
 from __future__ import annotations
 
 __all__ = [
+    "Constant",
     "Context",
+    "CreationDate",
     "Generator",
     "compile_value",
     "fits",
@@ -149,8 +151,35 @@ class Context:
 Generator = Callable[[Context], Any]
 
 
+class Constant:
+    """A generator whose value is the same for every record: a record maker copies it instead of calling it."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+        """The value."""
+
+    def __call__(self, c: Context) -> Any:
+        return self.value
+
+
+class CreationDate:
+    """A generator of the record's creation time as text; a maker may leave it to the harmonizer, which
+    writes every date field of a generated record anyway (`explorer.sim.documented.harmonizer`)."""
+
+    __slots__ = ("write",)
+
+    def __init__(self, write: Callable[[datetime], str]) -> None:
+        self.write = write
+        """How the date is written."""
+
+    def __call__(self, c: Context) -> str:
+        return self.write(c.when)
+
+
 def _const(value: Any) -> Generator:
-    return lambda c: value
+    return Constant(value)
 
 
 def _types(schema: Schema) -> tuple[str, ...]:
@@ -344,9 +373,9 @@ def _fit_length(schema: Schema, text: str) -> str:
 
 def _string_by_meaning(fmt: str, name: str, salt: int) -> Generator | None:
     if fmt == "date-time-rfc-2822":
-        return lambda c: format_2010_date(c.when)
+        return CreationDate(format_2010_date)
     if fmt == "date-time":
-        return lambda c: format_iso_date(c.when)
+        return CreationDate(format_iso_date)
     if fmt == "date":
         return lambda c: c.when.strftime("%Y-%m-%d")
     if fmt == "uuid":
@@ -357,11 +386,11 @@ def _string_by_meaning(fmt: str, name: str, salt: int) -> Generator | None:
         return lambda c: phone_number(c.region, mix(c.entropy, salt))
     if fmt == "uri" or name.endswith(("_url", "_uri")) or name in ("url", "uri"):
         slug = name.removesuffix("_url").removesuffix("_uri").replace("_", "-")
-        return lambda c: f"https://demo.example.com/{slug}"
+        return Constant(f"https://demo.example.com/{slug}")
     if fmt == "currency" or name == "currency" or name.endswith("_unit"):
-        return lambda c: "USD"
+        return Constant("USD")
     if fmt == "iso-country-code" or name in ("iso_country", "country_code"):
         return lambda c: _COUNTRY.get(c.region, "US")
     if fmt == "http-method" or name.endswith("_method"):
-        return lambda c: "POST"
+        return Constant("POST")
     return None
