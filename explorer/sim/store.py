@@ -164,7 +164,8 @@ class DataStore:
                 size = len(overlay.created) + self.generated_count(ref) - len(overlay.deleted)
                 positions = range(start, min(size, start + limit))
             changed = {write.index for write in overlay.updated.values()}
-            created, deleted, list_key, cached = len(overlay.created), overlay.deleted, ref.key, self._encoded
+            created, deleted, list_key = len(overlay.created), overlay.deleted, ref.key
+            peek, keep = self._encoded.peek, self._encoded.keep
             make = self._scalar if self._factory.scalar(ref, 0) is not None else self._record
             out: list[bytes] = []
             for position in positions:
@@ -176,7 +177,9 @@ class DataStore:
                 if index in changed:
                     out.append(encode(self._generated(ref, overlay, index, host)))
                 else:
-                    out.append(cached.get((list_key, index, host), make, ref, index, host))
+                    key = (list_key, index, host)
+                    found = peek(key)
+                    out.append(found if found is not None else keep(key, encode(make(ref, index, host))))
             return out
 
     def _record(self, ref: ListRef, index: int, host: str) -> Any:

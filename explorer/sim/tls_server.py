@@ -59,11 +59,12 @@ class CoalescingTransport(asyncio.Transport):
     def write(self, data: bytes | bytearray | memoryview) -> None:
         if not self._pending:
             self._loop.call_soon(self._flush)
-        self._pending.append(bytes(data))
+        self._pending.append(data if isinstance(data, bytes) else bytes(data))
 
     def _flush(self) -> None:
         if self._pending:
-            data = b"".join(self._pending)
+            # One piece goes as it is: a 1 MB page is not copied again to be "joined".
+            data = self._pending[0] if len(self._pending) == 1 else b"".join(self._pending)
             self._pending.clear()
             if not self._wrapped.is_closing():
                 self._wrapped.write(data)

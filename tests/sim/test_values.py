@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from explorer.catalog.loader import load_catalog
 from explorer.sim.patterns import sample, sid_prefix
 from explorer.sim.records import ListRef, RecordFactory
-from explorer.sim.values import Context, compile_value, format_2010_date
+from explorer.sim.values import Context, compile_value, format_2010_date, format_iso_date
 
 ACCOUNT = "AC" + "0" * 32
 HOSTS = {"us1": "api.twilio.com", "ie1": "api.dublin.ie1.twilio.com", "au1": "api.sydney.au1.twilio.com"}
@@ -137,3 +137,9 @@ def test_values_honour_types_bounds_lengths_and_required_at_depth() -> None:
 def test_the_2010_date_is_rfc_2822_exactly_as_the_email_module_writes_it(moment: datetime) -> None:
     """The hand-written RFC 2822 date (a page's hot path) is the standard library's text, character for character."""
     assert format_2010_date(moment) == format_datetime(moment)
+
+
+@given(st.datetimes(min_value=datetime(1970, 1, 1), max_value=datetime(2200, 1, 1), timezones=st.just(UTC)))
+def test_the_iso_date_is_what_strftime_writes(moment: datetime) -> None:
+    """The ISO 8601 date built from per-day text is strftime's `%Y-%m-%dT%H:%M:%SZ`, character for character."""
+    assert format_iso_date(moment) == moment.strftime("%Y-%m-%dT%H:%M:%SZ")
