@@ -48,16 +48,24 @@ def encode(value: Any) -> bytes:
 def encode_page(envelope: Mapping[str, Any], key: str, records: Sequence[bytes]) -> bytes:
     """The envelope as JSON with the list under `key` made of the already encoded `records`.
 
+    The pieces are joined once: a 1000-record page is a megabyte, and every intermediate `+` copied it again.
+
     Args:
         envelope: the list response, in its published key order; its value under `key` is ignored.
         key: the key the records go under (`applications`, `keys`...).
         records: each record's JSON bytes, in order.
     """
-    parts = []
+    pieces: list[bytes] = []
     for name, value in envelope.items():
-        encoded = b"[" + b",".join(records) + b"]" if name == key else encode(value)
-        parts.append(encode(name) + b":" + encoded)
-    return b"{" + b",".join(parts) + b"}"
+        pieces += (b"," if pieces else b"{", encode(name), b":")
+        if name == key:
+            listed: list[bytes] = [b","] * (2 * len(records) - 1) if records else []
+            listed[0::2] = records  # the records with a comma between each two, in one slice
+            pieces += (b"[", *listed, b"]")
+        else:
+            pieces.append(encode(value))
+    pieces.append(b"}" if pieces else b"{}")
+    return b"".join(pieces)
 
 
 class EncodedRecords:

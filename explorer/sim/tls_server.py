@@ -31,6 +31,8 @@ _GRACE_SECONDS = 1.0
 """How long a stop waits for responses already being written."""
 _DATE_REFRESH_SECONDS = 1.0
 """The Date header has a one-second resolution."""
+_JOIN_LIMIT = 64 * 1024
+"""Replies up to this size are joined into one write (a socket buffer's worth leaves in one send)."""
 
 
 def nodelay_socket() -> socket.socket:
@@ -63,11 +65,16 @@ class CoalescingTransport(asyncio.Transport):
 
     def _flush(self) -> None:
         if self._pending:
-            # One piece goes as it is: a 1 MB page is not copied again to be "joined".
-            data = self._pending[0] if len(self._pending) == 1 else b"".join(self._pending)
-            self._pending.clear()
-            if not self._wrapped.is_closing():
-                self._wrapped.write(data)
+            pieces = self._pending
+            self._pending = []
+            if self._wrapped.is_closing():
+                return
+            if len(pieces) == 1 or sum(map(len, pieces)) > _JOIN_LIMIT:
+                # A large reply leaves in many sends anyway: its pieces go as they are, not copied to be joined.
+                for piece in pieces:
+                    self._wrapped.write(piece)
+            else:
+                self._wrapped.write(b"".join(pieces))
 
     def close(self) -> None:
         self._flush()
