@@ -54,9 +54,15 @@ class SidCodec:
 
     def digester(self, key: ListKey) -> Callable[[int], bytes]:
         """`digest` for one list, its hash looked up once (a page makes dozens of records of one list)."""
-        list_hash = self.list_hash(key)
-        blake2b = hashlib.blake2b
-        return lambda index: blake2b(index.to_bytes(8, "big"), digest_size=32, key=list_hash).digest()
+        # A copy of the keyed hash is the same state as a new one with that key, made in half the time.
+        keyed = hashlib.blake2b(digest_size=32, key=self.list_hash(key))
+
+        def digest(index: int) -> bytes:
+            state = keyed.copy()
+            state.update(index.to_bytes(8, "big"))
+            return state.digest()
+
+        return digest
 
     def writer(self, prefix: str, key: ListKey) -> Callable[[int, bytes], str]:
         """`make` for one list and prefix, its offset computed once."""

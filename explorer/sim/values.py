@@ -101,9 +101,13 @@ def phone_number(region: str, entropy: int) -> str:
     return f"+1{area}55501{entropy % 100:02d}"
 
 
+_GOLDEN = 0x9E3779B97F4A7C15
+_MASK64 = 0xFFFFFFFFFFFFFFFF
+
+
 def mix(entropy: int, salt: int) -> int:
     """A cheap 61-bit mix, so each field draws different digits from the record's one hash."""
-    return (((entropy ^ salt) * 0x9E3779B97F4A7C15) >> 29) & 0xFFFFFFFFFFFFFFFF
+    return (((entropy ^ salt) * _GOLDEN) >> 29) & _MASK64
 
 
 @functools.lru_cache(
@@ -232,7 +236,12 @@ def compile_value(schema: Schema, name: str, depth: int = 0) -> Generator:
     enum = schema.get("enum")
     if isinstance(enum, list) and enum:
         options = tuple(v for v in enum if v is not None) or (None,)
-        return lambda c: options[mix(c.entropy, salt) % len(options)]
+        count, golden, mask = (
+            len(options),
+            _GOLDEN,
+            _MASK64,
+        )  # `mix`, inlined: every record draws many of these
+        return lambda c: options[((((c.entropy ^ salt) * golden) >> 29) & mask) % count]
     for combinator in ("oneOf", "anyOf"):
         choices = schema.get(combinator)
         if isinstance(choices, list) and choices:
@@ -247,7 +256,8 @@ def compile_value(schema: Schema, name: str, depth: int = 0) -> Generator:
     if kind == "array":
         return _array(schema, name, depth)
     if kind == "boolean":
-        return lambda c: bool(mix(c.entropy, salt) & 1)
+        golden = _GOLDEN
+        return lambda c: bool((((c.entropy ^ salt) * golden) >> 29) & 1)
     if kind == "integer":
         return _integer(schema, salt)
     if kind == "number":
