@@ -9,8 +9,13 @@ Twilio's documented values stand in (`explorer.sim.documented`), and the record'
 formatted numbers are then made consistent with each other.
 
 A record's SID encodes its index (`explorer.sim.sids`), so looking a SID up is a decode and a check, never a
-search. Generated records are kept in a bounded LRU cache by (list, index, host, shape): paging the same records
-again (a client re-reading page one, the app and a script on the same list) costs a copy, not a regeneration.
+search. Records fetched one by one are kept in a bounded LRU cache by (list, index, host, shape); list pages keep
+each record's JSON bytes instead (`explorer.sim.encoded`, used by `DataStore.encoded_page`).
+
+A new record is cheap because what all records of one list share is worked out once per list (`_Maker`): its
+hash key, its SID offset, the values every record has (`Constant`s), each field's generator, and a harmonizer
+compiled for its schema. A new Application costs about a quarter of what it did (~25 µs against ~100 µs,
+made and encoded, on the shared 2-core test machine).
 """
 
 from __future__ import annotations

@@ -3,6 +3,10 @@
 A list is its created records (newest first) followed by its generated records, minus deletions, with
 updates applied. Writes live as small overlays keyed by (Region, endpoint, parent values), so Regions never
 see each other's writes, and a list of 10,000 generated records stays free until a page is read.
+
+A page is served as JSON bytes (`encoded_page`): the bytes of a generated record that no write has changed are
+kept (`explorer.sim.encoded.EncodedRecords`) and reused by every later page that holds it; created and changed
+records are encoded afresh on each read, so a write shows on the very next page.
 """
 
 from __future__ import annotations

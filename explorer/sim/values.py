@@ -36,10 +36,11 @@ import hashlib
 import re
 import uuid
 from collections.abc import Callable, Mapping
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from explorer.core.endpoint import Schema
+from explorer.sim.dates import format_2010_date, format_iso_date
 from explorer.sim.patterns import sample
 
 _COUNTRY = {"us1": "US", "ie1": "IE", "au1": "AU"}
@@ -49,46 +50,6 @@ _MAX_DEPTH = 8
 # US: 555-0100..0199 in any area code (NANPA), +1 and 10 digits; IE: 020 910 xxxx as the simulator has
 # always used, +353 and 9 digits; AU: 02 5550 xxxx (ACMA's drama range), +61 and 9 digits.
 _US_AREAS = ("201", "312", "415", "512", "617", "646", "702", "858")
-
-
-_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-_TWO = tuple(f"{n:02d}" for n in range(60))
-
-
-@functools.lru_cache(maxsize=4096)  # a record's dates fall on a few days; 10,000 records span ~830 days
-def _rfc_2822_day(ordinal: int) -> str:
-    day = datetime.fromordinal(ordinal)
-    return f"{_DAYS[day.weekday()]}, {day.day:02d} {_MONTHS[day.month - 1]} {day.year:04d} "
-
-
-@functools.lru_cache(maxsize=4096)
-def _iso_day(ordinal: int) -> str:
-    return datetime.fromordinal(ordinal).strftime("%Y-%m-%dT")
-
-
-def format_2010_date(moment: datetime) -> str:
-    """The 2010 API's RFC 2822 date in UTC: `Mon, 01 Jun 2026 12:00:00 +0000` (locale-independent).
-
-    Written out by hand rather than with `email.utils.format_datetime`, which gives the same text: every
-    2010 record has two or three of these, and they were a large part of a new record's cost. The day part is
-    kept per day; the time is three table lookups.
-    """
-    utc = (
-        moment
-        if moment.tzinfo is UTC
-        else moment.replace(tzinfo=UTC)
-        if moment.tzinfo is None
-        else moment.astimezone(UTC)
-    )
-    return f"{_rfc_2822_day(utc.toordinal())}{_TWO[utc.hour]}:{_TWO[utc.minute]}:{_TWO[utc.second]} +0000"
-
-
-def format_iso_date(moment: datetime) -> str:
-    """The v1+ APIs' ISO 8601 date: `2026-06-01T12:00:00Z` (the moment's own fields, as strftime gives them)."""
-    return f"{_iso_day(moment.toordinal())}{_TWO[moment.hour]}:{_TWO[moment.minute]}:{_TWO[moment.second]}Z"
 
 
 def phone_number(region: str, entropy: int) -> str:
