@@ -51,6 +51,7 @@ from explorer.sim.validation import Invalid
 from explorer.sim.writes import read_values, refused
 
 _MAX_BODY = 1 << 20
+_MATCHES_KEPT = 4096
 
 
 class TunnelControl(Protocol):
@@ -92,6 +93,7 @@ class SimApp:
         self._list_of = {e.instance: e for e in catalog.endpoints if e.instance}
         self._single: dict[str, Endpoint] = {}
         self._offered_in: dict[tuple[str, str], bool] = {}
+        self._matched: dict[tuple[str, str], tuple[Endpoint, dict[str, str]] | None] = {}
         self._in_flight: Counter[str | None] = Counter()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -161,7 +163,7 @@ class SimApp:
         credential = parse_basic_auth(headers.get(b"authorization"))
         if credential is None or not self._keyring.authenticates(region, *credential):
             return twilio_error(401, 20003)
-        matched = self._catalog.match(host.split(".", 1)[0], path)
+        matched = self._match(host.split(".", 1)[0], path)
         if matched is None:
             raise _NotFound
         endpoint, params = matched
@@ -190,6 +192,17 @@ class SimApp:
         else:
             return self._instance(endpoint, params, region, host, method, values)
         return twilio_error(405, 20004)
+
+    def _match(self, product: str, path: str) -> tuple[Endpoint, dict[str, str]] | None:
+        # Matching a path tries every template of its product and depth; a client paging or polling asks for
+        # the same few paths again and again (the query is not part of it).
+        key = (product, path)
+        if key not in self._matched:
+            if len(self._matched) >= _MATCHES_KEPT:  # paths carry SIDs, which clients choose: stay bounded
+                self._matched.clear()
+            self._matched[key] = self._catalog.match(product, path)
+        found = self._matched[key]
+        return None if found is None else (found[0], dict(found[1]))
 
     def _offered(self, endpoint: Endpoint, region: str) -> bool:
         # The catalogue never changes while the app runs: each (endpoint, Region) is judged once.
@@ -311,7 +324,7 @@ class SimApp:
             template = endpoint.path[: endpoint.path.index(marker) + len(marker)]
             if endpoint.path.endswith(".json"):
                 template += ".json"
-            parent = self._catalog.match(endpoint.product, _fill(template, params))
+            parent = self._match(endpoint.product, _fill(template, params))
             if parent is None or parent[0].kind is not EndpointKind.INSTANCE:
                 continue
             parent_endpoint, parent_params = parent
