@@ -56,6 +56,12 @@ class Floor:
         self._ready.set()
         self._loop.run_forever()
         server.close()
+        # Connections still open (keep-alive clients) end here, so none is left pending at exit.
+        pending = asyncio.all_tasks(self._loop)
+        for task in pending:
+            task.cancel()
+        self._loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
+        self._loop.close()
 
     async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         with contextlib.suppress(Exception):
