@@ -194,6 +194,10 @@ def _parse(pattern: str) -> _Group | None:
     return group
 
 
+_LCG_A, _LCG_C = 6364136223846793005, 1442695040888963407  # Knuth's MMIX constants
+_MASK = (1 << 64) - 1
+
+
 class _Digits:
     """Draws choices from one big number, so a sample is a pure function of (pattern, entropy)."""
 
@@ -202,12 +206,21 @@ class _Digits:
 
     def pick(self, count: int) -> int:
         # A 64-bit LCG step (Knuth's MMIX constants); the high bits pick.
-        self.state = (self.state * 6364136223846793005 + 1442695040888963407) & ((1 << 64) - 1)
+        self.state = (self.state * _LCG_A + _LCG_C) & _MASK
         return (self.state >> 33) % count
 
 
 _Renderer = Callable[[_Digits, list[str]], None]
-_MASK = (1 << 64) - 1
+
+
+@functools.lru_cache(maxsize=64)
+def _jumps(count: int) -> tuple[tuple[int, int], ...]:
+    # The LCG's k-th state from the first: state_k = a_k * state_0 + c_k (mod 2**64), for k = 1..count.
+    steps, a, c = [], 1, 0
+    for _ in range(count):
+        a, c = (a * _LCG_A) & _MASK, (c * _LCG_A + _LCG_C) & _MASK
+        steps.append((a, c))
+    return tuple(steps)
 
 
 def _compile(part: _Part) -> _Renderer:
@@ -227,15 +240,15 @@ def _compile(part: _Part) -> _Renderer:
         return group
     # Fixed counts stay fixed; open ones take their upper bound, so ids have their usual length.
     times = part.high
-    if isinstance(part.part, _Chars):
-        chars, count = part.part.options, len(part.part.options)
+    if isinstance(part.part, _Chars) and times:
+        chars, count, steps = part.part.options, len(part.part.options), _jumps(times)
+        last_a, last_c = steps[-1]
 
         def characters(digits: _Digits, out: list[str]) -> None:
-            state = digits.state
-            for _ in range(times):  # `_Digits.pick`, inlined
-                state = (state * 6364136223846793005 + 1442695040888963407) & _MASK
-                out.append(chars[(state >> 33) % count])
-            digits.state = state
+            # `times` picks of `_Digits.pick`, each state computed from the first by a jump (one comprehension).
+            start = digits.state
+            out.append("".join([chars[(((a * start + c) & _MASK) >> 33) % count] for a, c in steps]))
+            digits.state = (last_a * start + last_c) & _MASK
 
         return characters
     inner = _compile(part.part)
