@@ -5,7 +5,8 @@ Writes SVG (Textual's own export) and, when `rsvg-convert` is installed, PNG: th
 package fonts-dejavu-core, which `.ci/run` installs). Without a monospace font that has the no-break space
 Textual writes between words, rsvg falls back to one that draws it zero-wide ("apifrom"). Every view is shot at
 120×36; `au1-response` also at 80×24, the smallest terminal the app is laid out for.
-Run: `.venv/bin/python tools/screenshots.py`.
+Run: `.venv/bin/python tools/screenshots.py`. `screenshots/serve.png` (the app served to a browser) is drawn
+by the serve test in Chromium: `EXPLORER_WRITE_SCREENSHOTS=1 tests/run -n 0 tests/e2e/test_serve_browser.py`.
 """
 
 from __future__ import annotations
