@@ -1,8 +1,8 @@
-"""The main screen's keys: its bindings, and the help's summary of them, side by side to change together."""
+"""The main screen's keys: its bindings, where each acts, and the help's summary of them, to change together."""
 
 from __future__ import annotations
 
-__all__ = ["KEYS", "MAIN_BINDINGS"]
+__all__ = ["KEYS", "MAIN_BINDINGS", "REQUEST_ACTIONS", "key_acts"]
 
 from textual.binding import Binding, BindingType
 
@@ -30,6 +30,23 @@ MAIN_BINDINGS: list[BindingType] = [
     Binding("escape", "back", "Back", id="back", show=False, tooltip="Close the command bar; back to the request"),
 ]  # fmt: skip
 """The main screen's bindings (the footer shows those with `show=True`); the views add their own."""
+
+REQUEST_ACTIONS = frozenset({"send", "copy_curl", "reveal", "show_tab"})
+"""The main screen's actions on the request view's request (the other views have their own `y`)."""
+
+
+def key_acts(action: str, parameters: tuple[object, ...], *, view: str) -> bool:
+    """Whether one of the main screen's keys acts (and the footer lists it) while `view` is shown.
+
+    Not the key of the view shown (`b` in the browser), and the request's own keys (send, copy, reveal, curl)
+    only in the request view, so `s` typed in the browser never sends what another view holds.
+    """
+    if action == "view":
+        return parameters != (view,)
+    if action in REQUEST_ACTIONS:
+        return view == "request"
+    return True
+
 
 KEYS: tuple[tuple[str, str], ...] = (
     (":", "open the command bar"),
