@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from rich.console import Group, RenderableType
+from rich.console import Group
 from rich.style import Style
 from rich.text import Text
 from textual.app import App, ComposeResult
@@ -56,7 +56,7 @@ def _colour(app: App[None], theme: UiTheme, name: str) -> Color:
     return colour
 
 
-def _spans(renderable: RenderableType, word: str) -> list[Style]:
+def _spans(renderable: object, word: str) -> list[Style]:
     """The styles of the spans that cover `word` in a `Text` (or the `Text`s of a `Group`)."""
     if isinstance(renderable, Group):
         return [style for part in renderable.renderables for style in _spans(part, word)]
