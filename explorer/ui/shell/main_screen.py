@@ -362,10 +362,7 @@ class MainScreen(Screen[None]):
         """Run one `:` command; errors are shown as notifications."""
         from explorer.ui.shell.command_routing import run_command
 
-        try:
-            run_command(self, text)
-        except ExplorerError as error:
-            notify_error(self, error)
+        run_command(self, text)
 
     def load_profile(self, name: str) -> None:
         """Send as profile `name` from now on: the request in flight is cancelled and its session loads."""
