@@ -35,7 +35,7 @@ from explorer.core.errors import CatalogError, ExplorerError
 from explorer.core.exchange import Exchange
 from explorer.core.request import RequestSpec
 from explorer.model.commands import unknown_command
-from explorer.model.fetches import Fetched, describe
+from explorer.model.fetches import Fetched
 from explorer.model.levels import ListLevel, Record, RecordLevel
 from explorer.model.navigator import Navigator
 from explorer.model.session import Session
@@ -139,7 +139,7 @@ class BrowserPane(Horizontal):
             self._catalogs.ensure(self.catalog_loader)
 
     def _catalog_failed(self, error: ExplorerError) -> None:
-        self._status(describe(error), error=True)
+        self._status(error.text(), error=True)
 
     def watch_catalog(self, catalog: Catalog | None) -> None:
         if catalog is None:
@@ -229,7 +229,7 @@ class BrowserPane(Horizontal):
             shown: ExplorerError = error
             if bare and isinstance(error, NoSuchResourceError):
                 shown = unknown_command(name_or_id)
-            self._status(describe(shown), error=True)
+            self._status(shown.text(), error=True)
             notify_error(self, shown)
             return
         if self.navigator.catalog is None:
@@ -313,7 +313,7 @@ class BrowserPane(Horizontal):
         try:
             level = self.navigator.follow(event.link)
         except ExplorerError as error:
-            self._status(describe(error), error=True)
+            self._status(error.text(), error=True)
             return
         self._show_top()
         if isinstance(level, ListLevel):
@@ -359,7 +359,7 @@ class BrowserPane(Horizontal):
         try:
             level = self.navigator.set_filters(event.value)
         except ExplorerError as error:
-            self._status(describe(error), error=True)
+            self._status(error.text(), error=True)
             return
         self._show_opened(level)
 
