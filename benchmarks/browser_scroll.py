@@ -40,13 +40,13 @@ from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 
 from explorer.core.history import History
-from explorer.core.profiles import Credential, Profile, ProfileSource
 from explorer.model.options import Options
 from explorer.model.session import Session
 from explorer.sim.server import Simulator, start_simulator
 from explorer.ui.app import make_app
 from explorer.ui.browser.pane import BrowserPane
 from explorer.ui.browser.resource_table import ResourceTable
+from explorer.ui.memory import freeze_long_lived
 from explorer.ui.shell.main_screen import MainScreen
 
 BUDGET_MS = 100.0
@@ -89,19 +89,8 @@ class _Probe:
 
 
 def _session(sim: Simulator) -> Session:
-    credentials = tuple(
-        Credential(
-            Profile.create(
-                f"demo-{c.region}",
-                c.account_sid,
-                c.region,
-                api_key_sid=c.api_key_sid,
-                source=ProfileSource.SESSION,
-            ),
-            c.api_key_secret,
-        )
-        for c in sim.credentials.values()
-    )
+    # The demo credentials as the app makes them (`RegionCredentials.credential`, the one place).
+    credentials = tuple(c.credential() for c in sim.credentials.values())
     return Session("demo", "local simulator", sim.account_sid, credentials, demo=True, proxy=sim.proxy_url,
                    ca_pem=str(sim.ca_pem_path))  # fmt: skip
 
@@ -116,6 +105,9 @@ class _PaneHost(App[None]):
 
     def on_mount(self) -> None:
         self.query_one(BrowserPane).session = self._session
+
+    def on_resource_table_page_settled(self) -> None:
+        freeze_long_lived()  # the app's garbage-collection policy (`ExplorerApp`), so the pane is timed under it
 
 
 async def _open_in_pane(pilot: Pilot[Any]) -> ResourceTable:

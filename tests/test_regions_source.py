@@ -72,3 +72,17 @@ def test_the_simulator_serves_a_new_region(tmp_path: Path) -> None:
             )
         assert reply.headers["X-Home-Region"] == "zz1"
         assert reply.status_code == 200, reply.text
+
+
+@pytest.mark.usefixtures("new_region")
+def test_the_command_line_offers_a_new_region_and_edge(capsys: pytest.CaptureFixture[str]) -> None:
+    """`regions` lists zz1 and testville, shell completion offers them, and `sim --env-region zz1` is accepted."""
+    from explorer.cli.main import build_parser, main
+
+    assert main(["regions", "-o", "tsv"]) == 0
+    listed = capsys.readouterr().out
+    assert "zz1" in listed and "testville" in listed
+    for kind, word in (("regions", "zz1"), ("edges", "testville")):
+        assert main(["__complete", kind]) == 0
+        assert word in capsys.readouterr().out.split()
+    assert build_parser().parse_args(["sim", "--env-region", "zz1"]).env_region == "zz1"

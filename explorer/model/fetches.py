@@ -8,7 +8,7 @@ cell), and an answer that still arrives for an old generation is dropped, never 
 
 from __future__ import annotations
 
-__all__ = ["Fetched", "Fetches", "describe"]
+__all__ = ["Fetched", "Fetches"]
 
 import asyncio
 from collections.abc import Coroutine
@@ -21,11 +21,6 @@ from explorer.core.request import RequestSpec
 from explorer.model.levels import Level, Record
 
 _T = TypeVar("_T")
-
-
-def describe(error: ExplorerError) -> str:
-    """`message — hint`, or the message alone: a failure stated on one line."""
-    return f"{error.message} — {error.hint}".strip(" —")
 
 
 @dataclass(frozen=True, slots=True)

@@ -39,7 +39,7 @@ from explorer.core.listing import (
 )
 from explorer.core.param_text import format_params, parse_params
 from explorer.core.request import RequestSpec
-from explorer.model.fetches import Fetched, Fetches, describe
+from explorer.model.fetches import Fetched, Fetches
 from explorer.model.levels import (
     Breadcrumb,
     Level,
@@ -188,7 +188,7 @@ class Navigator:
             level = ListLevel(root.id, root, self._requester.listing(root, filters=self._filters))
         except Exception as caught:  # noqa: BLE001 - building the client reads the CA bundle, which may be gone
             error = as_explorer_error(caught, f"opening {root.id}")
-            level = ListLevel(root.id, root, None, error=describe(error))
+            level = ListLevel(root.id, root, None, error=error.text())
         self._levels = [level]
         return level
 
@@ -386,7 +386,7 @@ def _failed(
     level: Level, spec: RequestSpec, error: ExplorerError, exchange: Exchange | None = None
 ) -> Fetched:
     """A failed answer, its error kept on its level (with the exchange of a page that answered badly)."""
-    level.error = describe(error)
+    level.error = error.text()
     if exchange is None and isinstance(error, ListingError):
         exchange = error.exchange
     return Fetched(level, spec, exchange, error=error)

@@ -11,7 +11,6 @@ from __future__ import annotations
 __all__ = [
     "HUGE_BYTES",
     "LOCKFILE_HUGE_BYTES",
-    "FileText",
     "Listing",
     "PendingListing",
     "list_files",
@@ -34,15 +33,6 @@ HUGE_BYTES = 2 * 1024 * 1024
 LOCKFILE_HUGE_BYTES = 32 * 1024 * 1024
 """Lockfiles are machine-written and can be large (package-lock.json); they get a larger allowance."""
 _SNIFF = 8192
-
-
-@dataclass(frozen=True, slots=True)
-class FileText:
-    """A file's text and where it is."""
-
-    path: str
-    """Relative to the root, `/`-separated."""
-    text: str
 
 
 def _start(root: Path, *args: str) -> subprocess.Popen[bytes]:
@@ -254,11 +244,3 @@ def read_text(
     if needle is not None and needle.search(data) is None:
         return None
     return data.decode("utf-8", "replace")
-
-
-def iter_texts(root: Path, names: list[str], summary: ScanSummary) -> Iterator[FileText]:
-    """Read each file in `names` (see `read_text`)."""
-    for rel in names:
-        text = read_text(root, rel, summary)
-        if text is not None:
-            yield FileText(rel, text)

@@ -33,6 +33,8 @@ from explorer.ui.themes import UiTheme, find_theme, load_themes
 if TYPE_CHECKING:
     from textual.command import Provider
 
+    from explorer.ui.browser.resource_table import ResourceTable
+
 
 def _explorer_commands() -> type[Provider]:
     # textual.command costs tens of milliseconds to import; Textual calls this when the palette opens.
@@ -185,6 +187,12 @@ class ExplorerApp(App[int]):
         screen = self.screen
         if isinstance(screen, MainScreen):
             screen.restyle(self.ui_theme.pygments_style)
+
+    def on_resource_table_page_settled(self, event: ResourceTable.PageSettled) -> None:
+        # The garbage collector is the process's, so the app tunes it, not a widget (`ui/memory.py`).
+        from explorer.ui.memory import freeze_long_lived
+
+        freeze_long_lived()
 
 
 def make_app(

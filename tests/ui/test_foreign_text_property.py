@@ -35,6 +35,7 @@ from explorer.ui.request.inspector import _outcome_renderable
 from explorer.ui.shell.command_bar import CommandBar
 from explorer.ui.shell.main_screen import MainScreen
 from explorer.ui.text import ControlPictures, plain
+from explorer.ui.tones import Tones
 from tests.ui.app_driver import AppDriver
 from tests.ui.helpers import fake_app, ready
 from tests.ui.notices import notices
@@ -121,7 +122,11 @@ def test_the_inspector_shows_any_response_literally(
         timings=Timings(total=0.1, phases=()),
     )
     outcome = Outcome(Target(), url, exchange, Explanation("HTTP 400", cause, "fix it"))
-    text = _rendered(_outcome_renderable(outcome, "monokai"))
+    text = _rendered(
+        _outcome_renderable(
+            outcome, "monokai", Tones.from_variables({"error": "#ff0000", "success": "#00ff00"})
+        )
+    )
     _assert_no_control(text)
     assert visible(value).strip() in text
     assert visible(cause).strip() in text

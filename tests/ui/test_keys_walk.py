@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rich.console import Console
-from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
 from explorer.core.history import History
@@ -29,9 +28,9 @@ from explorer.ui.profiles.panel import CredentialPanel
 from explorer.ui.shell.command_bar import CommandBar
 from explorer.ui.shell.help_screen import HelpScreen
 from explorer.ui.shell.main_screen import MainScreen
+from tests.ui.counted_app import CountingTransport, build, place, settle
 from tests.ui.helpers import command, ready
 from tests.ui.notices import notices
-from tests.ui.test_views import CountingTransport, build, settle
 
 
 @dataclass(frozen=True)
@@ -124,26 +123,6 @@ def footer(main: MainScreen) -> dict[str, tuple[str, str]]:
     }
 
 
-async def _place(pilot: Pilot[int], main: MainScreen, view: str, focus: str | None) -> None:
-    """A fresh start in `view` with the focus on `focus` (the view's own focus when None)."""
-    app = pilot.app
-    while not isinstance(app.screen, MainScreen):
-        await pilot.press("escape")
-        await pilot.pause()
-    if main.query_one(CommandBar).display:
-        await pilot.press("escape")
-    panels = main.query(CredentialPanel)
-    if panels and panels.first().check_action("close_form", ()):
-        panels.first().action_close_form()
-    for table in main.query(ResourceTable):
-        table.close_filter()
-    await main.action_view(view)
-    if focus is not None:
-        main.query_one(focus).focus()
-    app.copy_to_clipboard("")
-    await settle(pilot)
-
-
 PLACES = (
     ("request", None),
     ("browse", "#tree"),
@@ -163,7 +142,7 @@ async def test_every_footer_key_does_what_it_says(tmp_path: Path) -> None:
         await settle(pilot)
         walked: set[str] = set()
         for view, focus in PLACES:
-            await _place(pilot, main, view, focus)
+            await place(pilot, main, view, focus)
             keys = footer(main)
             for global_key, label in _VIEW_KEYS.values():
                 if global_key in keys:  # the one rule: a view key never means something else in a view
@@ -174,7 +153,7 @@ async def test_every_footer_key_does_what_it_says(tmp_path: Path) -> None:
                 assert action in EFFECTS, f"{view}/{focus}: no known effect for {key} → {action}"
                 expected_description, effect = EFFECTS[action]
                 assert description == expected_description, (view, key, action, description)
-                await _place(pilot, main, view, focus)
+                await place(pilot, main, view, focus)
                 before = seen(app, main, transport)
                 await pilot.press(key)
                 await settle(pilot)
@@ -183,7 +162,7 @@ async def test_every_footer_key_does_what_it_says(tmp_path: Path) -> None:
                 walked.add(action)
         # The walk reached the views' own keys, not only the global ones.
         assert {"search", "filter", "inspect", "add", "toggle_mark", "export_markdown"} <= walked
-        await _place(pilot, main, "request", None)
+        await place(pilot, main, "request", None)
         assert main.active_bindings["q"].binding.action == "quit"  # listed in the help, not the footer
         await pilot.press("q")
         await pilot.pause()
@@ -199,7 +178,7 @@ async def test_help_lists_the_keys_of_the_focus(tmp_path: Path) -> None:
             ("profiles", None, "Save the TWILIO_*"),
             ("browse", "#tree", "Search the"),
         ):
-            await _place(pilot, main, view, focus)
+            await place(pilot, main, view, focus)
             await pilot.press("question_mark")
             await pilot.pause()
             assert isinstance(app.screen, HelpScreen)
@@ -218,7 +197,7 @@ async def test_typing_calls_in_the_tree_search_is_text(tmp_path: Path) -> None:
     app, transport = build(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         main = await ready(pilot)
-        await _place(pilot, main, "browse", "#tree")
+        await place(pilot, main, "browse", "#tree")
         await pilot.press("slash", *"calls")
         await settle(pilot)
         field = app.focused

@@ -12,9 +12,8 @@ from textual.widgets import Button, Footer, Static
 from explorer.model.target import PRESETS
 from explorer.ui.shell.status_header import StatusHeader
 from explorer.ui.text import Breakable, elide_middle
+from tests.ui.counted_app import build, place, settle
 from tests.ui.helpers import command, ready
-from tests.ui.test_keys_walk import _place
-from tests.ui.test_views import build, settle
 
 CURL = (
     'curl "https://api.dublin.ie1.twilio.com/2010-04-01/Accounts/$TWILIO_ACCOUNT_SID/Calls.json?PageSize=20&Page=1"'
@@ -68,11 +67,11 @@ async def test_80x24_shows_the_title_whole_presets_and_the_browser_footer(tmp_pa
         await command(pilot, "applications")
         await settle(pilot)
         for focus in ("#tree", "#browser-table #rows"):
-            await _place(pilot, main, "browse", focus)
+            await place(pilot, main, "browse", focus)
             footer = main.query_one(Footer)
             keys = list(footer.children)
             assert keys and all(key.region.right <= footer.region.right for key in keys), focus
-        await _place(pilot, main, "browse", "#tree")
+        await place(pilot, main, "browse", "#tree")
         await pilot.press("slash", *"api:applications")
         await settle(pilot)
         detail = str(main.query_one("#tree-detail", Static).render())

@@ -6,18 +6,13 @@ fixed seed), so the lists, SIDs and writes are the simulator's own; a counting t
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 
-import httpx
 from textual.pilot import Pilot
 from textual.widgets import Input
 
 from explorer.core.history import History
-from explorer.model.options import Options
-from explorer.model.session import Session
-from explorer.ui.app import ExplorerApp, make_app
+from explorer.ui.app import ExplorerApp
 from explorer.ui.browser.confirm_write import ConfirmWriteScreen
 from explorer.ui.browser.pane import BrowserPane
 from explorer.ui.browser.resource_table import ResourceTable
@@ -25,55 +20,11 @@ from explorer.ui.browser.write_form import WriteFormScreen
 from explorer.ui.history.pane import HistoryPane
 from explorer.ui.request.pane import RequestPane
 from explorer.ui.shell.main_screen import MainScreen
-from tests.ui.browser_host import sim_session
+from tests.ui.counted_app import build, settle
 from tests.ui.helpers import command, paste, ready, shown
 from tests.ui.notices import notices
 
 IE1_HOST = "api.dublin.ie1.twilio.com"
-
-
-class CountingTransport(httpx.AsyncBaseTransport):
-    """Passes requests to the simulator and keeps `(method, url)` of each, to prove what was (not) sent."""
-
-    def __init__(self, inner: httpx.AsyncBaseTransport) -> None:
-        self.inner = inner
-        self.sent: list[tuple[str, str]] = []
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        self.sent.append((request.method, str(request.url)))
-        return await self.inner.handle_async_request(request)
-
-    @property
-    def writes(self) -> list[tuple[str, str]]:
-        """The requests that were not GETs."""
-        return [(method, url) for method, url in self.sent if method != "GET"]
-
-
-def counted_session(records: int = 5) -> tuple[Session, CountingTransport]:
-    """A simulator session whose every request is counted."""
-    session = sim_session(records=records, seed="views")
-    transport = CountingTransport(session.transport)
-    return replace(session, transport=transport), transport
-
-
-def build(
-    tmp_path: Path, *, read_only: bool = False, history: Callable[[], History] | None = None
-) -> tuple[ExplorerApp, CountingTransport]:
-    """The app as `launch` builds it, on the counted simulator session."""
-    session, transport = counted_session()
-    app = make_app(
-        Options(copy_path=tmp_path / "last-curl.sh", read_only=read_only, history=history),
-        session_loader=lambda: session,
-        profile_loader=lambda name: session,
-    )
-    return app, transport
-
-
-async def settle(pilot: Pilot[int]) -> None:
-    """Wait for the workers (fetches, history writes) and the frames after them."""
-    for _ in range(8):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 def browser(app: ExplorerApp) -> BrowserPane:

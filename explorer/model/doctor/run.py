@@ -33,6 +33,7 @@ from explorer.core.errors import ExplorerError, RegionScopeError
 from explorer.core.hosts import plan_host
 from explorer.core.libraries import LibraryHost
 from explorer.core.profiles import Credential, Profile
+from explorer.core.refusals import AUTHENTICATION_FAILED
 from explorer.core.regions import REGIONS, region_for_rest_edge
 from explorer.core.scoping import check_scope
 from explorer.core.verdict import VerdictKind, classify_host
@@ -233,7 +234,7 @@ def _credential_step(checkup: Checkup, client: ExplorerClient | None, fqdn: str,
     if outcome.service_failed:
         return Step("credential", StepVerdict.FAIL, outcome.summary, outcome.explanation)
     code, _ = outcome.exchange.twilio_error
-    if outcome.exchange.status_code == 401 or code == 20003:
+    if outcome.exchange.status_code == 401 or code == AUTHENTICATION_FAILED:
         instead = _working_profile(checkup, client, region, api_host, profile.name)
         return Step(
             "credential",

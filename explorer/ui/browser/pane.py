@@ -9,11 +9,7 @@ for the inspector.
 
     BrowserPane
     ├── ResourceTree            products → resources, availability marks
-    └── #browser-main
-        ├── #breadcrumb          api:calls › CA… › recordings
-        ├── #browser-status      records loaded, paging, load-all progress, errors
-        ├── #server-filters      the endpoint's own filters, Name=value&Other=value
-        └── ContentSwitcher      ResourceTable | RecordView
+    └── LevelView               breadcrumb, status line, server filters, the list or the record on top
 """
 
 from __future__ import annotations
@@ -29,29 +25,28 @@ from textual import on, work
 from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.message import Message
 from textual.reactive import reactive
-from textual.widgets import ContentSwitcher, Static
 
 from explorer.catalog.loader import Catalog, NoSuchResourceError
-from explorer.core.endpoint import Endpoint, EndpointKind
+from explorer.core.endpoint import Endpoint
 from explorer.core.errors import CatalogError, ExplorerError
 from explorer.core.exchange import Exchange
 from explorer.core.request import RequestSpec
 from explorer.model.commands import unknown_command
-from explorer.model.fetches import Fetched, describe
+from explorer.model.fetches import Fetched
 from explorer.model.levels import ListLevel, Record, RecordLevel
 from explorer.model.navigator import Navigator
 from explorer.model.session import Session
 from explorer.model.target import Target
-from explorer.ui.browser.captions import breadcrumb_text, list_status, record_status
 from explorer.ui.browser.catalog_loading import CatalogLoading
+from explorer.ui.browser.level_view import LevelView
 from explorer.ui.browser.record_view import RecordView
 from explorer.ui.browser.resource_table import ResourceTable
 from explorer.ui.browser.resource_tree import ResourceTree
 from explorer.ui.browser.server_filters import ServerFilters
-from explorer.ui.browser.status_line import BrowserStatus, stale_notice
+from explorer.ui.browser.status_line import stale_notice
 from explorer.ui.errors import notify_error
 
 
@@ -60,11 +55,6 @@ class BrowserPane(Horizontal):
 
     DEFAULT_CSS = """
     BrowserPane { height: 1fr; }
-    BrowserPane #browser-main { width: 1fr; padding: 0 1; }
-    BrowserPane #breadcrumb { height: auto; max-height: 2; text-style: bold; }
-    BrowserPane #browser-status { height: auto; max-height: 6; color: $text-muted; }  /* an error is read whole */
-    BrowserPane #browser-status.-error { color: $error; }
-    BrowserPane ContentSwitcher { height: 1fr; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -126,13 +116,7 @@ class BrowserPane(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield ResourceTree(id="browser-tree")
-        with Vertical(id="browser-main"):
-            yield Static("Choose a resource", id="breadcrumb")
-            yield BrowserStatus("", id="browser-status")
-            yield ServerFilters(id="server-filters")
-            with ContentSwitcher(initial="browser-table", id="browser-switch"):
-                yield ResourceTable(id="browser-table")
-                yield RecordView(id="browser-record")
+        yield LevelView(id="browser-main")
 
     def on_mount(self) -> None:
         ui_theme = getattr(self.app, "ui_theme", None)
@@ -155,7 +139,7 @@ class BrowserPane(Horizontal):
             self._catalogs.ensure(self.catalog_loader)
 
     def _catalog_failed(self, error: ExplorerError) -> None:
-        self._status(describe(error), error=True)
+        self._status(error.text(), error=True)
 
     def watch_catalog(self, catalog: Catalog | None) -> None:
         if catalog is None:
@@ -177,7 +161,7 @@ class BrowserPane(Horizontal):
     def watch_pygments_style(self) -> None:
         top = self.navigator.top
         if isinstance(top, RecordLevel):
-            self._show_record(top)
+            self._main.show_record(top, self.pygments_style)
 
     def reload(self) -> None:
         """Fetch the open resource again from its first page (after a write changed it on the server)."""
@@ -245,7 +229,7 @@ class BrowserPane(Horizontal):
             shown: ExplorerError = error
             if bare and isinstance(error, NoSuchResourceError):
                 shown = unknown_command(name_or_id)
-            self._status(describe(shown), error=True)
+            self._status(shown.text(), error=True)
             notify_error(self, shown)
             return
         if self.navigator.catalog is None:
@@ -265,17 +249,8 @@ class BrowserPane(Horizontal):
             self._show_top()
             self._fetch_next()
             return
-        root = self.navigator.root
-        if root is None:
-            return
-        self.query_one(ResourceTable).reset(root if root.kind is EndpointKind.LIST else None)
-        self._switch("browser-table")
-        self._offer_filters()
-        self._breadcrumb()
-        if level is None:
-            self._status("The session is still loading; the list opens when it is ready.")
-        else:
-            self._status(list_status(level), error=True)
+        self._main.show_unfetched(self.navigator, level)
+        self.refresh_bindings()
 
     # -- paging -----------------------------------------------------------------------------------------
 
@@ -316,7 +291,8 @@ class BrowserPane(Horizontal):
                 self.query_one(ResourceTable).append(fetched.records)
             self._status_top()
         else:
-            self._show_record(level)
+            self._main.show_record(level, self.pygments_style)
+            self.refresh_bindings()
             if level.record is not None:
                 self.query_one(RecordView).focus_links()
 
@@ -337,7 +313,7 @@ class BrowserPane(Horizontal):
         try:
             level = self.navigator.follow(event.link)
         except ExplorerError as error:
-            self._status(describe(error), error=True)
+            self._status(error.text(), error=True)
             return
         self._show_top()
         if isinstance(level, ListLevel):
@@ -347,48 +323,30 @@ class BrowserPane(Horizontal):
 
     def action_back(self) -> None:
         """Esc: close the table filter, else go back one level; at the root, let the screen have Esc."""
-        table = self.query_one(ResourceTable)
-        if self.query_one(ContentSwitcher).current == "browser-table" and table.close_filter():
+        if self._main.showing_table and self.query_one(ResourceTable).close_filter():
             return
         if self.navigator.back() is None:
             raise SkipAction()
         self._show_top()
 
-    # -- drawing the level on top ------------------------------------------------------------------------
+    # -- drawing (the main column's) and the status line ------------------------------------------------
+
+    @property
+    def _main(self) -> LevelView:
+        return self.query_one(LevelView)
 
     def _show_top(self) -> None:
-        top = self.navigator.top
-        self._breadcrumb()
-        self._offer_filters()
-        if isinstance(top, RecordLevel):
-            self._switch("browser-record")
-            self._show_record(top)
-            self.query_one(RecordView).focus_links()
-        elif isinstance(top, ListLevel):
-            self._switch("browser-table")
-            table = self.query_one(ResourceTable)
-            table.reset(top.endpoint)
-            if top.listing is not None:
-                table.append(top.listing.records)
-            table.data_table.focus()
-            self._status_top()
+        self._main.show_top(self.navigator, self.pygments_style)
+        self.refresh_bindings()
 
-    def _show_record(self, level: RecordLevel) -> None:
-        self.query_one(RecordView).show(
-            level.record, level.links, self.pygments_style, level.error or level.note
-        )
-        self._status(record_status(level), error=bool(level.error))
+    def _status(self, message: str, *, error: bool = False) -> None:
+        self._main.status(message, error=error)
+        self.refresh_bindings()  # what a, i, f and R act on changes with what the status reports
 
-    def _breadcrumb(self) -> None:
-        self.query_one("#breadcrumb", Static).update(breadcrumb_text(self.navigator.breadcrumb()))
-
-    def _switch(self, which: str) -> None:
-        self.query_one(ContentSwitcher).current = which
+    def _status_top(self, doing: str = "", *, cancels: bool = False) -> None:
+        self._main.status_top(self.navigator, doing, cancels=cancels)
 
     # -- server-side filters ----------------------------------------------------------------------------
-
-    def _offer_filters(self) -> None:
-        self.query_one(ServerFilters).offer(self.navigator.filter_params(), self.navigator.filters_text)
 
     def action_server_filters(self) -> None:
         """Focus the server-side filter row of the root list."""
@@ -401,21 +359,14 @@ class BrowserPane(Horizontal):
         try:
             level = self.navigator.set_filters(event.value)
         except ExplorerError as error:
-            self._status(describe(error), error=True)
+            self._status(error.text(), error=True)
             return
         self._show_opened(level)
 
-    # -- inspector and status ------------------------------------------------------------------------------
+    # -- the inspector ----------------------------------------------------------------------------------------
 
     def action_inspect(self) -> None:
         """Post the current request (the list's first page, or the record's GET) for the inspector."""
         spec = self.navigator.request
         if spec is not None:
             self.post_message(self.OpenInInspector(self, spec))
-
-    def _status(self, message: str, *, error: bool = False) -> None:
-        self.query_one(BrowserStatus).show(message, error=error)
-        self.refresh_bindings()  # what a, i, f and R act on changes with what the status reports
-
-    def _status_top(self, doing: str = "", *, cancels: bool = False) -> None:
-        self.query_one(BrowserStatus).show_list(self.navigator, doing, cancels=cancels)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 __all__ = ["NEAR_END", "SLICE_SECONDS", "ResourceTable", "cell_text"]
 
-import gc
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -32,19 +31,6 @@ NEAR_END = 10
 """The next page is asked for when the cursor comes this close to the last row."""
 SLICE_SECONDS = 0.008
 """The longest the table formats or filters rows in one go before letting a frame be drawn."""
-
-
-def _freeze_long_lived() -> None:
-    """Take everything alive now (the app, the catalogue, the records so far) out of garbage collection.
-
-    A full collection walks every tracked object: about 100,000 before a list even opens (the app and the
-    catalogue, the simulator too in demo mode), which takes 65-100 ms here, and it comes every few pages as
-    records pile up. Frozen objects are skipped by collections, so each one walks only what came since the
-    last page. Records (plain dicts, no cycles) are still freed when a new list replaces them; the cost is
-    that cyclic garbage already in the oldest generation stays, hence a young collection first.
-    """
-    gc.collect(1)
-    gc.freeze()
 
 
 class ResourceTable(Vertical):
@@ -85,6 +71,22 @@ class ResourceTable(Vertical):
             return self.table
 
     @dataclass
+    class PageSettled(Message):
+        """The rows of the records appended last are all formatted and filtered into the table.
+
+        For the app, which owns the process's garbage collector (`ui/memory.py`): the moment what is alive is
+        the app, the catalogue and the records so far, all long-lived.
+        """
+
+        table: ResourceTable
+        """The table whose rows settled."""
+
+        @property
+        def control(self) -> ResourceTable:
+            """The table whose rows settled."""
+            return self.table
+
+    @dataclass
     class Chosen(Message):
         """Enter on a row: the record to open."""
 
@@ -109,7 +111,7 @@ class ResourceTable(Vertical):
         self._rows = TableRows()
         self._pumping = False
         self._near_end_armed = True
-        self._freeze_due = False
+        self._settle_due = False
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="filter the loaded rows; Enter keeps it, Esc clears it", id="table-filter",
@@ -147,7 +149,7 @@ class ResourceTable(Vertical):
         """Add records (a page that arrived); their rows appear over the next refreshes."""
         self._rows.extend(records)
         self._near_end_armed = True
-        self._freeze_due = True
+        self._settle_due = True
         self._queue()
 
     # -- filtering and columns -------------------------------------------------------------------------
@@ -237,9 +239,9 @@ class ResourceTable(Vertical):
             self._pumping = True
             self.call_after_refresh(self._pump)
         else:
-            if self._freeze_due:
-                self._freeze_due = False
-                _freeze_long_lived()
+            if self._settle_due:
+                self._settle_due = False
+                self.post_message(self.PageSettled(self))
             self._check_near_end(view.cursor_row)
 
     # -- messages up -----------------------------------------------------------------------------------

@@ -29,6 +29,7 @@ from explorer.core.history import REDACTED_VALUE
 from explorer.core.request import AuthKind, RequestSpec
 from explorer.model.target import Target
 from explorer.ui.browser.confirm_write import ConfirmWriteScreen
+from explorer.ui.errors import error_text
 from explorer.ui.text import ControlPictures, plain
 
 _ACTIONS = {"POST": "create or update", "PUT": "update", "DELETE": "delete"}
@@ -257,7 +258,7 @@ class WriteFormScreen(ModalScreen[RequestSpec | None]):
                 spec, account_sid=self.account_sid, region=self.target.region_id, secret_names=secret_names
             )
         except ExplorerError as error:
-            self.query_one("#write-error", Static).update(plain(f"{error.message}. {error.hint}".strip()))
+            self.query_one("#write-error", Static).update(error_text(error, titled=False))
             return
 
         def answer(send: bool | None) -> None:

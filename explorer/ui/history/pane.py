@@ -30,6 +30,7 @@ from explorer.model.session import Session
 from explorer.ui.copying import copy_curl
 from explorer.ui.errors import error_text
 from explorer.ui.text import elide_middle, plain
+from explorer.ui.tones import Tones, follow_theme
 
 EXPORT_NAME = "history-snippet.md"
 """The Markdown export's file name, next to the history file unless the owner sets `export_path`."""
@@ -46,12 +47,11 @@ def _shown_path(entry: HistoryEntry) -> str:
     return path
 
 
-def _status(entry: HistoryEntry) -> Text:
+def _status(entry: HistoryEntry, tones: Tones) -> Text:
     if entry.status is None:
         # `cancelled`, `reset`, `timeout` or `failed`: it left the machine; the server may have acted on it.
-        return Text(entry.outcome, style="bold red")
-    style = "green" if entry.status < 400 else "bold red"
-    return Text(str(entry.status), style=style)
+        return Text(entry.outcome, style=tones.error)
+    return Text(str(entry.status), style=tones.success if entry.status < 400 else tones.error)
 
 
 class HistoryPane(Vertical):
@@ -129,6 +129,7 @@ class HistoryPane(Vertical):
             table.add_column(label, key=key)
         if self.history is not None:
             self.reload()
+        follow_theme(self, self._recolour)
 
     def watch_history(self, history: History | None) -> None:
         if self.is_mounted:
@@ -168,13 +169,14 @@ class HistoryPane(Vertical):
         self.refresh_bindings()  # the footer offers y, space and m only with entries
         table = self.query_one(DataTable)
         table.clear()
+        tones = Tones.of(self.app)
         for index, entry in enumerate(self._entries):
             # Every cell read from the file is text: a `[/]` in a path is not markup, an ESC is shown as `\x1b`.
             table.add_row(
                 "",
                 entry.sent_at.strftime("%Y-%m-%d %H:%M:%S"),
                 plain(entry.method),
-                _status(entry),
+                _status(entry, tones),
                 plain(entry.region_label),
                 plain(entry.host),
                 plain(elide_middle(_shown_path(entry), PATH_WIDTH)),  # the full path is in the detail below
@@ -190,6 +192,12 @@ class HistoryPane(Vertical):
         else:
             self._set_status(summary + " Space marks, m exports, y copies curl, Enter sends again.")
         self._describe_cursor()
+
+    def _recolour(self) -> None:
+        # The status cells carry the theme's colours: a theme switch draws them in the new one's.
+        tones, table = Tones.of(self.app), self.query_one(DataTable)
+        for index, entry in enumerate(self._entries):
+            table.update_cell(str(index), "status", _status(entry, tones))
 
     def _set_status(self, text: str, state: str | None = None) -> None:
         status = self.query_one("#history-status", Static)

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
     from explorer.core.exchange import Exchange
     from explorer.core.history import History, HistoryEntry
-    from explorer.core.profiles import Profile
+    from explorer.core.profiles import Credential
     from explorer.core.request import RequestSpec
 
 
@@ -56,12 +56,12 @@ class HistoryRecorder:
         if history is not None:
             self._node.run_worker(lambda: self._append(history, entry), thread=True, group="history")
 
-    def record(self, spec: RequestSpec, profile: Profile, exchange: Exchange) -> None:
-        """Keep a sent request: its description and the profile's name, never the credential."""
+    def record(self, spec: RequestSpec, credential: Credential | None, exchange: Exchange) -> None:
+        """Keep a request sent with `credential`: its description and the profile's name, never the secret."""
         from explorer.core.history import HistoryEntry
 
-        if self.history is not None:
-            self.append(HistoryEntry.from_exchange(spec, profile, exchange))
+        if self.history is not None and credential is not None:
+            self.append(HistoryEntry.from_exchange(spec, credential.profile, exchange))
 
     def _append(self, history: History, entry: HistoryEntry) -> None:
         try:

@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -42,7 +41,7 @@ from explorer.ui.profiles.jobs import (
     read_book,
     verify_job,
 )
-from explorer.ui.profiles.rows import DEMO_ROW, profile_rows
+from explorer.ui.profiles.rows import DEMO_ROW, ProfileTable
 from explorer.ui.text import plain
 
 if TYPE_CHECKING:
@@ -105,10 +104,6 @@ class CredentialPanel(Vertical):
         self._mode: str | None = None
         """The open form: `add`, `edit`, `login`, `import`, or None."""
         self._editing: Profile | None = None
-        self._rows: list[str] = []
-        self._select_next: str | None = None
-        """A row (profile name) to put the cursor on the next time the list is filled: the one just saved."""
-        """The table's row keys, in order: `DEMO_ROW` and profile names."""
         self._keyring_usable = True
         """Whether the keyring could store secrets at the last reading (the form's default follows it)."""
         self._form_failed: tuple[str, str, str, str | None, bool] | None = None
@@ -118,8 +113,7 @@ class CredentialPanel(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static("Secrets: (checking the keyring…)", id="cred-backend", markup=False)
-        table: DataTable[str | Text] = DataTable(id="cred-profiles", cursor_type="row", zebra_stripes=True)
-        yield table
+        yield ProfileTable(id="cred-profiles")
         with Horizontal(id="cred-actions"):
             for label, action in (("Use", "use"), ("Add", "add"), ("Edit", "edit"), ("Verify", "verify"),
                                   ("Login", "login"), ("Import env", "import_env"), ("Remove", "remove")):  # fmt: skip
@@ -129,10 +123,6 @@ class CredentialPanel(Vertical):
         yield CredentialForm(id="cred-form")
 
     def on_mount(self) -> None:
-        table = self.query_one("#cred-profiles", DataTable)
-        for label, key in (("Profile", "name"), ("Region", "region"), ("Host", "host"),
-                           ("Credential", "credential"), ("Source", "source")):  # fmt: skip
-            table.add_column(label, key=key)
         if self.book is not None:
             self.reload()
         else:
@@ -174,29 +164,11 @@ class CredentialPanel(Vertical):
             self.query_one("#cred-status", Static).update(plain(f"{self.status}\n{added}", multiline=True))
 
     def _fill_table(self) -> None:
-        table = self.query_one("#cred-profiles", DataTable)
-        kept = self._row_key()
-        table.clear()
-        session = self.active_session
-        demo = session.regions if session is not None and session.demo else None
-        rows = profile_rows(self._profiles, session.name if session else None, demo_regions=demo)
-        self._rows = [key for key, _ in rows]
-        for key, cells in rows:
-            table.add_row(*cells, key=key)
-        if self._select_next in self._rows:  # the profile just saved is listed now
-            kept, self._select_next = self._select_next, None
-        if kept in self._rows:
-            table.move_cursor(row=self._rows.index(kept))
+        self.query_one(ProfileTable).fill(self._profiles, self.active_session)
 
     def watch_active_session(self, session: Session | None) -> None:
         if self.is_mounted:
             self._fill_table()
-
-    def _row_key(self) -> str | None:
-        if not self._rows:
-            return None
-        row = self.query_one("#cred-profiles", DataTable).cursor_row
-        return self._rows[row] if 0 <= row < len(self._rows) else None
 
     # -- state -------------------------------------------------------------------------------------
 
@@ -208,7 +180,7 @@ class CredentialPanel(Vertical):
     @property
     def selected(self) -> Profile | None:
         """The profile under the cursor (None on the demo's row)."""
-        key = self._row_key()
+        key = self.query_one(ProfileTable).row_key
         return next((p for p in self._profiles if p.name == key), None)
 
     @property
@@ -252,7 +224,7 @@ class CredentialPanel(Vertical):
         self._form_failed = None
         self._mode = None
         self._editing = None
-        self.query_one("#cred-profiles", DataTable).focus()
+        self.query_one(ProfileTable).focus()
 
     def _submit(self) -> None:
         mode, editing = self._mode, self._editing
@@ -273,7 +245,7 @@ class CredentialPanel(Vertical):
         self.action_close_form()
         # The saved (or logged-in, or imported) profile's row takes the cursor once the list is read again:
         # Enter then uses it.
-        self._select_next = name
+        self.query_one(ProfileTable).select_next = name
         self._status("Working…")
         self._run(job)
 
@@ -293,7 +265,7 @@ class CredentialPanel(Vertical):
     def action_use(self) -> None:
         """Post `UseProfile` for the selected profile (or the demo)."""
         profile = self.selected
-        if self._row_key() == DEMO_ROW:
+        if self.query_one(ProfileTable).row_key == DEMO_ROW:
             self.post_message(self.UseProfile(self, DEMO_ROW))
             self._status("Using the demo: the local simulator.")
         elif profile is not None:

@@ -18,6 +18,7 @@ from textual.widgets import Button, Input, Select, Static, TabbedContent, TabPan
 from explorer.core.printable import visible
 from explorer.model.outcome import Outcome, RequestView, phase_summary
 from explorer.ui.text import Breakable, ControlPictures, append_plain, plain
+from explorer.ui.tones import Tones, follow_theme
 
 METHODS = ("GET", "POST", "DELETE")
 _NOTHING_SENT = "Nothing sent yet for this target. Press s to send."
@@ -117,6 +118,14 @@ class Inspector(Vertical):
             with TabPane("Response", id="tab-response"), VerticalScroll():
                 yield Static(_NOTHING_SENT, id="response-text")
 
+    def on_mount(self) -> None:
+        follow_theme(self, self._redraw)
+
+    def _redraw(self) -> None:
+        # The colours drawn into the text are the theme's: draw it again in the new one's (the tab shown stays).
+        self.watch_request(self.request)
+        self.watch_pygments_style(self.pygments_style)
+
     # -- attributes down ----------------------------------------------------------------------------
 
     def set_request_fields(self, method: str, path: str, params: str) -> None:
@@ -130,12 +139,13 @@ class Inspector(Vertical):
     def watch_request(self, view: RequestView | None) -> None:
         if view is None:
             return
-        self.query_one("#request-text", Static).update(_request_text(view))
+        tones = Tones.of(self.app)
+        self.query_one("#request-text", Static).update(_request_text(view, tones))
         # The curl quotes control characters itself ($'\x1b'); the snippets escape them in their literals.
         curl = plain(view.curl, multiline=True)
         if view.revealed:
             curl = (
-                Text("⚠ The secret is shown inline. Do not share this screen.\n\n", style="bold red") + curl
+                Text("⚠ The secret is shown inline. Do not share this screen.\n\n", style=tones.error) + curl
             )
         # Wrapped between arguments and after `/ ? &`, never inside `$TWILIO_ACCOUNT_SID`.
         self.query_one("#curl-text", Static).update(Breakable(curl))
@@ -154,14 +164,15 @@ class Inspector(Vertical):
     def watch_pygments_style(self, style: str) -> None:
         # A theme switch re-highlights the body on screen, and changes nothing else (not the tab shown).
         if self.outcome is not None:
-            self.query_one("#response-text", Static).update(_outcome_renderable(self.outcome, style))
+            renderable = _outcome_renderable(self.outcome, style, Tones.of(self.app))
+            self.query_one("#response-text", Static).update(renderable)
 
     def watch_outcome(self, outcome: Outcome | None) -> None:
         static = self.query_one("#response-text", Static)
         if outcome is None:
             static.update(_NOTHING_SENT)
             return
-        static.update(_outcome_renderable(outcome, self.pygments_style))
+        static.update(_outcome_renderable(outcome, self.pygments_style, Tones.of(self.app)))
         self.query_one("#tabs", TabbedContent).active = "tab-response"
 
     # -- messages up --------------------------------------------------------------------------------
@@ -205,10 +216,10 @@ def _pairs(title: str, pairs: tuple[tuple[str, str], ...]) -> Text:
     return text
 
 
-def _request_text(view: RequestView) -> RenderableType:
+def _request_text(view: RequestView, tones: Tones) -> RenderableType:
     text = Text()
     if view.error:
-        text.append(f"{visible(view.error)}\n", style="bold red")
+        text.append(f"{visible(view.error)}\n", style=tones.error)
         return text
     url = Text(f"{view.method} ", style="bold")
     url.append(visible(view.url), style="bold underline")
@@ -225,7 +236,7 @@ def _size(count: int) -> str:
     return f"{count} B" if count < 1024 else f"{count / 1024:.1f} KiB"
 
 
-def _outcome_renderable(outcome: Outcome, style: str) -> RenderableType:
+def _outcome_renderable(outcome: Outcome, style: str, tones: Tones) -> RenderableType:
     parts: list[RenderableType] = []
     sent_to = Text("Sent to ", style="dim")
     sent_to.append(visible(outcome.url), style="bold")
@@ -234,7 +245,7 @@ def _outcome_renderable(outcome: Outcome, style: str) -> RenderableType:
     exchange = outcome.exchange
     if exchange is not None:
         ok = exchange.status_code < 400
-        head.append(f" {exchange.status_code} ", style="bold black on green" if ok else "bold white on red")
+        head.append(f" {exchange.status_code} ", style=tones.success_badge if ok else tones.error_badge)
         head.append(f"  {exchange.timings.total * 1000:.0f} ms  {_size(len(exchange.body))}\n")
         phases = phase_summary(exchange.timings.phases)
         if phases:
@@ -245,7 +256,7 @@ def _outcome_renderable(outcome: Outcome, style: str) -> RenderableType:
     parts.append(head)
     if outcome.explanation is not None:
         why = Text()
-        why.append(f"{visible(outcome.explanation.title)}\n", style="bold red")
+        why.append(f"{visible(outcome.explanation.title)}\n", style=tones.error)
         why.append("Cause  ", style="bold")
         why.append(f"{visible(outcome.explanation.cause)}\n")
         why.append("Fix    ", style="bold")
@@ -255,7 +266,7 @@ def _outcome_renderable(outcome: Outcome, style: str) -> RenderableType:
         parts.append(_pairs("Response headers", exchange.response_headers))
         parts.append(_pairs("Request headers (as sent)", exchange.request_headers))
         parts.append(Text("Body", style="bold"))
-        parts.extend(_body(exchange.body, _content_type(exchange.response_headers), style))
+        parts.extend(_body(exchange.body, _content_type(exchange.response_headers), style, tones))
     return Group(*parts)
 
 
@@ -266,7 +277,7 @@ def _content_type(headers: tuple[tuple[str, str], ...]) -> str:
     return ""
 
 
-def _body(body: bytes, content_type: str, style: str) -> list[RenderableType]:
+def _body(body: bytes, content_type: str, style: str, tones: Tones) -> list[RenderableType]:
     """The body as it can be shown: JSON highlighted, anything else as text; control characters visible."""
     import json
 
@@ -280,7 +291,7 @@ def _body(body: bytes, content_type: str, style: str) -> list[RenderableType]:
     except ValueError as error:
         shown = plain(text, multiline=True)
         if text and (content_type == "application/json" or content_type.endswith("+json")):
-            note = append_plain(Text("body is not valid JSON: ", style="bold red"), str(error), "bold red")
+            note = append_plain(Text("body is not valid JSON: ", style=tones.error), str(error), tones.error)
             return [note, shown]
         return [shown]
     except RecursionError:

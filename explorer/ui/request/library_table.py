@@ -11,6 +11,7 @@ from textual.widgets import Static
 from explorer.core.libraries import all_library_hosts
 from explorer.core.printable import visible
 from explorer.model.target import Target
+from explorer.ui.tones import Tones
 
 
 def library_rows(target: Target) -> list[tuple[str, str, str, bool]]:
@@ -27,11 +28,11 @@ def library_rows(target: Target) -> list[tuple[str, str, str, bool]]:
 class LibraryTable(Static):
     """What each helper library builds for the target: its host and the verdict (red when not as intended)."""
 
-    def show(self, target: Target) -> None:
-        """Show the rows for `target` (the picker calls it whenever its target is set)."""
-        self.update(self._render_table(target))
+    def show(self, target: Target, tones: Tones) -> None:
+        """Show the rows for `target` in the theme's `tones` (the picker calls it whenever either changes)."""
+        self.update(self._render_table(target, tones))
 
-    def _render_table(self, target: Target) -> Table:
+    def _render_table(self, target: Target, tones: Tones) -> Table:
         table = Table(
             title=Text("What each library builds", style="bold"),
             title_justify="left",
@@ -42,5 +43,5 @@ class LibraryTable(Static):
         table.add_column("host", no_wrap=True)
         table.add_column("verdict")
         for library, host, verdict, ok in library_rows(target):
-            table.add_row(library, Text(visible(host)), Text(verdict, style="" if ok else "bold red"))
+            table.add_row(library, Text(visible(host)), Text(verdict, style="" if ok else tones.error))
         return table

@@ -19,6 +19,7 @@ from explorer.core.printable import visible
 from explorer.core.regions import EDGES, LEGACY_IDS, PRODUCTS, REGIONS
 from explorer.model.target import PRESETS, Target
 from explorer.ui.request.library_table import LibraryTable
+from explorer.ui.tones import Tones, follow_theme
 
 _UNSET = "unset"
 
@@ -87,6 +88,7 @@ class RegionPicker(VerticalScroll):
 
     def on_mount(self) -> None:
         self._sync(self.target)
+        follow_theme(self, self._draw_host)
 
     def on_resize(self, event: events.Resize) -> None:
         # A label that does not fit would be clipped (`AU1 Syd`): where the row is too narrow for the
@@ -108,8 +110,12 @@ class RegionPicker(VerticalScroll):
         for preset, _ in PRESETS:
             button = self.query_one(f"#preset-{preset}", Button)
             button.set_class(Target.preset(preset, target.product) == target, "-selected")
-        self.query_one("#live", Static).update(_live(target))
-        self.query_one(LibraryTable).show(target)
+        self._draw_host()
+
+    def _draw_host(self) -> None:
+        tones = Tones.of(self.app)
+        self.query_one("#live", Static).update(_live(self.target, tones))
+        self.query_one(LibraryTable).show(self.target, tones)
 
     @on(Button.Pressed, ".preset")
     def _preset(self, event: Button.Pressed) -> None:
@@ -142,13 +148,13 @@ def _select_values(target: Target) -> tuple[str, str, str]:
     return product, edge, region
 
 
-def _live(target: Target) -> Text:
+def _live(target: Target, tones: Tones) -> Text:
     text = Text()
     try:
         plan = target.plan
     except ExplorerError as error:
         text.append("Host\n", style="bold")
-        text.append(f"{visible(error.message)}\n", style="bold red")
+        text.append(f"{visible(error.message)}\n", style=tones.error)
         return text
     verdict = target.verdict
     text.append("Host the helper libraries build\n", style="bold")
@@ -160,7 +166,7 @@ def _live(target: Target) -> Text:
         text.append(f"{origin.value or '—'}", style="bold")
         text.append(f"  from {origin.origin}\n", style="dim")
     text.append("Verdict ", style="bold")
-    text.append(f" {verdict.summary} ", style="reverse bold" if verdict.kind.works else "bold white on red")
+    text.append(f" {verdict.summary} ", style="reverse bold" if verdict.kind.works else tones.error_badge)
     text.append(f"\n{verdict.explanation}\n", style="")
     if verdict.fix.fqdn == plan.fqdn:
         # Already the recommended host: nothing to fix, only how a program gets the same host.

@@ -62,10 +62,12 @@ class CommandBar(Input):
         )
 
     def open(self) -> None:
-        """Show the bar, empty, with the focus in it."""
+        """Show the bar, empty, with the focus in it at once."""
         self.value = ""
         self.display = True
-        self.focus()
+        # At once: `Widget.focus` waits for the next turn of the loop, and keys typed right after `:`
+        # (`:applications`, quickly or pasted) went to the view meanwhile, where `s` sent and `a` added.
+        self.screen.set_focus(self)
 
     def action_close(self) -> None:
         """Hide the bar."""

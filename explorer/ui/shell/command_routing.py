@@ -20,11 +20,14 @@ if TYPE_CHECKING:
 
 
 def run_command(screen: ScreenHost, text: str) -> None:
-    """Run one `:` command on `screen`.
+    """Run one `:` command on `screen`; an unknown command, or an argument it does not take, is a notice."""
+    try:
+        _route(screen, text)
+    except ExplorerError as error:
+        notify_error(screen.app, error)
 
-    Raises:
-        ExplorerError: the command is unknown, or its argument is not one it takes.
-    """
+
+def _route(screen: ScreenHost, text: str) -> None:
     command = parse_command(text)
     value = command.argument
     target = retarget(command, screen.target)

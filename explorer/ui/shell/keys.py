@@ -1,10 +1,12 @@
-"""The main screen's keys: its bindings, and the help's summary of them, side by side to change together."""
+"""The main screen's keys: its bindings, where each acts, and the help's summary of them, to change together."""
 
 from __future__ import annotations
 
-__all__ = ["KEYS", "MAIN_BINDINGS"]
+__all__ = ["KEYS", "MAIN_BINDINGS", "REQUEST_ACTIONS", "key_acts"]
 
 from textual.binding import Binding, BindingType
+
+from explorer.ui.shell.views import VIEW_LIST
 
 MAIN_BINDINGS: list[BindingType] = [
     # A priority binding, so the bar has the focus before the next key is routed: in a burst (`:region au1⏎`
@@ -18,10 +20,8 @@ MAIN_BINDINGS: list[BindingType] = [
     Binding("2", "preset('ie1')", "IE1", id="preset-ie1", show=False, tooltip="Switch to IE1 (Dublin)"),
     Binding("3", "preset('au1')", "AU1", id="preset-au1", show=False, tooltip="Switch to AU1 (Sydney)"),
     Binding("c", "show_tab('tab-curl')", "curl", id="show-curl", show=False, tooltip="Show the curl command"),
-    Binding("i", "view('request')", "Inspector", id="view-request", tooltip="The request: picker and inspector"),
-    Binding("b", "view('browse')", "Browse", id="view-browse", tooltip="Browse every list resource in this Region"),
-    Binding("p", "view('profiles')", "Profiles", id="view-profiles", tooltip="Profiles and the OS keyring"),
-    Binding("h", "view('history')", "History", id="view-history", tooltip="Requests sent, to send again or export"),
+    *(Binding(view.key, f"view('{view.name}')", view.label, id=f"view-{view.name}", tooltip=view.tooltip)
+      for view in VIEW_LIST),
     Binding("n", "write('create')", "New", id="write-create", show=False, tooltip="Create a record in the open list (asks first)"),
     Binding("e", "write('update')", "Edit", id="write-update", show=False, tooltip="Update the open record (asks first)"),
     Binding("d", "write('delete')", "Delete", id="write-delete", show=False, tooltip="Delete the open record (asks first)"),
@@ -30,6 +30,23 @@ MAIN_BINDINGS: list[BindingType] = [
     Binding("escape", "back", "Back", id="back", show=False, tooltip="Close the command bar; back to the request"),
 ]  # fmt: skip
 """The main screen's bindings (the footer shows those with `show=True`); the views add their own."""
+
+REQUEST_ACTIONS = frozenset({"send", "copy_curl", "reveal", "show_tab"})
+"""The main screen's actions on the request view's request (the other views have their own `y`)."""
+
+
+def key_acts(action: str, parameters: tuple[object, ...], *, view: str) -> bool:
+    """Whether one of the main screen's keys acts (and the footer lists it) while `view` is shown.
+
+    Not the key of the view shown (`b` in the browser), and the request's own keys (send, copy, reveal, curl)
+    only in the request view, so `s` typed in the browser never sends what another view holds.
+    """
+    if action == "view":
+        return parameters != (view,)
+    if action in REQUEST_ACTIONS:
+        return view == "request"
+    return True
+
 
 KEYS: tuple[tuple[str, str], ...] = (
     (":", "open the command bar"),
@@ -41,7 +58,7 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("y", "copy the curl command (OSC 52) and save it to a file"),
     ("r", "reveal or hide the secret in the curl command (asks first)"),
     ("tab", "move between the picker and the inspector"),
-    ("i b p h", "views: request (inspector), browse resources, profiles, history"),
+    (" ".join(view.key for view in VIEW_LIST), "views: " + ", ".join(view.help for view in VIEW_LIST)),
     ("n e d", "in the browser: create in the open list, edit or delete the open record (form, then confirm)"),
     ("/", "search: the resource tree's search, or the table's row filter (letters typed there are text)"),
     ("a f m R", "in the browser: load all pages, server filters, more columns, reload after a Region switch"),

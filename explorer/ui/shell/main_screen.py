@@ -12,6 +12,7 @@ from __future__ import annotations
 __all__ = ["MainScreen", "ProfileLoader"]
 
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
@@ -27,16 +28,14 @@ from explorer.model.session import Session, SessionLoader
 from explorer.model.target import Target
 from explorer.ui.errors import notify_error
 from explorer.ui.history.recorder import HistoryRecorder
-from explorer.ui.shell.keys import MAIN_BINDINGS
+from explorer.ui.shell.keys import MAIN_BINDINGS, key_acts
 from explorer.ui.shell.session_loading import SessionLoading
 from explorer.ui.shell.session_loading import close as close_session
 from explorer.ui.shell.status_header import StatusHeader
 from explorer.ui.shell.views import Views
 
 if TYPE_CHECKING:
-    from explorer.core.exchange import Exchange
     from explorer.core.history import History
-    from explorer.core.request import RequestSpec
     from explorer.model.outcome import Outcome
     from explorer.model.reveal import RevealScope
     from explorer.ui.browser.pane import BrowserPane
@@ -48,9 +47,6 @@ if TYPE_CHECKING:
 
 # Only the header and the footer are imported above. The request view is imported as it mounts (in the first
 # frame); the other views, the renderers and the explanations when they are first used.
-
-_REQUEST_ACTIONS = frozenset({"send", "copy_curl", "reveal", "show_tab"})
-"""The main screen's actions on the request view's request (the other views have their own `y`)."""
 
 ProfileLoader = Callable[[str], Session]
 """Builds the session for `:profile NAME`; may block, so it runs in a thread worker."""
@@ -81,9 +77,6 @@ class MainScreen(Screen[None]):
         self._profile_loader = profile_loader
         self.set_reactive(MainScreen.target, options.target)
         self._body_ready = False
-        self._first_load_ended = False
-        self._send_when_loaded = False
-        """`s` was pressed before the first session loaded: send once it has (keys typed at start-up count)."""
         self._history = HistoryRecorder(self, opened=self._history_ready)
         self._sessions = SessionLoading(self, loaded=self._session_ready, failed=self._session_failed)
 
@@ -184,20 +177,14 @@ class MainScreen(Screen[None]):
         self._sessions.load(loader)
 
     def _session_ready(self, session: Session) -> None:
-        self._first_load_ended = True
         old = self.session
         self.session = session
-        if self._send_when_loaded:
-            self._send_when_loaded = False
-            self.call_after_refresh(self.action_send)
         self._sessions.replaced(old, session)
         notice = self.options.start_notice
         if old is None and notice is not None:
             self.notify(notice, title="Demo", timeout=15)
 
     def _session_failed(self, error: ExplorerError) -> None:
-        self._first_load_ended = True
-        self._send_when_loaded = False
         self.query_one(StatusHeader).source = f"not loaded: {error.message}"
         notify_error(self, error, timeout=10)
 
@@ -226,16 +213,9 @@ class MainScreen(Screen[None]):
     # -- views ------------------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Keys act (and the footer lists them) where they mean something: not the key of the view shown (`b`
-        in the browser), and the request's own keys (send, copy, reveal, curl) only in the request view, so
-        `s` typed in the browser never sends what another view holds."""
-        if not self._body_ready:
-            return True  # keys typed at start-up are kept for the request view (see BodyReady)
-        if action == "view":
-            return parameters != (self.view,)
-        if action in _REQUEST_ACTIONS:
-            return self.view == "request"
-        return True
+        """Keys act (and the footer lists them) where they mean something: see `keys.key_acts`."""
+        # Keys typed at start-up are kept for the request view (see BodyReady).
+        return not self._body_ready or key_acts(action, parameters, view=self.view)
 
     async def action_view(self, view: str) -> None:
         """Show a view, mounting its pane the first time."""
@@ -258,19 +238,20 @@ class MainScreen(Screen[None]):
     def on_browser_pane_exchanged(self, event: BrowserPane.Exchanged) -> None:
         # With its request: the inspector's curl and URL must be the browser's, not the last one typed.
         self._request_pane.show_exchange(event.exchange, event.spec)
-        self._record(event.spec, event.exchange)
+        # Kept in the history as a request sent (its description and profile, never the credential).
+        credential = self.session.credential_for(self.target) if self.session is not None else None
+        self._history.record(event.spec, credential, event.exchange)
 
     def on_browser_pane_open_in_inspector(self, event: BrowserPane.OpenInInspector) -> None:
         self._request_pane.load(event.spec)
-        self._views.view = "request"
+        self.view = "request"
 
     def on_history_pane_send_again(self, event: HistoryPane.SendAgain) -> None:
         pane = self._request_pane
-        if pane.refuse_while_writing():
-            return  # before `load`: the request shown stays the one in flight
-        pane.load(event.spec)
-        self._views.view = "request"
-        pane.send(event.spec)
+        if not pane.refuse_while_writing():  # before `load`: else the one in flight would be replaced
+            pane.load(event.spec)
+            self.view = "request"
+            pane.send(event.spec)
 
     def on_credential_panel_use_profile(self, event: CredentialPanel.UseProfile) -> None:
         self.run_command(f"profile {event.name}")
@@ -279,12 +260,6 @@ class MainScreen(Screen[None]):
 
     def _history_ready(self, history: History) -> None:
         self._views.history = history
-
-    def _record(self, spec: RequestSpec, exchange: Exchange) -> None:
-        """Keep a sent request in the history (its description, never the credential)."""
-        credential = self.session.credential_for(self.target) if self.session is not None else None
-        if credential is not None:
-            self._history.record(spec, credential.profile, exchange)
 
     # -- writes -----------------------------------------------------------------------------------------
 
@@ -298,13 +273,11 @@ class MainScreen(Screen[None]):
 
     def action_send(self) -> None:
         """Send the current request (refused, with a notice, while a write is in flight)."""
-        if not self._body_ready or self._send_when_loaded:
+        if not self._body_ready or self._sessions.held is not None:
             return
         # The first session loads once the first frame is painted: `s` typed before that, or while it loads, is
-        # kept, and sent when it has loaded (a failed load reports itself).
-        loading = any(worker.group == "session" and worker.is_running for worker in self.workers)
-        if self.session is None and (loading or not self._first_load_ended):
-            self._send_when_loaded = True
+        # held, and sent when it has loaded (keys typed at start-up count).
+        if self.session is None and self._sessions.hold(self.action_send):
             self.notify("It is sent as soon as the session has loaded.", title="Sending shortly")
         else:
             self._request_pane.send()
@@ -333,10 +306,7 @@ class MainScreen(Screen[None]):
         if self.revealed is not None:
             self.revealed = None
         elif self._body_ready:
-            ask_to_reveal(self, self._request_pane, self.target.fqdn, self._agreed_to_reveal)
-
-    def _agreed_to_reveal(self, scope: RevealScope) -> None:
-        self.revealed = scope
+            ask_to_reveal(self, self._request_pane, self.target.fqdn, partial(setattr, self, "revealed"))
 
     def on_inspector_reveal_requested(self) -> None:
         self.action_reveal()
@@ -364,11 +334,7 @@ class MainScreen(Screen[None]):
         if isinstance(self.focused, Input | TextArea):
             raise SkipAction
         if self._body_ready:
-            bar = self._command_bar
-            bar.open()
-            # At once: `Widget.focus` waits for the next turn of the loop, and keys typed right after `:`
-            # (`:applications`, quickly or pasted) went to the view meanwhile, where `s` sent and `a` added.
-            self.set_focus(bar)
+            self._command_bar.open()
 
     def action_help(self) -> None:
         """Show the help screen."""
@@ -396,10 +362,7 @@ class MainScreen(Screen[None]):
         """Run one `:` command; errors are shown as notifications."""
         from explorer.ui.shell.command_routing import run_command
 
-        try:
-            run_command(self, text)
-        except ExplorerError as error:
-            notify_error(self, error)
+        run_command(self, text)
 
     def load_profile(self, name: str) -> None:
         """Send as profile `name` from now on: the request in flight is cancelled and its session loads."""

@@ -1,7 +1,9 @@
 """Loading a session off the event loop: the demo simulator, a profile's keyring entries, httpx's import.
 
 A newer load replaces one still running (`:profile a` then `:profile b` ends with b). The session a load
-replaces is closed in a worker: its clients once a write in flight is done, and what it started.
+replaces is closed in a worker: its clients once a write in flight is done, and what it started. A send asked
+for while there is no session yet (`s` typed at start-up, before or while the first loads) is held and run
+once a session has loaded; a failed load drops it (the failure reports itself).
 """
 
 from __future__ import annotations
@@ -28,6 +30,22 @@ class SessionLoading:
         self._node = node
         self._loaded = loaded
         self._failed = failed
+        self._first_ended = False
+        """Whether the first load has ended, loaded or failed (before it, a send has a session to wait for)."""
+        self.held: Callable[[], None] | None = None
+        """The send held until a session has loaded, or None."""
+
+    def hold(self, send: Callable[[], None]) -> bool:
+        """Hold `send` until the session loading (or the first, not started yet) is in use.
+
+        Returns:
+            False if there is none to wait for: no load is running and the first has ended (then nothing is held).
+        """
+        loading = any(worker.group == "session" and worker.is_running for worker in self._node.workers)
+        if self._first_ended and not loading:
+            return False
+        self.held = send
+        return True
 
     def load(self, loader: SessionLoader) -> None:
         """Load a session in a thread worker, in place of any load still running."""
@@ -39,9 +57,19 @@ class SessionLoading:
             session = loader()
             import httpx  # noqa: F401 - warm the import here, off the event loop
         except ExplorerError as error:
-            app.call_from_thread(self._failed, error)
+            app.call_from_thread(self._ended, error)
             return
-        app.call_from_thread(self._loaded, session)
+        app.call_from_thread(self._ended, session)
+
+    def _ended(self, result: Session | ExplorerError) -> None:
+        self._first_ended = True
+        held, self.held = self.held, None
+        if isinstance(result, ExplorerError):
+            self._failed(result)
+            return
+        self._loaded(result)
+        if held is not None:
+            self._node.call_after_refresh(held)  # once the session has reached the views
 
     def replaced(self, old: Session | None, new: Session | None) -> None:
         """Close `old` in a worker once `new` is in use (nothing if a loader handed back the same one)."""

@@ -7,9 +7,10 @@ this widget to the screen, which owns the state.
 
 from __future__ import annotations
 
-__all__ = ["VIEWS", "Views"]
+__all__ = ["VIEWS", "VIEW_LIST", "View", "Views"]
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -31,8 +32,33 @@ if TYPE_CHECKING:
     from explorer.ui.profiles.panel import CredentialPanel
     from explorer.ui.request.pane import RequestPane
 
-VIEWS = ("request", "browse", "profiles", "history")
-"""The views, in the order the help lists them."""
+
+@dataclass(frozen=True, slots=True)
+class View:
+    """One view: its name (`:name`, `#view-name`) and its key, as the footer and the help show them."""
+
+    name: str
+    """`request`, `browse`…: the `:` command that shows it (also in `model.commands.COMMANDS`)."""
+    key: str
+    """The key that shows it, the same in every view."""
+    label: str
+    """The key's label in the footer."""
+    tooltip: str
+    """The key's tooltip."""
+    help: str
+    """What the help's line of view keys calls it."""
+
+
+VIEW_LIST: tuple[View, ...] = (
+    View("request", "i", "Inspector", "The request: picker and inspector", "request (inspector)"),
+    View("browse", "b", "Browse", "Browse every list resource in this Region", "browse resources"),
+    View("profiles", "p", "Profiles", "Profiles and the OS keyring", "profiles"),
+    View("history", "h", "History", "Requests sent, to send again or export", "history"),
+)
+"""The views, in the order the footer and the help list them; a new view starts with an entry here, then its
+pane in `Views._make_pane`."""
+VIEWS = tuple(view.name for view in VIEW_LIST)
+"""The views' names."""
 
 
 class Views(ContentSwitcher):
