@@ -17,6 +17,7 @@ from textual.widgets import Button, Input, Select, Static, TabbedContent, TabPan
 
 from explorer.core.printable import visible
 from explorer.model.outcome import Outcome, RequestView, phase_summary
+from explorer.ui.lazy_select import LazySelect
 from explorer.ui.text import Breakable, ControlPictures, append_plain, plain
 
 METHODS = ("GET", "POST", "DELETE")
@@ -84,7 +85,7 @@ class Inspector(Vertical):
     def compose(self) -> ComposeResult:
         method, path, params = self._initial
         with Horizontal(id="request-line"):
-            yield Select(
+            yield LazySelect(
                 [(m, m) for m in METHODS],
                 value=method,
                 allow_blank=False,
