@@ -2,7 +2,7 @@
 
 Textual's `Select` composes its pop-up (`SelectOverlay`, an `OptionList` with every option) at once, hidden.
 The request view has four of them (method, product, edge, Region), and their hidden lists cost the first frame
-about a tenth of its work (widgets to register and style, options to build) for a list most sessions never
+about 8% of its work (widgets to register and style, options to build) for lists most sessions never
 open. This one composes only the current value; opening it (Enter, Space, the arrows, a click) mounts the list,
 highlighted on the current value, and from then on it is Textual's `Select` unchanged.
 
