@@ -29,6 +29,41 @@ async def test_request_tab_shows_exact_url_and_redacted_auth(app: ExplorerApp) -
         assert "Basic [redacted]" in text
 
 
+async def test_the_tabs_not_shown_at_start_hold_the_start_request(tmp_path: Path) -> None:
+    """The curl, Python and Node tabs, first shown while the session still loads, hold the start request."""
+    import threading
+
+    from explorer.ui.app import make_app
+    from explorer.ui.shell.main_screen import MainScreen
+    from tests.ui.fakes import fake_session
+
+    twilio, release = FakeTwilio(), threading.Event()
+
+    def slow_loader() -> Session:
+        release.wait(10)
+        return fake_session(twilio)
+
+    app = make_app(
+        Options(copy_path=tmp_path / "last-curl.sh"),
+        session_loader=slow_loader,
+        profile_loader=lambda name: fake_session(twilio, name=name),
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        try:
+            await pilot.pause()
+            await pilot.press("c")
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, MainScreen) and screen.session is None
+            url = "https://api.twilio.com/2010-04-01/Accounts/$TWILIO_ACCOUNT_SID/Applications.json"
+            assert f'curl "{url}"' in " ".join(shown(app, "#curl-text").replace("\\\n", " ").split())
+            assert "from twilio" in shown(app, "#python-text")
+            assert "Applications" in shown(app, "#node-text")
+            assert "Nothing sent yet" in shown(app, "#response-text")
+        finally:
+            release.set()
+
+
 async def test_curl_and_snippets_are_docs_safe(app: ExplorerApp) -> None:
     """The curl tab uses "$TWILIO_API_KEY:$TWILIO_API_SECRET"; the snippets set region and edge."""
     async with app.run_test(size=(120, 40)) as pilot:

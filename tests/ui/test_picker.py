@@ -63,3 +63,45 @@ async def test_legacy_edge_shows_origin_and_edge_ignored(app: ExplorerApp) -> No
         assert "api.roaming.us1.twilio.com" in live
         assert "implied: an edge without a region means us1" in live
         assert "edge ignored" in live
+
+
+async def test_the_region_list_opens_on_the_current_value_and_picks(app: ExplorerApp) -> None:
+    """Enter on the Region setting opens its list on the current choice; Down, Enter picks the next one."""
+    from textual.widgets._select import SelectOverlay
+
+    from explorer.ui.request.region_picker import region_options
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        select = screen.query_one("#region", Select)
+        select.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        overlay = select.query_one(SelectOverlay)
+        assert select.expanded and overlay.display and overlay.has_focus
+        values = [value for _, value in region_options()]
+        assert overlay.highlighted == values.index(select.value)
+        assert overlay.option_count == len(values)
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert not select.expanded
+        assert select.value == values[values.index("unset") + 1]
+        assert screen.target.region == select.value
+
+
+async def test_the_method_list_opens_with_a_click(app: ExplorerApp) -> None:
+    """Clicking the method opens its list; picking POST makes the request a POST."""
+    from textual.widgets._select import SelectOverlay
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        await pilot.click("#method")
+        await pilot.pause()
+        select = screen.query_one("#method", Select)
+        overlay = select.query_one(SelectOverlay)
+        assert select.expanded and overlay.display
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert select.value == "POST"
+        view = screen.request_pane.inspector.request if screen.request_pane else None
+        assert view is not None and view.method == "POST"

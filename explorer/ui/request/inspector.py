@@ -17,6 +17,7 @@ from textual.widgets import Button, Input, Select, Static, TabbedContent, TabPan
 
 from explorer.core.printable import visible
 from explorer.model.outcome import Outcome, RequestView, phase_summary
+from explorer.ui.lazy_select import LazySelect
 from explorer.ui.text import Breakable, ControlPictures, append_plain, plain
 from explorer.ui.tones import Tones, follow_theme
 
@@ -81,11 +82,17 @@ class Inspector(Vertical):
     def __init__(self, method: str, path: str, params: str, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._initial = (method, path, params)
+        self._filled = False
+        """Whether the tabs not shown at first have their contents yet (they are mounted after the first frame)."""
+        self._texts: dict[str, RenderableType] = dict.fromkeys(("curl-text", "python-text", "node-text"), "")
+        self._texts["response-text"] = _NOTHING_SENT
+        """What those tabs show, kept for them until they are mounted."""
+        self._reveal_label = "Reveal secret"
 
     def compose(self) -> ComposeResult:
         method, path, params = self._initial
         with Horizontal(id="request-line"):
-            yield Select(
+            yield LazySelect(
                 [(m, m) for m in METHODS],
                 value=method,
                 allow_blank=False,
@@ -105,21 +112,43 @@ class Inspector(Vertical):
         with TabbedContent(id="tabs", initial="tab-request"):
             with TabPane("Request", id="tab-request"), VerticalScroll():
                 yield Static(id="request-text")
-            with TabPane("curl", id="tab-curl"), VerticalScroll():
-                yield Static(id="curl-text")
-                yield Button(
-                    "Reveal secret", id="reveal", compact=True,
-                    tooltip="Show the credential inline in the curl command (asks first) (r)",
-                )  # fmt: skip
-            with TabPane("Python", id="tab-python"), VerticalScroll():
-                yield Static(id="python-text")
-            with TabPane("Node", id="tab-node"), VerticalScroll():
-                yield Static(id="node-text")
-            with TabPane("Response", id="tab-response"), VerticalScroll():
-                yield Static(_NOTHING_SENT, id="response-text")
+            # What the other tabs hold is mounted right after the first frame (`_fill_tabs`): unseen in it, it
+            # would only make it later.
+            yield TabPane("curl", id="tab-curl")
+            yield TabPane("Python", id="tab-python")
+            yield TabPane("Node", id="tab-node")
+            yield TabPane("Response", id="tab-response")
 
     def on_mount(self) -> None:
+        # Queued on this widget after the first frame, not run by the screen's after-refresh callbacks: those
+        # run one after another, and the screen's own (the body is ready: replay the keys typed at start-up)
+        # must not wait for these tabs.
+        self.call_after_refresh(self.call_later, self._fill_tabs)
         follow_theme(self, self._redraw)
+
+    async def _fill_tabs(self) -> None:
+        texts = self._texts
+        reveal = Button(
+            self._reveal_label, id="reveal", compact=True,
+            tooltip="Show the credential inline in the curl command (asks first) (r)",
+        )  # fmt: skip
+        contents = {
+            "tab-curl": VerticalScroll(Static(texts["curl-text"], id="curl-text"), reveal),
+            "tab-python": VerticalScroll(Static(texts["python-text"], id="python-text")),
+            "tab-node": VerticalScroll(Static(texts["node-text"], id="node-text")),
+            "tab-response": VerticalScroll(Static(texts["response-text"], id="response-text")),
+        }
+        # In the DOM as soon as `mount` is called: from here on, updates go to the widgets themselves.
+        mounting = [self.query_one(f"#{pane}", TabPane).mount(content) for pane, content in contents.items()]
+        self._filled = True
+        for done in mounting:
+            await done
+
+    def _show(self, static_id: str, content: RenderableType) -> None:
+        """Show `content` in the tab's Static, or keep it for the Static mounted after the first frame."""
+        self._texts[static_id] = content
+        if self._filled:
+            self.query_one(f"#{static_id}", Static).update(content)
 
     def _redraw(self) -> None:
         # The colours drawn into the text are the theme's: draw it again in the new one's (the tab shown stays).
@@ -148,31 +177,31 @@ class Inspector(Vertical):
                 Text("⚠ The secret is shown inline. Do not share this screen.\n\n", style=tones.error) + curl
             )
         # Wrapped between arguments and after `/ ? &`, never inside `$TWILIO_ACCOUNT_SID`.
-        self.query_one("#curl-text", Static).update(Breakable(curl))
-        self.query_one("#reveal", Button).label = "Hide secret" if view.revealed else "Reveal secret"
-        self.query_one("#python-text", Static).update(plain(view.python, multiline=True))
-        self.query_one("#node-text", Static).update(plain(view.node, multiline=True))
+        self._show("curl-text", Breakable(curl))
+        self._reveal_label = "Hide secret" if view.revealed else "Reveal secret"
+        if self._filled:
+            self.query_one("#reveal", Button).label = self._reveal_label
+        self._show("python-text", plain(view.python, multiline=True))
+        self._show("node-text", plain(view.node, multiline=True))
 
     def watch_sending(self, sending: bool) -> None:
         self.query_one("#send", Button).disabled = sending
         if sending:
-            self.query_one("#response-text", Static).update(Text("Sending…", style="italic"))
+            self._show("response-text", Text("Sending…", style="italic"))
             self.query_one("#tabs", TabbedContent).active = "tab-response"
         elif self.outcome is None:
-            self.query_one("#response-text", Static).update(_NOTHING_SENT)
+            self._show("response-text", _NOTHING_SENT)
 
     def watch_pygments_style(self, style: str) -> None:
         # A theme switch re-highlights the body on screen, and changes nothing else (not the tab shown).
         if self.outcome is not None:
-            renderable = _outcome_renderable(self.outcome, style, Tones.of(self.app))
-            self.query_one("#response-text", Static).update(renderable)
+            self._show("response-text", _outcome_renderable(self.outcome, style, Tones.of(self.app)))
 
     def watch_outcome(self, outcome: Outcome | None) -> None:
-        static = self.query_one("#response-text", Static)
         if outcome is None:
-            static.update(_NOTHING_SENT)
+            self._show("response-text", _NOTHING_SENT)
             return
-        static.update(_outcome_renderable(outcome, self.pygments_style, Tones.of(self.app)))
+        self._show("response-text", _outcome_renderable(outcome, self.pygments_style, Tones.of(self.app)))
         self.query_one("#tabs", TabbedContent).active = "tab-response"
 
     # -- messages up --------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from explorer.core.errors import ExplorerError
 from explorer.core.printable import visible
 from explorer.core.regions import EDGES, LEGACY_IDS, PRODUCTS, REGIONS
 from explorer.model.target import PRESETS, Target
+from explorer.ui.lazy_select import LazySelect
 from explorer.ui.request.library_table import LibraryTable
 from explorer.ui.tones import Tones, follow_theme
 
@@ -73,14 +74,14 @@ class RegionPicker(VerticalScroll):
         # Each Select starts on the target's value: one that starts elsewhere posts a late Changed for its
         # first value, which would move a target given at start-up (TWILIO_REGION) back to US1.
         product, edge, region = _select_values(self.target)
-        yield Select(
+        yield LazySelect(
             [(p, p) for p in PRODUCTS], value=product, allow_blank=False, id="product", compact=True,
             type_to_search=False,
         )  # fmt: skip
-        yield Select(
+        yield LazySelect(
             edge_options(), value=edge, allow_blank=False, id="edge", compact=True, type_to_search=False
         )
-        yield Select(
+        yield LazySelect(
             region_options(), value=region, allow_blank=False, id="region", compact=True, type_to_search=False
         )
         yield Static(id="live")
