@@ -11,7 +11,10 @@ demo secrets beside it. When the state directory cannot be written, the CA is a 
 temporary directory, as before.
 
 The server certificate and its key are written per run into a private temporary directory that
-`TlsFiles.remove` deletes.
+`TlsFiles.remove` deletes. Signing it is most of a simulator's start (~0.3 s: trustme checks each of the ~800
+names through `idna`), so beside a kept CA the signed certificate is kept too, named for the CA and the names
+it lists, and the next run with the same CA and names copies it instead of signing again. It expires when the
+CA does (trustme's default), and its key is as private as the CA's.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from __future__ import annotations
 __all__ = ["CA_DIR_NAME", "TlsFiles", "default_ca_dir", "load_or_create_ca", "make_tls_files"]
 
 import contextlib
+import hashlib
 import os
 import shutil
 import tempfile
@@ -150,7 +154,7 @@ def make_tls_files(
     except OSError:
         ca, ca_pem, kept = _new_ca(), target / _CA_CERT, False
         ca.cert_pem.write_to_path(str(ca_pem))
-    server = ca.issue_cert(*ordered)
+    chain_pem, key_pem = _server_certificate(ca, ordered, kept_dir if kept else None)
     files = TlsFiles(
         directory=target,
         ca_pem=ca_pem,
@@ -160,6 +164,29 @@ def make_tls_files(
         ca_kept=kept,
         ca=ca,
     )
-    write_atomically(files.key_pem, server.private_key_pem.bytes())
-    write_atomically(files.cert_pem, b"".join(blob.bytes() for blob in server.cert_chain_pems))
+    write_atomically(files.key_pem, key_pem)
+    write_atomically(files.cert_pem, chain_pem)
     return files
+
+
+def _server_certificate(ca: trustme.CA, names: tuple[str, ...], kept_dir: Path | None) -> tuple[bytes, bytes]:
+    """The server certificate chain and key for `names`: the one kept beside the CA, or a newly signed one."""
+    if kept_dir is None:
+        server = ca.issue_cert(*names)
+        return b"".join(blob.bytes() for blob in server.cert_chain_pems), server.private_key_pem.bytes()
+    # Named for the CA and the names: another CA (a damaged one replaced) or another set of hosts signs anew.
+    digest = hashlib.sha256(ca.cert_pem.bytes() + "\n".join(names).encode()).hexdigest()[:24]
+    chain_path, key_path = kept_dir / f"server-{digest}.pem", kept_dir / f"server-{digest}-key.pem"
+    with _locked(kept_dir):
+        try:
+            chain_pem, key_pem = chain_path.read_bytes(), key_path.read_bytes()
+            _check_pair(chain_pem, key_pem)  # the first certificate of the chain is the server's
+            return chain_pem, key_pem
+        except (OSError, ValueError, TypeError):  # not kept yet, or damaged: sign again
+            server = ca.issue_cert(*names)
+            chain_pem = b"".join(blob.bytes() for blob in server.cert_chain_pems)
+            key_pem = server.private_key_pem.bytes()
+            with contextlib.suppress(OSError):  # kept for the next run if it can be; this run has its copy
+                write_atomically(key_path, key_pem)
+                write_atomically(chain_path, chain_pem)
+            return chain_pem, key_pem
