@@ -8,9 +8,9 @@ from explorer.model.target import Target
 from explorer.ui.app import ExplorerApp
 from explorer.ui.browser.pane import BrowserPane
 from explorer.ui.shell.command_bar import CommandBar
-from tests.ui.helpers import command, ready, type_command
+from tests.ui.helpers import command, ready, settle, type_command
 from tests.ui.notices import notices
-from tests.ui.test_views import build, settle
+from tests.ui.test_views import build
 
 
 async def test_region_command_moves_to_au1(app: ExplorerApp) -> None:

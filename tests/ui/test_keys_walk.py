@@ -29,9 +29,9 @@ from explorer.ui.profiles.panel import CredentialPanel
 from explorer.ui.shell.command_bar import CommandBar
 from explorer.ui.shell.help_screen import HelpScreen
 from explorer.ui.shell.main_screen import MainScreen
-from tests.ui.helpers import command, ready
+from tests.ui.helpers import command, ready, settle
 from tests.ui.notices import notices
-from tests.ui.test_views import CountingTransport, build, settle
+from tests.ui.test_views import CountingTransport, build
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ from explorer.ui.history.pane import HistoryPane
 from explorer.ui.request.pane import RequestPane
 from explorer.ui.shell.main_screen import MainScreen
 from tests.ui.browser_host import sim_session
-from tests.ui.helpers import command, paste, ready, shown
+from tests.ui.helpers import command, paste, ready, settle, shown
 from tests.ui.notices import notices
 
 IE1_HOST = "api.dublin.ie1.twilio.com"
@@ -67,13 +67,6 @@ def build(
         profile_loader=lambda name: session,
     )
     return app, transport
-
-
-async def settle(pilot: Pilot[int]) -> None:
-    """Wait for the workers (fetches, history writes) and the frames after them."""
-    for _ in range(8):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 def browser(app: ExplorerApp) -> BrowserPane:
