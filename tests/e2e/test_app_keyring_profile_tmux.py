@@ -164,6 +164,7 @@ def friendly_name_tabs() -> int:
     return [f.name for f in fields].index("FriendlyName")
 
 
+@pytest.mark.slow
 def test_ie1_profile_in_keyring_list_open_create_and_find_it(
     tmux: Tmux,
     secret_service: SecretService,
