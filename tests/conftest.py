@@ -14,6 +14,27 @@ pytest_plugins = ["tests.support.secret_service", "tests.support.tmux"]
 """Fixtures more than one directory uses: a real Secret Service (keyring, e2e) and a private tmux (e2e)."""
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The tests marked `slow` start first, dealt out over the xdist workers; the rest keep their order.
+
+    A long test that starts last keeps one core busy while the other has nothing left. xdist's worksteal hands
+    each worker a contiguous slice of this list at the start and lets an idle one steal from the end of another's
+    queue: so each slice begins with its share of the slow tests (longest-first, the classic schedule), and the
+    short tests behind them are what gets stolen.
+    """
+    slow = [item for item in items if item.get_closest_marker("slow") is not None]
+    rest = [item for item in items if item.get_closest_marker("slow") is None]
+    workers = max(1, int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1")))
+    ordered: list[pytest.Item] = []
+    for worker in range(workers):
+        size = (len(items) - len(ordered)) // (workers - worker)  # the slice worksteal gives this worker
+        share = slow[worker::workers]
+        taken = max(0, size - len(share)) if worker < workers - 1 else len(rest)
+        ordered += share + rest[:taken]
+        del rest[:taken]
+    items[:] = ordered
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _loopback_only() -> Iterator[None]:
     """Fail any test in this process that resolves or connects beyond loopback."""

@@ -15,6 +15,7 @@ pytestmark = pytest.mark.e2e
 RUN = Path(__file__).resolve().parent.parent / "benchmarks" / "run"
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed (Debian package: tmux)")
 @pytest.mark.skipif(shutil.which("curl") is None, reason="curl is not installed (Debian package: curl)")
 def test_every_benchmark_runs_with_tiny_sizes(tmp_path: Path) -> None:

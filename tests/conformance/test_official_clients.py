@@ -116,6 +116,7 @@ def test_twilio_node_from_the_env_file(background: Background, node_modules: Pat
     assert_conforms(seen, background, "node")
 
 
+@pytest.mark.slow
 def test_twilio_cli_from_the_env_file(background: Background, node_modules: Path) -> None:
     """twilio-cli 6.2.4: credentials from TWILIO_ACCOUNT_SID / TWILIO_API_KEY / TWILIO_API_SECRET, no profile."""
     twilio = shlex.quote(str(node_modules / ".bin" / "twilio"))

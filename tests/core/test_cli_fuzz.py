@@ -221,6 +221,7 @@ def _argv(sandbox: Sandbox, proxy: str) -> st.SearchStrategy[tuple[list[str], st
     return st.tuples(globals_, command, secret).map(lambda drawn: ([*drawn[0], *drawn[1]], drawn[2] + "\n"))
 
 
+@pytest.mark.slow
 def test_no_command_line_gives_a_traceback(sandbox: Sandbox) -> None:
     """300 hostile command lines over every command: exit 0, 1 or 2, never a traceback, never a bug."""
     verify = ["profiles", "verify", "au1"]

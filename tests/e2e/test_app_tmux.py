@@ -15,6 +15,7 @@ pytestmark = pytest.mark.e2e
 EXPLORER = Path(sys.executable).with_name("twilio-explorer")
 
 
+@pytest.mark.slow
 def test_au1_list_request_and_copied_curl(tmux: Tmux, tmp_path: Path) -> None:
     """`:region au1`, s, c: the screen shows api.sydney.au1.twilio.com, 200 and the curl; y's curl works in a shell."""
     state = tmp_path / "state"

@@ -120,6 +120,7 @@ class Screen:
         return self.text
 
 
+@pytest.mark.slow
 def test_serve_in_headless_chromium(served: str, tmp_path: Path) -> None:
     if not CHROMIUM.exists():
         pytest.skip("Debian package chromium is not installed (apt-get install chromium)")

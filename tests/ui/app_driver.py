@@ -21,7 +21,7 @@ class AppDriver:
     """Runs `app` with `run_test` until `close`; `run(job)` runs `job(pilot)` inside it and returns its result."""
 
     def __init__(
-        self, app: App[Any], size: tuple[int, int] = (120, 40), *, notifications: bool = True
+        self, app: App[Any], size: tuple[int, int] = (120, 30), *, notifications: bool = True
     ) -> None:
         self.app = app
         self._size = size

@@ -1,7 +1,7 @@
 """The app as `launch` builds it, on the real simulator's ASGI application with every request counted.
 
 Shared by the Pilot tests that drive the whole app (views, command bar, keys walk, small terminals): `build`
-makes the app, `settle` waits for its workers, `place` starts afresh in a view.
+makes the app, `place` starts afresh in a view.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from explorer.ui.profiles.panel import CredentialPanel
 from explorer.ui.shell.command_bar import CommandBar
 from explorer.ui.shell.main_screen import MainScreen
 from tests.ui.browser_host import sim_session
+from tests.ui.helpers import settle
 
 
 class CountingTransport(httpx.AsyncBaseTransport):
@@ -59,13 +60,6 @@ def build(
         profile_loader=lambda name: session,
     )
     return app, transport
-
-
-async def settle(pilot: Pilot[int]) -> None:
-    """Wait for the workers (fetches, history writes) and the frames after them."""
-    for _ in range(8):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 async def place(pilot: Pilot[int], main: MainScreen, view: str, focus: str | None) -> None:

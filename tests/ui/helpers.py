@@ -43,6 +43,25 @@ def shown(app: ExplorerApp, selector: str) -> str:
     return console.export_text()
 
 
+async def settle(pilot: Pilot[Any], *, most: int = 8) -> None:
+    """Wait for the workers (fetches, history writes) and the frames after them.
+
+    Returns after two frames (a worker's result may start another worker) once no worker runs and every
+    browser table has shown its rows; at most `most` frames, as it always waited before. Each frame is a
+    pause, and a pause costs a layout and a render: the hundreds of settles in the suite were most of its time.
+    """
+    from explorer.ui.browser.resource_table import ResourceTable
+
+    app = pilot.app
+    for frame in range(most):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        if frame >= 1 and all(worker.is_finished for worker in app.workers):
+            tables = [table for screen in app.screen_stack for table in screen.query(ResourceTable)]
+            if all(table.settled for table in tables):
+                return
+
+
 async def paste(pilot: Pilot[Any], text: str) -> None:
     """Paste `text` into the focused widget as a terminal delivers a paste: one Paste event through the app.
 

@@ -51,7 +51,7 @@ async def open_list(pilot: Pilot[Any], name: str) -> BrowserPane:
 async def test_tree_lists_products_and_opens_applications() -> None:
     """The tree shows products with their resources; Enter on applications fills the table from page one."""
     app = BrowserHost(sim_session())
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
         tree = app.query_one(ResourceTree).tree_widget
         products = [str(node.label) for node in tree.root.children]
@@ -77,7 +77,7 @@ async def test_tree_lists_products_and_opens_applications() -> None:
 async def test_next_page_loads_near_the_end_following_only_server_links() -> None:
     """Moving the cursor to the end of page one loads page two, by the server's next_page_uri."""
     app = BrowserHost(sim_session(records=120), Target.preset("ie1"))
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:
         await open_list(pilot, "api:calls")
         table = app.query_one(ResourceTable)
         assert table.shown == 50
@@ -94,7 +94,7 @@ async def test_next_page_loads_near_the_end_following_only_server_links() -> Non
 async def test_load_all_reads_every_page_and_shows_it() -> None:
     """`a` loads all 120 records, and the status says everything is loaded."""
     app = BrowserHost(sim_session(records=120))
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:
         await open_list(pilot, "applications")
         await pilot.press("a")
         await settle(pilot)
@@ -106,7 +106,7 @@ async def test_load_all_reads_every_page_and_shows_it() -> None:
 async def test_slash_filters_the_loaded_rows() -> None:
     """`/` then text keeps only the rows containing it; Esc clears the filter and shows them all."""
     app = BrowserHost(sim_session(records=30))
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:
         await open_list(pilot, "applications")
         table = app.query_one(ResourceTable)
         assert table.shown == 30
@@ -123,7 +123,7 @@ async def test_slash_filters_the_loaded_rows() -> None:
 async def test_more_columns_on_demand() -> None:
     """`m` shows every field as a column, `m` again only the defaults."""
     app = BrowserHost(sim_session(records=5))
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:
         await open_list(pilot, "applications")
         table = app.query_one(ResourceTable)
         assert len(table.data_table.columns) == 3
@@ -139,7 +139,7 @@ async def test_more_columns_on_demand() -> None:
 async def test_record_view_shows_json_and_links() -> None:
     """Enter on a call opens its record (a GET posted for the inspector) with its subresources listed."""
     app = BrowserHost(sim_session(records=5), Target.preset("au1"))
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:
         await open_list(pilot, "api:calls")
         sid = str(app.query_one(ResourceTable).records[0]["sid"])
         await pilot.press("enter")
@@ -159,7 +159,7 @@ async def test_record_view_shows_json_and_links() -> None:
 async def test_drill_down_calls_to_recordings_and_back() -> None:
     """Calls → a call → recordings shows the recordings list, the breadcrumb, and Esc walks back."""
     app = BrowserHost(sim_session(records=5), Target.preset("au1"))
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:
         await open_list(pilot, "api:calls")
         sid = str(app.query_one(ResourceTable).records[0]["sid"])
         await pilot.press("enter")
@@ -188,7 +188,7 @@ async def test_drill_down_calls_to_recordings_and_back() -> None:
 async def test_not_offered_resources_are_marked_in_au1_and_still_open() -> None:
     """In AU1, messages is marked not offered with its source; opening it shows what Twilio answers (404)."""
     app = BrowserHost(sim_session(records=5), Target.preset("au1"))
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
         tree = app.query_one(ResourceTree)
         messages = next(
@@ -215,7 +215,7 @@ async def test_not_offered_resources_are_marked_in_au1_and_still_open() -> None:
 async def test_switching_region_reopens_the_list_in_the_new_region() -> None:
     """After a switch to IE1 the old list is marked as US1's (nothing sent); R fetches it from the IE1 host."""
     app = BrowserHost(sim_session(records=5))
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:
         pane = await open_list(pilot, "applications")
         us1 = [str(r["sid"]) for r in pane.query_one(ResourceTable).records]
         sent = len(app.exchanges)
@@ -233,7 +233,7 @@ async def test_switching_region_reopens_the_list_in_the_new_region() -> None:
 async def test_server_filter_row_sends_the_endpoint_filter() -> None:
     """`f`, then `Status=completed` Enter, lists calls with the Status filter on the request."""
     app = BrowserHost(sim_session(records=5))
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:
         await open_list(pilot, "api:calls")
         field = app.query_one("#server-filters", Input)
         assert "Status=" in field.placeholder
@@ -245,7 +245,7 @@ async def test_server_filter_row_sends_the_endpoint_filter() -> None:
 async def test_unknown_resource_is_explained() -> None:
     """Opening a name that is not in the catalogue says so, with a suggestion, and sends nothing."""
     app = BrowserHost(sim_session(records=5))
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:
         await open_list(pilot, "aplications")
         assert "no resource named" in status(app)
         assert app.exchanges == []

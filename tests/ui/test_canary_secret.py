@@ -209,6 +209,7 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     yield root
 
 
+@pytest.mark.slow
 async def test_the_canary_secret_is_never_shown_or_written_whatever_fails(
     home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, unexpected_errors: list[Exception]
 ) -> None:
@@ -240,7 +241,7 @@ async def test_the_canary_secret_is_never_shown_or_written_whatever_fails(
         session_loader=lambda: session,
         profile_loader=lambda name: load(name),
     )
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:
         screen = await ready(pilot)
         watch = Watch(app, pilot, canary)
         await pilot.press("3")  # AU1 Sydney, the profile's Region

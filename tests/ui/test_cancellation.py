@@ -22,7 +22,7 @@ async def _start_held_request(pilot, twilio: FakeTwilio) -> None:  # type: ignor
 
 async def test_region_switch_cancels_and_never_shows_stale(app: ExplorerApp, twilio: FakeTwilio) -> None:
     """A US1 request held in flight, then `:region au1`: the US1 answer never appears under AU1."""
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:
         screen = await ready(pilot)
         await _start_held_request(pilot, twilio)
         assert "Sending" in shown(app, "#response-text")
@@ -41,7 +41,7 @@ async def test_region_switch_cancels_and_never_shows_stale(app: ExplorerApp, twi
 
 async def test_edge_switch_drops_response_even_if_not_cancelled(app: ExplorerApp, twilio: FakeTwilio) -> None:
     """If a response arrives after `:edge roaming` anyway, it is dropped: the outcome stays empty."""
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:
         screen = await ready(pilot)
         await _start_held_request(pilot, twilio)
         # Simulate a late response that escaped cancellation: the request view's target changes without
@@ -58,7 +58,7 @@ async def test_edge_switch_drops_response_even_if_not_cancelled(app: ExplorerApp
 
 async def test_profile_switch_cancels_in_flight(app: ExplorerApp, twilio: FakeTwilio) -> None:
     """`:profile other` while a request is held cancels it; the header then names the new profile."""
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:
         screen = await ready(pilot)
         await _start_held_request(pilot, twilio)
         workers = [w for w in app.workers if w.group == "request"]

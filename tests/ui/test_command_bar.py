@@ -8,14 +8,14 @@ from explorer.model.target import Target
 from explorer.ui.app import ExplorerApp
 from explorer.ui.browser.pane import BrowserPane
 from explorer.ui.shell.command_bar import CommandBar
-from tests.ui.counted_app import build, settle
-from tests.ui.helpers import command, ready, type_command
+from tests.ui.counted_app import build
+from tests.ui.helpers import command, ready, settle, type_command
 from tests.ui.notices import notices
 
 
 async def test_region_command_moves_to_au1(app: ExplorerApp) -> None:
     """`:region au1` typed key by key moves the host to api.sydney.au1.twilio.com and closes the bar."""
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:
         screen = await ready(pilot)
         await type_command(pilot, "region au1")
         assert screen.target.fqdn == "api.sydney.au1.twilio.com"
@@ -24,7 +24,7 @@ async def test_region_command_moves_to_au1(app: ExplorerApp) -> None:
 
 async def test_edge_and_product_commands(app: ExplorerApp) -> None:
     """`:region ie1`, `:edge london-ix`, `:product messaging` build messaging.london-ix.ie1.twilio.com."""
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:
         screen = await ready(pilot)
         await command(pilot, "region ie1")
         await command(pilot, "edge london-ix")
@@ -35,7 +35,7 @@ async def test_edge_and_product_commands(app: ExplorerApp) -> None:
 
 async def test_unknown_command_is_explained(app: ExplorerApp) -> None:
     """`:regoin au1` leaves the target alone and shows an error naming the known commands."""
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:
         screen = await ready(pilot)
         await command(pilot, "regoin au1")
         assert screen.target == Target()
@@ -45,7 +45,7 @@ async def test_unknown_command_is_explained(app: ExplorerApp) -> None:
 
 async def test_bad_label_is_refused(app: ExplorerApp) -> None:
     """`:edge sydney.evil.com` is refused: a dot is not allowed in a label, the host stays in twilio.com."""
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:
         screen = await ready(pilot)
         await command(pilot, "edge sydney.evil.com")
         assert screen.target.edge is None
@@ -54,7 +54,7 @@ async def test_bad_label_is_refused(app: ExplorerApp) -> None:
 
 async def test_escape_closes_the_bar(app: ExplorerApp) -> None:
     """`:` opens the bar, Esc closes it without running anything."""
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:
         screen = await ready(pilot)
         await pilot.press("colon")
         bar = screen.query_one(CommandBar)
@@ -66,7 +66,7 @@ async def test_escape_closes_the_bar(app: ExplorerApp) -> None:
 
 async def test_theme_command_switches_theme(app: ExplorerApp) -> None:
     """`:theme light` switches to the light theme."""
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:
         await ready(pilot)
         assert app.theme == "explorer-dark"
         await command(pilot, "theme light")
@@ -77,7 +77,7 @@ async def test_theme_command_switches_theme(app: ExplorerApp) -> None:
 
 async def test_palette_offers_region_commands(app: ExplorerApp) -> None:
     """Ctrl+P, typing `au1`, Enter switches to AU1 like the command bar does."""
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:
         await ready(pilot)
         await pilot.press("ctrl+p")
         await pilot.pause()
@@ -92,7 +92,7 @@ async def test_palette_offers_region_commands(app: ExplorerApp) -> None:
 
 async def test_bindings_have_ids_and_tooltips(app: ExplorerApp) -> None:
     """Every binding of the main screen has an id and a tooltip, and none sits only on ctrl+s/j/o/b."""
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:
         screen = await ready(pilot)
         from textual.binding import Binding
 
@@ -106,7 +106,7 @@ async def test_bare_unknown_word_is_an_unknown_command_with_a_guess(tmp_path: Pa
     """`:foo` is no command and no resource: it says so (not "Catalogue error"); `:regin` guesses `:region`;
     `:applications` still opens the resource."""
     app, _ = build(tmp_path)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:
         screen = await ready(pilot)
         await command(pilot, "foo")
         await settle(pilot)
@@ -127,7 +127,7 @@ async def test_bare_unknown_word_is_an_unknown_command_with_a_guess(tmp_path: Pa
 
 async def test_theme_error_ends_its_sentence_before_the_fix(app: ExplorerApp) -> None:
     """`:theme bogus`: "there is no theme 'bogus'. Fix: use one of: …", never glued together."""
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:
         await ready(pilot)
         await command(pilot, "theme bogus")
         messages = [n.message for n in notices(app)]

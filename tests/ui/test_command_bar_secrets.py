@@ -26,7 +26,7 @@ KEY_SECRET = "Zq8xSecretValue0123456789abcdefX"
 )
 async def test_a_pasted_secret_is_not_echoed(app: ExplorerApp, text: str, secret: str) -> None:
     """`:profile <the Auth Token>` and the like: an error that says it looks like a secret, never the secret."""
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:
         screen = await ready(pilot)
         before = screen.session
         await command(pilot, text)

@@ -13,7 +13,7 @@ from tests.ui.notices import notices
 
 async def test_y_copies_and_saves_curl(app: ExplorerApp, tmp_path: Path) -> None:
     """After `:region au1`, y puts the AU1 curl on the clipboard and in last-curl.sh, and names the file."""
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:
         await ready(pilot)
         await command(pilot, "region au1")
         await pilot.press("y")
@@ -29,7 +29,7 @@ async def test_y_copies_and_saves_curl(app: ExplorerApp, tmp_path: Path) -> None
 
 async def test_reveal_warns_first_and_copy_notice_stays_secret_free(app: ExplorerApp, tmp_path: Path) -> None:
     """r asks before showing the secret; Cancel keeps placeholders; confirming shows it, the toast never does."""
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:
         await ready(pilot)
         await pilot.press("r")
         await pilot.pause()

@@ -41,7 +41,7 @@ async def test_profiles_are_listed_with_region_and_source(tmp_path: Path) -> Non
     book.add(Profile.create("dublin", ACCOUNT_SID, "ie1", api_key_sid=KEYS["ie1"]), SECRETS["ie1"])
     book.add_session(Profile.create("scratch", ACCOUNT_SID, "us1", api_key_sid=KEYS["us1"]), SECRETS["us1"])
     app = PanelHarness(book)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:
         panel = await settle(app, pilot)
         assert rows(panel) == [
             ["dublin", "IE1", "api.dublin.ie1.twilio.com", f"API key {KEYS['ie1']}", "keyring"],
@@ -59,7 +59,7 @@ async def test_add_a_profile_with_a_masked_secret(tmp_path: Path) -> None:
     store = InMemoryStore()
     book = make_book(tmp_path, store)
     app = PanelHarness(book)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:
         panel = await settle(app, pilot)
         await pilot.press("a")
         secret_input = panel.query_one("#cred-secret", Input)
@@ -82,7 +82,7 @@ async def test_add_a_profile_with_a_masked_secret(tmp_path: Path) -> None:
 async def test_a_malformed_sid_is_explained_without_echoing_it(tmp_path: Path) -> None:
     """A secret pasted into the API key SID field is refused, shown only by its first four characters."""
     app = PanelHarness(make_book(tmp_path))
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:
         panel = await settle(app, pilot)
         await pilot.press("a")
         await type_into(pilot, panel, "cred-name", "oops")
@@ -101,7 +101,7 @@ async def test_no_keyring_backend_is_explained_and_session_profiles_still_work(t
     """With keyring's fail backend the panel says why secrets cannot be saved; a session profile still works."""
     book = make_book(tmp_path, KeyringStore(backend=keyring.backends.fail.Keyring()))
     app = PanelHarness(book)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:
         panel = await settle(app, pilot)
         backend = str(panel.query_one("#cred-backend").render())
         assert "keyring.backends.fail.Keyring" in backend and "cannot store secrets now" in backend
@@ -136,7 +136,7 @@ async def test_a_locked_keyring_is_explained(tmp_path: Path) -> None:
     with book.file.editing() as saved:
         saved["dublin"] = Profile.create("dublin", ACCOUNT_SID, "ie1", api_key_sid=KEYS["ie1"])
     app = PanelHarness(book, factory=lambda: pytest.fail("no request may be made without a secret"))
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:
         panel = await settle(app, pilot)
         assert "Keyring locked" in panel.status and "unlock the keyring" in panel.status
         await pilot.press("v")
@@ -151,7 +151,7 @@ async def test_a_missing_keyring_entry_is_explained(tmp_path: Path) -> None:
     with book.file.editing() as saved:
         saved["dublin"] = Profile.create("dublin", ACCOUNT_SID, "ie1", api_key_sid=KEYS["ie1"])
     app = PanelHarness(book, factory=lambda: pytest.fail("no request may be made without a secret"))
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:
         panel = await settle(app, pilot)
         await pilot.press("v")
         panel = await settle(app, pilot)
@@ -165,7 +165,7 @@ async def test_a_damaged_profiles_file_is_restored_and_said(tmp_path: Path) -> N
     book.add(Profile.create("sydney", ACCOUNT_SID, "au1", api_key_sid=KEYS["au1"]), SECRETS["au1"])
     book.file.path.write_text("[[[ not toml")
     app = PanelHarness(book)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:
         panel = await settle(app, pilot)
         assert "Profiles file restored" in panel.status
         assert panel.query_one("#cred-status").has_class("-warning")
@@ -177,7 +177,7 @@ async def test_use_posts_the_profile_name(tmp_path: Path) -> None:
     book = make_book(tmp_path)
     book.add_session(Profile.create("scratch", ACCOUNT_SID, "us1", api_key_sid=KEYS["us1"]), SECRETS["us1"])
     app = PanelHarness(book)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:
         await settle(app, pilot)
         await pilot.press("enter")
         await pilot.pause()
@@ -190,7 +190,7 @@ async def test_remove_asks_first(tmp_path: Path) -> None:
     book = make_book(tmp_path, store)
     book.add(Profile.create("dublin", ACCOUNT_SID, "ie1", api_key_sid=KEYS["ie1"]), SECRETS["ie1"])
     app = PanelHarness(book)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:
         await settle(app, pilot)
         await pilot.press("d")
         await pilot.pause()
@@ -211,7 +211,7 @@ async def test_import_environment(tmp_path: Path) -> None:
     """m saves the TWILIO_* environment profile under a name, secret in the store."""
     store = InMemoryStore()
     app = PanelHarness(make_book(tmp_path, store, environ=ENVIRON))
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:
         panel = await settle(app, pilot)
         await pilot.press("m")
         assert panel.query_one("#cred-secret-row").display is False
@@ -229,7 +229,7 @@ async def test_edit_keeps_the_secret_when_left_empty(tmp_path: Path) -> None:
     book = make_book(tmp_path, store)
     book.add(Profile.create("dublin", ACCOUNT_SID, "ie1", api_key_sid=KEYS["ie1"]), SECRETS["ie1"])
     app = PanelHarness(book)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:
         panel = await settle(app, pilot)
         await pilot.press("e")
         assert panel.query_one("#cred-name", Input).disabled
@@ -263,7 +263,7 @@ async def test_verify_against_the_simulator_shows_the_regional_result(sim: Simul
     )
     book.add(Profile.create("wrong", sim.account_sid, "au1", api_key_sid=us1.api_key_sid), us1.api_key_secret)
     app = PanelHarness(book, factory=sim_factory(sim))
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:
         panel = await settle(app, pilot)
         await pilot.press("v")
         panel = await settle(app, pilot)
@@ -285,7 +285,7 @@ async def test_login_turns_an_auth_token_into_a_saved_key(sim: Simulator, tmp_pa
     book = make_book(tmp_path, store)
     token = sim.credentials["au1"].auth_token
     app = PanelHarness(book, factory=sim_factory(sim))
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:
         panel = await settle(app, pilot)
         await pilot.press("l")
         assert panel.query_one("#cred-key-row").display is False
@@ -305,7 +305,7 @@ async def test_login_turns_an_auth_token_into_a_saved_key(sim: Simulator, tmp_pa
 async def test_a_secret_pasted_into_the_key_field_is_masked_at_once(tmp_path: Path) -> None:
     """Typing something that is no SK… key SID into the API key field masks it; a real key SID stays visible."""
     app = PanelHarness(make_book(tmp_path, InMemoryStore()))
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:
         panel = await settle(app, pilot)
         await pilot.press("a")
         await type_into(pilot, panel, "cred-key", SECRETS["ie1"])
@@ -326,7 +326,7 @@ async def test_a_damaged_profiles_file_set_aside_earlier_is_still_named(tmp_path
         make_book(tmp_path).profiles()  # the first run: reported, set aside
     [kept] = tmp_path.glob("profiles.toml.corrupt-*")
     app = PanelHarness(make_book(tmp_path))  # a later run
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:
         panel = await settle(app, pilot)
         assert rows(panel) == []
         assert "No profiles yet" not in panel.status
@@ -344,7 +344,7 @@ async def test_each_button_does_what_its_key_does(tmp_path: Path) -> None:
     book = make_book(tmp_path, environ=ENVIRON)
     book.add_session(Profile.create("scratch", ACCOUNT_SID, "us1", api_key_sid=KEYS["us1"]), SECRETS["us1"])
     app = PanelHarness(book)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:
         panel = await settle(app, pilot)
         for button, title in (("#cred-add", "Add a profile"), ("#cred-login", "Log in"),
                               ("#cred-import-env", "Import the TWILIO_* environment")):  # fmt: skip

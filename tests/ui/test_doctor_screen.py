@@ -51,7 +51,7 @@ async def _finished(pilot: Pilot[int]) -> DoctorScreen:
 async def test_doctor_passes_for_au1_and_shows_every_row(sim: Simulator) -> None:
     """`:region au1` then `:doctor`: seven rows, all passing, the settings row naming `:region` as their origin."""
     app = _app(sim)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:
         await ready(pilot)
         await command(pilot, "region au1")
         await command(pilot, "doctor")
@@ -69,7 +69,7 @@ async def test_doctor_passes_for_au1_and_shows_every_row(sim: Simulator) -> None
 async def test_doctor_explains_a_retired_host_without_sending_the_key(sim: Simulator) -> None:
     """`:edge none` in AU1 aims at the retired api.au1: DNS fails at the proxy, the credential is refused unsent."""
     app = _app(sim)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:
         await ready(pilot)
         await command(pilot, "region au1")
         await command(pilot, "edge none")

@@ -66,7 +66,7 @@ async def test_picker_shows_the_source_and_what_each_library_builds(
 
 
 async def test_region_command_refuses_an_unknown_region(app: ExplorerApp) -> None:
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:
         screen = await ready(pilot)
         await command(pilot, "region xx1")
         assert screen.target == Target()

@@ -28,7 +28,7 @@ from tests.ui.terminal import (
     toast_texts,
 )
 
-SIZE = (120, 40)
+SIZE = (120, 30)
 MARKUP = "[bold red]x[/]"
 
 

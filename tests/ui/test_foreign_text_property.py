@@ -180,6 +180,7 @@ def _runnable(line: str) -> bool:
 COMMANDS = st.sampled_from(["region", "edge", "product", "profile", "theme", "open", "r", "e", "p", "t", ""])
 
 
+@pytest.mark.slow
 @EXAMPLES
 @given(name=COMMANDS, argument=long_foreign)
 def test_any_command_keeps_the_app_running(driver: AppDriver, name: str, argument: str) -> None:
@@ -210,6 +211,7 @@ def toasting_driver(tmp_path: Path) -> Iterator[AppDriver]:
     running.close()
 
 
+@pytest.mark.slow
 @settings(derandomize=True, max_examples=15, deadline=None, suppress_health_check=list(HealthCheck))
 @given(name=COMMANDS, argument=foreign)
 def test_typed_commands_show_their_notices_literally(
@@ -240,6 +242,7 @@ def test_typed_commands_show_their_notices_literally(
     toasting_driver.run(job)
 
 
+@pytest.mark.slow
 @EXAMPLES
 @given(
     status=st.sampled_from([200, 400, 404, 429, 500]),

@@ -16,8 +16,8 @@ from textual.app import App, ComposeResult
 
 from explorer.catalog.loader import load_catalog
 from explorer.ui.browser.resource_table import ResourceTable
-from tests.ui.counted_app import build, settle
-from tests.ui.helpers import command, ready
+from tests.ui.counted_app import build
+from tests.ui.helpers import command, ready, settle
 
 
 @pytest.fixture(autouse=True)

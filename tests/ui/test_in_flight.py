@@ -85,13 +85,14 @@ async def _history_written(pilot: Pilot[int], path: Path, count: int) -> list[Hi
     return list(entries)
 
 
+@pytest.mark.slow
 async def test_ten_presses_on_a_slow_post_create_one_record(slow_sim: Simulator, tmp_path: Path) -> None:
     """s pressed ten times while a POST takes 2 s: one record on the server, one POST in history, nine notices."""
     before = _applications_on_server(slow_sim)
     history_path = tmp_path / "history.jsonl"
     session = _sim_session(slow_sim)
     app = make_app(Options(copy_path=tmp_path / "last-curl.sh", history=lambda: History(history_path)), session_loader=lambda: session, profile_loader=lambda name: session)  # fmt: skip
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:
         screen = await ready(pilot)
         pane = screen.query_one(RequestPane)
         pane.load(_create("Pressed ten times"))
@@ -145,7 +146,7 @@ async def test_ten_sends_of_a_read_are_ten_history_entries(
 ) -> None:
     """Ten GETs, each cancelling the one before: the server saw ten, history has ten (nine cancelled, one 200)."""
     twilio.gate = asyncio.Event()
-    async with recording_app.run_test(size=(120, 40)) as pilot:
+    async with recording_app.run_test(size=(120, 30)) as pilot:
         await ready(pilot)
         for count in range(1, 11):
             await pilot.press("s")
@@ -179,7 +180,7 @@ async def test_a_request_failed_in_transit_is_in_the_history(
         return replace(fake_session(twilio), transport=httpx.MockTransport(broken))
 
     app = make_app(Options(copy_path=tmp_path / "last-curl.sh", history=lambda: History(history_path)), session_loader=session, profile_loader=lambda name: session())  # fmt: skip
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:
         screen = await ready(pilot)
         await pilot.press("s")
         entries = await _history_written(pilot, history_path, 1)
@@ -193,7 +194,7 @@ async def test_a_scope_refusal_never_left_and_is_not_recorded(
     recording_app: ExplorerApp, twilio: FakeTwilio, history_path: Path
 ) -> None:
     """A request refused before any I/O (an AU1 credential for a US1 host) is explained, not sent, not recorded."""
-    async with recording_app.run_test(size=(120, 40)) as pilot:
+    async with recording_app.run_test(size=(120, 30)) as pilot:
         screen = await ready(pilot)
         au1_only = fake_session(twilio)
         only = next(c for c in au1_only.credentials if c.profile.region == "au1")
@@ -223,7 +224,7 @@ async def test_history_send_again_is_refused_while_a_write_is_in_flight(
     recording_app: ExplorerApp, twilio: FakeTwilio
 ) -> None:
     """Enter on a history entry while a POST is held: nothing is sent, the request shown stays the POST."""
-    async with recording_app.run_test(size=(120, 40)) as pilot:
+    async with recording_app.run_test(size=(120, 30)) as pilot:
         screen = await _start_held_write(pilot, twilio)
         pane = screen.query_one(RequestPane)
         shown_before = pane.inspector.request
@@ -249,7 +250,7 @@ async def test_x_cancels_a_write_and_history_records_it_as_cancelled(
     recording_app: ExplorerApp, twilio: FakeTwilio, history_path: Path
 ) -> None:
     """x while a POST is held: it is cancelled here, the notice warns the server may have done it, history says so."""
-    async with recording_app.run_test(size=(120, 40)) as pilot:
+    async with recording_app.run_test(size=(120, 30)) as pilot:
         await _start_held_write(pilot, twilio)
         await pilot.press("x")
         entries = await _history_written(pilot, history_path, 1)
@@ -268,7 +269,7 @@ async def test_a_region_switch_lets_a_write_finish_into_the_history(
     recording_app: ExplorerApp, twilio: FakeTwilio, history_path: Path
 ) -> None:
     """`:region ie1` while a US1 POST is held: it is not cancelled; its answer is recorded, not shown under IE1."""
-    async with recording_app.run_test(size=(120, 40)) as pilot:
+    async with recording_app.run_test(size=(120, 30)) as pilot:
         screen = await _start_held_write(pilot, twilio)
         workers = [w for w in recording_app.workers if w.group == "request"]
         await command(pilot, "region ie1")

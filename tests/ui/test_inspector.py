@@ -17,7 +17,7 @@ from tests.ui.notices import notices
 
 async def test_request_tab_shows_exact_url_and_redacted_auth(app: ExplorerApp) -> None:
     """The Request tab shows GET and the exact AU1 URL, the verdict, and Authorization as [redacted]."""
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:
         await ready(pilot)
         await command(pilot, "region au1")
         text = shown(app, "#request-text")
@@ -66,7 +66,7 @@ async def test_the_tabs_not_shown_at_start_hold_the_start_request(tmp_path: Path
 
 async def test_curl_and_snippets_are_docs_safe(app: ExplorerApp) -> None:
     """The curl tab uses "$TWILIO_API_KEY:$TWILIO_API_SECRET"; the snippets set region and edge."""
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:
         await ready(pilot)
         await command(pilot, "region ie1")
         curl = shown(app, "#curl-text")
@@ -78,7 +78,7 @@ async def test_curl_and_snippets_are_docs_safe(app: ExplorerApp) -> None:
 
 async def test_send_shows_status_size_headers_and_body(app: ExplorerApp) -> None:
     """Pressing s lists the AU1 applications: status 200, the size, Twilio-Request-Id and the body."""
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:
         await ready(pilot)
         await command(pilot, "region au1")
         await pilot.press("s")
@@ -92,7 +92,7 @@ async def test_send_shows_status_size_headers_and_body(app: ExplorerApp) -> None
 
 async def test_wrong_region_credential_explains_20003(app: ExplorerApp, twilio: FakeTwilio) -> None:
     """A profile holding only a US1 key, sent to AU1, is refused before sending, naming both Regions."""
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:
         screen = await ready(pilot)
         from dataclasses import replace
 
@@ -108,7 +108,7 @@ async def test_wrong_region_credential_explains_20003(app: ExplorerApp, twilio: 
 
 async def test_20003_from_twilio_is_explained_with_region_hint(app: ExplorerApp, twilio: FakeTwilio) -> None:
     """A key Twilio rejects (401, 20003) is explained: credentials are per Region, with the fix."""
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:
         screen = await ready(pilot)
         from dataclasses import replace
 
@@ -126,7 +126,7 @@ async def test_20003_from_twilio_is_explained_with_region_hint(app: ExplorerApp,
 
 async def test_20404_suggests_the_product(app: ExplorerApp) -> None:
     """A path Twilio does not know answers 20404, explained with the wrong-product hint."""
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:
         screen = await ready(pilot)
         screen.query_one("#path", Input).value = "/2010-04-01/Accounts/{AccountSid}/Services.json"
         await pilot.pause()
@@ -139,7 +139,7 @@ async def test_20404_suggests_the_product(app: ExplorerApp) -> None:
 
 async def test_unresolvable_host_is_a_network_error_with_fix(app: ExplorerApp) -> None:
     """Sending to sync-like hosts that do not resolve (api.frankfurt.ie1) says why and gives the fix."""
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:
         screen = await ready(pilot)
         screen.session = __import__("dataclasses").replace(screen.session, demo=False)
         await command(pilot, "region us1")
@@ -155,7 +155,7 @@ async def test_unresolvable_host_is_a_network_error_with_fix(app: ExplorerApp) -
 
 async def test_edit_method_and_params_then_send_again(app: ExplorerApp, twilio: FakeTwilio) -> None:
     """Adding PageSize=1 to the parameters puts it in the query of the URL that is sent."""
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:
         screen = await ready(pilot)
         screen.query_one("#params", Input).value = "PageSize=1"
         await pilot.pause()
@@ -176,7 +176,7 @@ async def test_read_only_refuses_writes(twilio: FakeTwilio, tmp_path) -> None:  
     from tests.ui.fakes import fake_session
 
     app = make_app(Options(copy_path=tmp_path / "c.sh", read_only=True), session_loader=lambda: fake_session(twilio), profile_loader=lambda n: fake_session(twilio))  # fmt: skip
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:
         screen = await ready(pilot)
         screen.query_one("#method", Select).value = "POST"
         await pilot.pause()
@@ -202,7 +202,7 @@ async def test_a_missing_ca_file_is_explained_and_the_app_keeps_running(
     app = make_app(
         Options(copy_path=tmp_path / "c.sh"), session_loader=loader, profile_loader=lambda name: loader()
     )
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:
         await ready(pilot)
         await command(pilot, "region au1")
         await pilot.press("s")

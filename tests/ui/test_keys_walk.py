@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
 from rich.console import Console
 from textual.widgets import Input, Static
 
@@ -28,8 +29,8 @@ from explorer.ui.profiles.panel import CredentialPanel
 from explorer.ui.shell.command_bar import CommandBar
 from explorer.ui.shell.help_screen import HelpScreen
 from explorer.ui.shell.main_screen import MainScreen
-from tests.ui.counted_app import CountingTransport, build, place, settle
-from tests.ui.helpers import command, ready
+from tests.ui.counted_app import CountingTransport, build, place
+from tests.ui.helpers import command, ready, settle
 from tests.ui.notices import notices
 
 
@@ -132,6 +133,7 @@ PLACES = (
 )
 
 
+@pytest.mark.slow
 async def test_every_footer_key_does_what_it_says(tmp_path: Path) -> None:
     """Walk every view: each key the footer shows acts as described; the view keys mean the same everywhere."""
     app, transport = build(tmp_path, history=lambda: History(tmp_path / "history.jsonl"))
@@ -172,7 +174,7 @@ async def test_every_footer_key_does_what_it_says(tmp_path: Path) -> None:
 async def test_help_lists_the_keys_of_the_focus(tmp_path: Path) -> None:
     """`?` in Profiles lists the profile keys first (m imports the environment); in the tree, `/` searches."""
     app, _ = build(tmp_path)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:
         main = await ready(pilot)
         for view, focus, expected in (
             ("profiles", None, "Save the TWILIO_*"),
@@ -195,7 +197,7 @@ async def test_help_lists_the_keys_of_the_focus(tmp_path: Path) -> None:
 async def test_typing_calls_in_the_tree_search_is_text(tmp_path: Path) -> None:
     """In the browser, `/` starts the tree's search; `calls` typed there is text: nothing sent, no view change."""
     app, transport = build(tmp_path)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:
         main = await ready(pilot)
         await place(pilot, main, "browse", "#tree")
         await pilot.press("slash", *"calls")

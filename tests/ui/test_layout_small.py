@@ -12,8 +12,8 @@ from textual.widgets import Button, Footer, Static
 from explorer.model.target import PRESETS
 from explorer.ui.shell.status_header import StatusHeader
 from explorer.ui.text import Breakable, elide_middle
-from tests.ui.counted_app import build, place, settle
-from tests.ui.helpers import command, ready
+from tests.ui.counted_app import build, place
+from tests.ui.helpers import command, ready, settle
 
 CURL = (
     'curl "https://api.dublin.ie1.twilio.com/2010-04-01/Accounts/$TWILIO_ACCOUNT_SID/Calls.json?PageSize=20&Page=1"'

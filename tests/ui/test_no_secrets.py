@@ -5,6 +5,8 @@ from __future__ import annotations
 import base64
 from pathlib import Path
 
+import pytest
+
 from explorer.assembly import demo_session
 from explorer.model.options import Options
 from explorer.model.session import Session
@@ -30,6 +32,7 @@ def _secrets(session: Session) -> list[str]:
     return values
 
 
+@pytest.mark.slow
 async def test_no_demo_secret_on_any_screen_or_copied_file(tmp_path: Path) -> None:
     """Against the real simulator, every view and Region, and the copied curl, show no demo secret."""
     holder: list[Session] = []
@@ -42,7 +45,7 @@ async def test_no_demo_secret_on_any_screen_or_copied_file(tmp_path: Path) -> No
         Options(copy_path=tmp_path / "last-curl.sh"), session_loader=load, profile_loader=lambda name: load()
     )
     screens: list[str] = []
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:
         await ready(pilot)
         for region in ("us1", "ie1", "au1"):
             await command(pilot, f"region {region}")

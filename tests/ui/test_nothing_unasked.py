@@ -27,7 +27,7 @@ async def test_a_region_switch_never_fetches_the_browser_list(tmp_path: Path) ->
         session_loader=lambda: fake_session(twilio),
         profile_loader=lambda name: fake_session(twilio, name=name),
     )
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:
         await ready(pilot)
         await command(pilot, "open applications")
         await _settle(pilot)

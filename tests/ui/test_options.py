@@ -57,7 +57,7 @@ async def test_openapi_dir_reaches_the_browser(tmp_path: Path) -> None:
         session_loader=lambda: fake_session(twilio),
         profile_loader=lambda name: fake_session(twilio),
     )
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:
         await ready(pilot)
         await pilot.press("b")
         for _ in range(100):

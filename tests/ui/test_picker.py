@@ -12,7 +12,7 @@ from tests.ui.helpers import ready, shown
 
 async def test_preset_au1_moves_host_to_sydney(app: ExplorerApp) -> None:
     """Clicking the AU1 preset shows api.sydney.au1.twilio.com, valid · AU1, in the picker and the header."""
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:
         screen = await ready(pilot)
         await pilot.click("#preset-au1")
         await pilot.pause()
@@ -28,7 +28,7 @@ async def test_preset_au1_moves_host_to_sydney(app: ExplorerApp) -> None:
 
 async def test_number_keys_pick_presets(app: ExplorerApp) -> None:
     """Pressing 2 switches to IE1 Dublin and the header accent changes from US1's."""
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:
         screen = await ready(pilot)
         header = screen.query_one(StatusHeader)
         assert header.has_class("-region-us1")
@@ -40,7 +40,7 @@ async def test_number_keys_pick_presets(app: ExplorerApp) -> None:
 
 async def test_advanced_region_without_edge_shows_retired_and_fix(app: ExplorerApp) -> None:
     """Choosing region ie1 with no edge shows the retired host api.ie1.twilio.com and the fix with dublin."""
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:
         screen = await ready(pilot)
         screen.query_one("#region", Select).value = "ie1"
         await pilot.pause()
@@ -55,7 +55,7 @@ async def test_advanced_region_without_edge_shows_retired_and_fix(app: ExplorerA
 
 async def test_legacy_edge_shows_origin_and_edge_ignored(app: ExplorerApp) -> None:
     """Picking the roaming edge with no region builds api.roaming.us1.twilio.com and says the edge is ignored."""
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:
         screen = await ready(pilot)
         screen.query_one("#edge", Select).value = "roaming"
         await pilot.pause()

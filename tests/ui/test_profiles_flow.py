@@ -74,7 +74,7 @@ async def test_a_session_profile_is_used_by_u_and_by_colon_profile(tmp_path: Pat
     """a, "for this session only", Save, then u: requests go as that profile; `:profile sess1` finds it too."""
     book = make_book(tmp_path)
     app = _app(tmp_path, book)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:
         await _session_named(pilot, "demo")
         panel = await _add_session_profile(pilot, "sess1")
         assert panel.status.startswith("Added sess1 (AU1"), panel.status
@@ -101,7 +101,7 @@ def burst(app: ExplorerApp, *keys: str) -> None:
 async def test_keys_typed_in_one_burst_land_in_their_fields(tmp_path: Path) -> None:
     """`a` `mytest` Tab `AC…` with no pause: the name and the Account SID each in their own field."""
     app = _app(tmp_path, make_book(tmp_path))
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:
         await _session_named(pilot, "demo")
         panel = await _profiles_view(pilot)
         burst(app, "a", *"mytest", "tab", *ACCOUNT_SID)
@@ -116,12 +116,12 @@ async def test_the_form_keeps_it_for_the_session_when_the_keyring_cannot(tmp_pat
     from explorer.core.credential_store import KeyringStore
 
     usable = PanelHarness(make_book(tmp_path / "a"))
-    async with usable.run_test(size=(120, 40)) as pilot:
+    async with usable.run_test(size=(120, 30)) as pilot:
         panel = await settle(usable, pilot)
         await pilot.press("a")
         assert panel.query_one("#cred-save", Select).value == SAVE_KEYRING
     locked = PanelHarness(make_book(tmp_path / "b", KeyringStore(backend=LockedKeyring())))
-    async with locked.run_test(size=(120, 40)) as pilot:
+    async with locked.run_test(size=(120, 30)) as pilot:
         panel = await settle(locked, pilot)
         assert panel.query_one("#cred-backend").has_class("-unusable")
         await pilot.press("a")
@@ -131,7 +131,7 @@ async def test_the_form_keeps_it_for_the_session_when_the_keyring_cannot(tmp_pat
 async def test_a_malformed_sid_error_clears_once_the_field_is_fixed(tmp_path: Path) -> None:
     """Save with a bad Account SID: the error shows; correct the field and the old error goes."""
     app = PanelHarness(make_book(tmp_path))
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:
         panel = await settle(app, pilot)
         await pilot.press("a", *"fixme", "tab", *"AC123")
         panel.query_one("#cred-secret", Input).value = SECRETS["us1"]
@@ -153,7 +153,7 @@ async def test_the_demo_in_use_is_listed_and_marked(tmp_path: Path) -> None:
     book = make_book(tmp_path)
     book.add_session(Profile.create("other", ACCOUNT_SID, "ie1", api_key_sid=KEYS["ie1"]), SECRETS["ie1"])
     app = _app(tmp_path, book)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:
         await _session_named(pilot, "demo")
         panel = await _profiles_view(pilot)
         table = panel.query_one(DataTable)
@@ -179,6 +179,6 @@ def test_start_profile_default_then_demo(tmp_path: Path) -> None:
 async def test_the_demo_opened_for_want_of_a_profile_says_how_to_add_one(tmp_path: Path) -> None:
     """With no profile and no default, the demo opens and a notice says how to add one."""
     app = _app(tmp_path, make_book(tmp_path))
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:
         await _session_named(pilot, "demo")
         assert any("profiles use NAME" in n.message for n in notices(app))

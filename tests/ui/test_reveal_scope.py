@@ -63,7 +63,7 @@ async def test_an_au1_secret_is_not_shown_or_saved_for_the_ie1_host(
     au1_app: ExplorerApp, tmp_path: Path
 ) -> None:
     """AU1 profile: 3, c, r, yes, then 2 (IE1 Dublin): neither the Dublin curl nor the copied file holds a secret."""
-    async with au1_app.run_test(size=(120, 40)) as pilot:
+    async with au1_app.run_test(size=(120, 30)) as pilot:
         screen = await ready(pilot)
         await pilot.press("3", "c")
         await reveal(pilot)
@@ -84,7 +84,7 @@ async def test_an_au1_secret_is_not_shown_or_saved_for_the_ie1_host(
 
 async def test_reveal_is_refused_for_a_host_outside_the_credentials_region(au1_app: ExplorerApp) -> None:
     """AU1 profile on IE1: r does not even ask; the notice says why (AU1 key, IE1 host) and what to do."""
-    async with au1_app.run_test(size=(120, 40)) as pilot:
+    async with au1_app.run_test(size=(120, 30)) as pilot:
         screen = await ready(pilot)
         await pilot.press("2", "c", "r")
         await pilot.pause()
@@ -127,7 +127,7 @@ async def test_any_change_of_target_hides_the_secret(
     app: ExplorerApp, change: Callable[[Pilot[int]], Awaitable[None]]
 ) -> None:
     """Revealed for the US1 list, the secret is hidden by another Region, edge, product, path or method."""
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:
         screen = await ready(pilot)
         await pilot.press("c")
         await reveal(pilot)
@@ -154,7 +154,7 @@ async def test_a_profile_loaded_while_asking_keeps_the_secret_hidden(
         session_loader=lambda: fake_session(twilio),
         profile_loader=slow_profile,
     )
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:
         screen = await ready(pilot)
         first = screen.session
         await command(pilot, "profile other")

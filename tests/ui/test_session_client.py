@@ -28,7 +28,7 @@ async def test_every_send_shares_the_sessions_client(
         real(self, **options)  # type: ignore[arg-type]
 
     monkeypatch.setattr(client_module.AsyncExplorerClient, "__init__", counting)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:
         screen = await ready(pilot)
         for _ in range(3):
             await pilot.press("s")
@@ -56,7 +56,7 @@ async def test_a_profile_shows_no_credential_for_another_regions_host(
         session_loader=lambda: session,
         profile_loader=lambda name: session,
     )
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:
         screen = await ready(pilot)
         await pilot.press("3")
         await pilot.pause()

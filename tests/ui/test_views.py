@@ -20,8 +20,8 @@ from explorer.ui.browser.write_form import WriteFormScreen
 from explorer.ui.history.pane import HistoryPane
 from explorer.ui.request.pane import RequestPane
 from explorer.ui.shell.main_screen import MainScreen
-from tests.ui.counted_app import build, settle
-from tests.ui.helpers import command, paste, ready, shown
+from tests.ui.counted_app import build
+from tests.ui.helpers import command, paste, ready, settle, shown
 from tests.ui.notices import notices
 
 IE1_HOST = "api.dublin.ie1.twilio.com"
@@ -60,7 +60,7 @@ async def open_ie1_applications(pilot: Pilot[int]) -> MainScreen:
 async def test_view_keys_show_each_view_with_its_keys_and_esc_goes_back(tmp_path: Path) -> None:
     """b, p, h and i show the browser, profiles, history and request; each view has the focus; Esc returns."""
     app, _ = build(tmp_path)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:
         screen = await ready(pilot)
         for key, view in (("b", "browse"), ("p", "profiles"), ("h", "history"), ("i", "request")):
             await pilot.press(key)
@@ -79,7 +79,7 @@ async def test_view_keys_show_each_view_with_its_keys_and_esc_goes_back(tmp_path
 async def test_profiles_view_answers_its_own_keys(tmp_path: Path) -> None:
     """p then a opens the credential panel's add form (the keys reach the view shown, not a hidden one)."""
     app, _ = build(tmp_path)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:
         screen = await ready(pilot)
         await pilot.press("p")
         await settle(pilot)
@@ -92,7 +92,7 @@ async def test_profiles_view_answers_its_own_keys(tmp_path: Path) -> None:
 async def test_colon_applications_opens_the_browser_on_that_list(tmp_path: Path) -> None:
     """`:applications` in IE1 shows the browser with the IE1 applications, fetched from the Dublin host."""
     app, transport = build(tmp_path)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:
         screen = await open_ie1_applications(pilot)
         assert screen.view == "browse"
         assert shown(app, "#breadcrumb").startswith("api:applications")
@@ -105,7 +105,7 @@ async def test_colon_applications_opens_the_browser_on_that_list(tmp_path: Path)
 async def test_browser_fetch_is_in_the_inspector_with_its_host_and_curl(tmp_path: Path) -> None:
     """After browsing IE1 applications, i shows that very request: the Dublin URL, its 200 and its curl."""
     app, transport = build(tmp_path)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:
         screen = await open_ie1_applications(pilot)
         await pilot.press("i")
         await settle(pilot)
@@ -124,7 +124,7 @@ async def test_browser_fetch_is_in_the_inspector_with_its_host_and_curl(tmp_path
 async def test_the_inspector_never_pairs_a_browser_response_with_another_request(tmp_path: Path) -> None:
     """Browse Calls, then Esc to the request view: its URL and curl are the Calls list, like the response."""
     app, _ = build(tmp_path)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:
         screen = await ready(pilot)
         await command(pilot, "api:calls")
         await settle(pilot)
@@ -141,7 +141,7 @@ async def test_the_inspector_never_pairs_a_browser_response_with_another_request
 async def test_n_creates_behind_the_confirmation_and_the_list_shows_the_new_record(tmp_path: Path) -> None:
     """n opens the form; Review names Region, host and Account with the curl; Send it creates; b lists it."""
     app, transport = build(tmp_path)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:
         screen = await open_ie1_applications(pilot)
         await pilot.press("n")
         await pilot.pause()
@@ -176,7 +176,7 @@ async def test_n_creates_behind_the_confirmation_and_the_list_shows_the_new_reco
 async def test_confirmation_back_sends_nothing(tmp_path: Path) -> None:
     """Back to the form, then Esc: the form closes and no write reaches the server."""
     app, transport = build(tmp_path)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:
         await open_ie1_applications(pilot)
         await pilot.press("n")
         await pilot.pause()
@@ -198,7 +198,7 @@ async def test_confirmation_back_sends_nothing(tmp_path: Path) -> None:
 async def test_read_only_refuses_n_e_d_with_a_notice_and_sends_nothing(tmp_path: Path) -> None:
     """With --read-only, n on a list and e and d on a record open no form, say why, and write nothing."""
     app, transport = build(tmp_path, read_only=True)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:
         await open_ie1_applications(pilot)
         await pilot.press("n")
         await pilot.pause()
@@ -219,7 +219,7 @@ async def test_sent_requests_are_in_the_history_and_enter_sends_again(tmp_path: 
     """s, then h: the history lists the GET with its host and 200; Enter sends it again from the request view."""
     path = tmp_path / "history.jsonl"
     app, transport = build(tmp_path, history=lambda: History(path))
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:
         screen = await ready(pilot)
         await settle(pilot)
         await pilot.press("2", "s")

@@ -23,7 +23,7 @@ async def fill(pilot: Pilot[None], form: WriteFormScreen, name: str, value: str)
 async def test_required_fields_are_marked_and_first() -> None:
     """FriendlyName is required: it comes first, marked with *, and the Account SID is not asked for."""
     app = FormHarness(ie1_form())
-    async with app.run_test(size=(120, 40)):
+    async with app.run_test(size=(120, 30)):
         labels = [str(label.render()) for label in app.screen.query(".field-label").results(Label)]
         assert labels == ["FriendlyName *", "VoiceMethod", "ApplicationSid", "Password"]
         assert app.screen.query_one("#field-0").has_focus
@@ -32,7 +32,7 @@ async def test_required_fields_are_marked_and_first() -> None:
 async def test_enums_are_choices_and_secrets_masked() -> None:
     """VoiceMethod offers GET and POST as choices; the Password input is masked."""
     app = FormHarness(ie1_form())
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:
         select = app.screen.query_one("#field-1", Select)
         select.focus()
         await pilot.press("enter")  # the list the user picks from
@@ -48,7 +48,7 @@ async def test_problems_are_shown_next_to_their_fields_before_sending() -> None:
     """Review with no FriendlyName and a bad ApplicationSid shows both problems by their fields; nothing is returned."""
     form = ie1_form()
     app = FormHarness(form)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:
         await fill(pilot, form, "ApplicationSid", "AP123")
         await pilot.press("ctrl+r")
         await pilot.pause()
@@ -67,7 +67,7 @@ async def test_confirmation_names_region_host_account_and_shows_curl() -> None:
     """A valid form goes to a confirmation naming IE1, api.dublin.ie1.twilio.com and the Account, with the curl."""
     form = ie1_form()
     app = FormHarness(form)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:
         await fill(pilot, form, "FriendlyName", "Dublin app")
         await fill(pilot, form, "ApplicationSid", APP_SID)
         await fill(pilot, form, "Password", "hunter2-secret")
@@ -105,7 +105,7 @@ async def test_back_from_the_confirmation_keeps_the_form() -> None:
     """Esc on the confirmation returns to the form with the values kept; Esc again cancels with nothing sent."""
     form = ie1_form()
     app = FormHarness(form)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:
         await fill(pilot, form, "FriendlyName", "Dublin app")
         await pilot.press("ctrl+r")
         await pilot.pause()
@@ -128,7 +128,7 @@ async def test_delete_shows_the_fixed_sid_and_warns() -> None:
         path_values={"Sid": APP_SID},
     )
     app = FormHarness(form)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:
         assert f"{APP_SID}  (from the record)" in text_of(form.query_one(".field-fixed", Static))
         await pilot.press("ctrl+r")
         await pilot.pause()
@@ -146,7 +146,7 @@ async def test_initial_values_fill_the_form_and_redacted_ones_stay_empty() -> No
         APPLICATIONS, "POST", target=Target.preset("ie1"), account_sid=ACCOUNT_SID, initial=initial
     )
     app = FormHarness(form)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:
         await pilot.pause()
         assert form.values() == {
             "FriendlyName": "Dublin app",
