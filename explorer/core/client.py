@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any, Self
 from explorer.core.connection import ConnectionSetup, httpx_options, open_http
 from explorer.core.errors import TransportError
 from explorer.core.exchange import Exchange, Timings, next_page_link, next_page_url
-from explorer.core.hops import first_request, follow_up, next_hop, sendable, transport_error
+from explorer.core.hops import checked_url, first_request, follow_up, next_hop, sendable, transport_error
 from explorer.core.profiles import Credential
 from explorer.core.request import RequestSpec
 
@@ -65,6 +65,7 @@ class ExplorerClient:
         self._http = open_http(httpx.Client, options, self._setup)
         self._max_redirects = max_redirects
         self._clock = clock
+        self._last_auth: tuple[Credential, httpx.Auth] | None = None
 
     def __enter__(self) -> Self:
         return self
@@ -97,15 +98,16 @@ class ExplorerClient:
             RegionScopeError: `url` is outside the credential's Region; nothing was sent.
             TransportError: the request did not complete.
         """
-        sendable(url, "the URL")
-        return self._send_following(follow_up("GET", url, credential, b"", None), credential)
+        target = checked_url(url, "the URL")
+        return self._send_following(follow_up("GET", target, credential, b"", None), credential)
 
     def next_page(self, exchange: Exchange, credential: Credential) -> Exchange | None:
         """The next page after `exchange`, or None on the last page. The link is scope-checked first."""
         url = next_page_url(exchange)
         if url is None:
             return None
-        return self.get_url(sendable(url, "the next-page link", TransportError), credential)
+        target = checked_url(url, "the next-page link", TransportError)
+        return self._send_following(follow_up("GET", target, credential, b"", None), credential)
 
     def pages(self, spec: RequestSpec, credential: Credential, *, limit: int = 10) -> Iterator[Exchange]:
         """`spec`'s first page and up to `limit - 1` following ones, stopping at an error status."""
@@ -137,10 +139,17 @@ class ExplorerClient:
                 return step
             request = step
 
+    def _auth(self, credential: Credential) -> httpx.Auth:
+        """The credential's `httpx.Auth`, built once for the pages of a listing (they share the credential)."""
+        from explorer.core.auth import credential_auth
+
+        cached = self._last_auth
+        if cached is None or cached[0] is not credential:
+            cached = self._last_auth = (credential, credential_auth(credential))
+        return cached[1]
+
     def _send_once(self, request: httpx.Request, credential: Credential) -> tuple[httpx.Response, Timings]:
         import httpx
-
-        from explorer.core.auth import credential_auth
 
         start = self._clock()
         phases: list[tuple[str, float]] = []
@@ -150,7 +159,7 @@ class ExplorerClient:
 
         request.extensions = {**request.extensions, "trace": trace}
         try:
-            response = self._http.send(request, auth=credential_auth(credential))
+            response = self._http.send(request, auth=self._auth(credential))
             response.read()
         except httpx.RequestError as error:
             raise transport_error(request, error, self._setup) from None
@@ -175,6 +184,7 @@ class AsyncExplorerClient:
 
         self._max_redirects = max_redirects
         self._clock = clock
+        self._last_auth: tuple[Credential, httpx.Auth] | None = None
         self._http: httpx.AsyncClient | None = None
         self._blocking: ExplorerClient | None = None
         if transport is None:
@@ -212,15 +222,16 @@ class AsyncExplorerClient:
 
     async def get_url(self, url: str, credential: Credential) -> Exchange:
         """GET an absolute URL with `credential`, after checking it can be sent and its scope."""
-        sendable(url, "the URL")
-        return await self._send_following(follow_up("GET", url, credential, b"", None), credential)
+        target = checked_url(url, "the URL")
+        return await self._send_following(follow_up("GET", target, credential, b"", None), credential)
 
     async def next_page(self, exchange: Exchange, credential: Credential) -> Exchange | None:
         """The next page after `exchange`, or None on the last page. The link is scope-checked first."""
         url = next_page_url(exchange)
         if url is None:
             return None
-        return await self.get_url(sendable(url, "the next-page link", TransportError), credential)
+        target = checked_url(url, "the next-page link", TransportError)
+        return await self._send_following(follow_up("GET", target, credential, b"", None), credential)
 
     async def _send_following(self, request: httpx.Request, credential: Credential) -> Exchange:
         if self._blocking is not None:
@@ -235,12 +246,19 @@ class AsyncExplorerClient:
                 return step
             request = step
 
+    def _auth(self, credential: Credential) -> httpx.Auth:
+        """The credential's `httpx.Auth`, built once for the pages of a listing (they share the credential)."""
+        from explorer.core.auth import credential_auth
+
+        cached = self._last_auth
+        if cached is None or cached[0] is not credential:
+            cached = self._last_auth = (credential, credential_auth(credential))
+        return cached[1]
+
     async def _send_once(
         self, request: httpx.Request, credential: Credential
     ) -> tuple[httpx.Response, Timings]:
         import httpx
-
-        from explorer.core.auth import credential_auth
 
         start = self._clock()
         phases: list[tuple[str, float]] = []
@@ -251,7 +269,7 @@ class AsyncExplorerClient:
         request.extensions = {**request.extensions, "trace": trace}
         try:
             assert self._http is not None  # a transport was given (see __init__)
-            response = await self._http.send(request, auth=credential_auth(credential))
+            response = await self._http.send(request, auth=self._auth(credential))
             await response.aread()
         except httpx.RequestError as error:
             raise transport_error(request, error, self._setup) from None
