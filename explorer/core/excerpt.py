@@ -19,6 +19,7 @@ from __future__ import annotations
 __all__ = ["ACCOUNT_SID_SHOWN", "MAX_CHARS", "MAX_LINES", "response_excerpt"]
 
 import contextlib
+import itertools
 import json
 import re
 from typing import Any
@@ -48,7 +49,7 @@ def response_excerpt(body: bytes) -> str | None:
         return None
     text = body.decode("utf-8", errors="replace")
     with contextlib.suppress(ValueError):  # not JSON (XML, HTML, text): cut as it is
-        text = json.dumps(_scrub(json.loads(text)), indent=2, ensure_ascii=False)
+        text = json.dumps(_scrub(_first(json.loads(text))), indent=2, ensure_ascii=False)
     text = _ACCOUNT_SID.sub(ACCOUNT_SID_SHOWN, redact_secretish(text))
     lines = text.splitlines()
     kept = lines[:MAX_LINES]
@@ -57,6 +58,23 @@ def response_excerpt(body: bytes) -> str | None:
     if len(shown) > MAX_CHARS:
         shown, cut = shown[:MAX_CHARS].rsplit("\n", 1)[0], True
     return "\n".join(visible(line) for line in shown.split("\n")) + ("\n…" if cut else "")
+
+
+def _first(value: Any) -> Any:
+    """`value` with each object and array cut to its first MAX_LINES + 1 members.
+
+    Pretty-printed, every member takes at least a line of its own, so a member past that many starts below
+    the lines an excerpt keeps: the excerpt is the same, and a cut one still ends with `…`. A page of 1,000
+    records is then formatted for 25 of them, not all (the history keeps an excerpt of every page a
+    load-all fetches).
+    """
+    if isinstance(value, dict):
+        if len(value) > MAX_LINES + 1:
+            value = dict(itertools.islice(value.items(), MAX_LINES + 1))
+        return {key: _first(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_first(item) for item in value[: MAX_LINES + 1]]
+    return value
 
 
 def _scrub(value: Any) -> Any:
