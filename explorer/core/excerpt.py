@@ -19,7 +19,6 @@ from __future__ import annotations
 __all__ = ["ACCOUNT_SID_SHOWN", "MAX_CHARS", "MAX_LINES", "response_excerpt"]
 
 import contextlib
-import itertools
 import json
 import re
 from typing import Any
@@ -60,20 +59,31 @@ def response_excerpt(body: bytes) -> str | None:
     return "\n".join(visible(line) for line in shown.split("\n")) + ("\n…" if cut else "")
 
 
-def _first(value: Any) -> Any:
-    """`value` with each object and array cut to its first MAX_LINES + 1 members.
+def _first(value: Any, budget: list[int] | None = None) -> Any:
+    """`value` cut to its first MAX_LINES + 1 members (of objects and arrays, at any depth, in order).
 
-    Pretty-printed, every member takes at least a line of its own, so a member past that many starts below
-    the lines an excerpt keeps: the excerpt is the same, and a cut one still ends with `…`. A page of 1,000
-    records is then formatted for 25 of them, not all (the history keeps an excerpt of every page a
-    load-all fetches).
+    Pretty-printed, every member starts a line of its own below the opening one, so a member with that many
+    before it starts below the lines an excerpt keeps: the excerpt is the same, and a cut one still ends with
+    `…`. A page of 1,000 records is then formatted for its first 25 values, not all of them (the history keeps
+    an excerpt of every page a load-all fetches).
     """
+    left = [MAX_LINES + 1] if budget is None else budget
     if isinstance(value, dict):
-        if len(value) > MAX_LINES + 1:
-            value = dict(itertools.islice(value.items(), MAX_LINES + 1))
-        return {key: _first(item) for key, item in value.items()}
+        kept: dict[Any, Any] = {}
+        for key, item in value.items():
+            if left[0] <= 0:
+                break
+            left[0] -= 1
+            kept[key] = _first(item, left)
+        return kept
     if isinstance(value, list):
-        return [_first(item) for item in value[: MAX_LINES + 1]]
+        items: list[Any] = []
+        for item in value:
+            if left[0] <= 0:
+                break
+            left[0] -= 1
+            items.append(_first(item, left))
+        return items
     return value
 
 
