@@ -47,6 +47,7 @@ def _auth_class() -> Callable[[Credential], httpx.Auth]:
 
         def __init__(self, credential: Credential) -> None:
             self._credential = credential
+            self._token = basic_token(credential.username, credential.secret)  # a Secret too
 
         def __repr__(self) -> str:
             profile = self._credential.profile
@@ -55,8 +56,7 @@ def _auth_class() -> Callable[[Credential], httpx.Auth]:
         def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
             """Refuse a host outside the credential's Region, then add `Authorization: Basic …`."""
             check_scope(self._credential.profile, str(request.url))
-            token = basic_token(self._credential.username, self._credential.secret)
-            request.headers["Authorization"] = "Basic " + token.reveal()
+            request.headers["Authorization"] = "Basic " + self._token.reveal()
             yield request
 
     return CredentialAuth

@@ -6,7 +6,9 @@ the 2010 API, `meta.next_page_url` of the newer ones). A refusal raises `RegionS
 
 The I/O seam is httpx's transport: pass `transport=httpx.MockTransport(...)` in tests, or `proxy=` and
 `verify=` to reach the local simulator. `ExplorerClient` is synchronous (command line, Python API);
-`AsyncExplorerClient` is the same for the app's async workers. Each result is an `Exchange`
+`AsyncExplorerClient` is the same for the app's async workers: on the network it awaits the synchronous client
+run in a worker thread (httpx's async stack costs twice the CPU per request), and only a transport given to it
+(tests) is driven by httpx's async client. Each result is an `Exchange`
 (`core/exchange.py`): the request as sent with the Authorization header redacted, the response, and
 `Timings` for the inspector. Everything but the waiting (building, checking and following hops) is shared,
 in `core/hops.py`; the two classes below only send.
@@ -23,16 +25,17 @@ __all__ = [
     "next_page_url",
 ]
 
+import asyncio
 import ssl
 import time
 from collections.abc import Callable, Iterator
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self
 
-from explorer.core.connection import httpx_options, open_http
+from explorer.core.connection import ConnectionSetup, httpx_options, open_http
 from explorer.core.errors import TransportError
 from explorer.core.exchange import Exchange, Timings, next_page_link, next_page_url
-from explorer.core.hops import first_request, follow_up, next_hop, sendable, transport_error
+from explorer.core.hops import checked_url, first_request, follow_up, next_hop, sendable, transport_error
 from explorer.core.profiles import Credential
 from explorer.core.request import RequestSpec
 
@@ -62,6 +65,7 @@ class ExplorerClient:
         self._http = open_http(httpx.Client, options, self._setup)
         self._max_redirects = max_redirects
         self._clock = clock
+        self._last_auth: tuple[Credential, httpx.Auth] | None = None
 
     def __enter__(self) -> Self:
         return self
@@ -94,15 +98,16 @@ class ExplorerClient:
             RegionScopeError: `url` is outside the credential's Region; nothing was sent.
             TransportError: the request did not complete.
         """
-        sendable(url, "the URL")
-        return self._send_following(follow_up("GET", url, credential, b"", None), credential)
+        target = checked_url(url, "the URL")
+        return self._send_following(follow_up("GET", target, credential, b"", None), credential)
 
     def next_page(self, exchange: Exchange, credential: Credential) -> Exchange | None:
         """The next page after `exchange`, or None on the last page. The link is scope-checked first."""
         url = next_page_url(exchange)
         if url is None:
             return None
-        return self.get_url(sendable(url, "the next-page link", TransportError), credential)
+        target = checked_url(url, "the next-page link", TransportError)
+        return self._send_following(follow_up("GET", target, credential, b"", None), credential)
 
     def pages(self, spec: RequestSpec, credential: Credential, *, limit: int = 10) -> Iterator[Exchange]:
         """`spec`'s first page and up to `limit - 1` following ones, stopping at an error status."""
@@ -115,6 +120,16 @@ class ExplorerClient:
                 return
             exchange = self.next_page(exchange, credential)
 
+    @property
+    def setup(self) -> ConnectionSetup:
+        """What the client was set up with (CA bundle, proxy, timeout), in words for messages."""
+        return self._setup
+
+    def send_request(self, request: httpx.Request, credential: Credential) -> Exchange:
+        """Send a request already built and scope-checked (`hops.first_request`, `hops.follow_up`),
+        following redirects that stay in the credential's Region."""
+        return self._send_following(request, credential)
+
     def _send_following(self, request: httpx.Request, credential: Credential) -> Exchange:
         redirects: list[str] = []
         while True:
@@ -124,10 +139,17 @@ class ExplorerClient:
                 return step
             request = step
 
+    def _auth(self, credential: Credential) -> httpx.Auth:
+        """The credential's `httpx.Auth`, built once for the pages of a listing (they share the credential)."""
+        from explorer.core.auth import credential_auth
+
+        cached = self._last_auth
+        if cached is None or cached[0] is not credential:
+            cached = self._last_auth = (credential, credential_auth(credential))
+        return cached[1]
+
     def _send_once(self, request: httpx.Request, credential: Credential) -> tuple[httpx.Response, Timings]:
         import httpx
-
-        from explorer.core.auth import credential_auth
 
         start = self._clock()
         phases: list[tuple[str, float]] = []
@@ -137,7 +159,7 @@ class ExplorerClient:
 
         request.extensions = {**request.extensions, "trace": trace}
         try:
-            response = self._http.send(request, auth=credential_auth(credential))
+            response = self._http.send(request, auth=self._auth(credential))
             response.read()
         except httpx.RequestError as error:
             raise transport_error(request, error, self._setup) from None
@@ -160,10 +182,23 @@ class AsyncExplorerClient:
         """Set up the seam: a transport (tests), or a proxy and CA (the simulator); the clock times hops."""
         import httpx
 
-        options, self._setup = httpx_options(transport, proxy, verify, timeout)
-        self._http = open_http(httpx.AsyncClient, options, self._setup)
         self._max_redirects = max_redirects
         self._clock = clock
+        self._last_auth: tuple[Credential, httpx.Auth] | None = None
+        self._http: httpx.AsyncClient | None = None
+        self._blocking: ExplorerClient | None = None
+        if transport is None:
+            # The network: each exchange runs on the synchronous client in a worker thread. httpx's async
+            # stack (anyio's TLS stream and cancel scopes, httpcore's async locks) costs about twice the CPU of
+            # its sync one per request, which was most of a listing page's client time; the thread costs ~0.1 ms
+            # and keeps the caller's event loop free while the page is read and parsed.
+            self._blocking = ExplorerClient(
+                proxy=proxy, verify=verify, timeout=timeout, max_redirects=max_redirects, clock=clock
+            )
+            self._setup = self._blocking.setup
+        else:
+            options, self._setup = httpx_options(transport, proxy, verify, timeout)
+            self._http = open_http(httpx.AsyncClient, options, self._setup)
 
     async def __aenter__(self) -> Self:
         return self
@@ -174,8 +209,11 @@ class AsyncExplorerClient:
         await self.aclose()
 
     async def aclose(self) -> None:
-        """Close the connection pool."""
-        await self._http.aclose()
+        """Close the connection pool (a request still on its way in a worker thread then fails, unseen)."""
+        if self._blocking is not None:
+            self._blocking.close()
+        if self._http is not None:
+            await self._http.aclose()
 
     async def send(self, spec: RequestSpec, credential: Credential) -> Exchange:
         """Send `spec` with `credential`, following redirects that stay in the credential's Region."""
@@ -184,17 +222,22 @@ class AsyncExplorerClient:
 
     async def get_url(self, url: str, credential: Credential) -> Exchange:
         """GET an absolute URL with `credential`, after checking it can be sent and its scope."""
-        sendable(url, "the URL")
-        return await self._send_following(follow_up("GET", url, credential, b"", None), credential)
+        target = checked_url(url, "the URL")
+        return await self._send_following(follow_up("GET", target, credential, b"", None), credential)
 
     async def next_page(self, exchange: Exchange, credential: Credential) -> Exchange | None:
         """The next page after `exchange`, or None on the last page. The link is scope-checked first."""
         url = next_page_url(exchange)
         if url is None:
             return None
-        return await self.get_url(sendable(url, "the next-page link", TransportError), credential)
+        target = checked_url(url, "the next-page link", TransportError)
+        return await self._send_following(follow_up("GET", target, credential, b"", None), credential)
 
     async def _send_following(self, request: httpx.Request, credential: Credential) -> Exchange:
+        if self._blocking is not None:
+            # Cancelling the awaiting task returns at once; the thread finishes its request and the
+            # exchange is dropped, as an answer to a cancelled fetch always is.
+            return await asyncio.to_thread(self._blocking.send_request, request, credential)
         redirects: list[str] = []
         while True:
             response, timings = await self._send_once(request, credential)
@@ -203,12 +246,19 @@ class AsyncExplorerClient:
                 return step
             request = step
 
+    def _auth(self, credential: Credential) -> httpx.Auth:
+        """The credential's `httpx.Auth`, built once for the pages of a listing (they share the credential)."""
+        from explorer.core.auth import credential_auth
+
+        cached = self._last_auth
+        if cached is None or cached[0] is not credential:
+            cached = self._last_auth = (credential, credential_auth(credential))
+        return cached[1]
+
     async def _send_once(
         self, request: httpx.Request, credential: Credential
     ) -> tuple[httpx.Response, Timings]:
         import httpx
-
-        from explorer.core.auth import credential_auth
 
         start = self._clock()
         phases: list[tuple[str, float]] = []
@@ -218,7 +268,8 @@ class AsyncExplorerClient:
 
         request.extensions = {**request.extensions, "trace": trace}
         try:
-            response = await self._http.send(request, auth=credential_auth(credential))
+            assert self._http is not None  # a transport was given (see __init__)
+            response = await self._http.send(request, auth=self._auth(credential))
             await response.aread()
         except httpx.RequestError as error:
             raise transport_error(request, error, self._setup) from None

@@ -33,6 +33,8 @@ from urllib.parse import urlsplit
 from explorer.core.errors import TransportError
 
 if TYPE_CHECKING:
+    import http.cookiejar
+
     import httpx
 
 CA_VARIABLES = ("SSL_CERT_FILE", "REQUESTS_CA_BUNDLE")
@@ -195,7 +197,10 @@ def httpx_options(
     Raises:
         TransportError: the CA bundle cannot be loaded, or the proxy URL is unusable.
     """
-    options: dict[str, Any] = {"follow_redirects": False, "timeout": timeout}
+    # No cookie jar: the clients send `httpx.Request`s they build (httpx adds a jar's cookies only to requests
+    # it builds), so a jar is never read, and filling it cost each response a copy of its headers as an
+    # email message (a tenth of a listing page's client time).
+    options: dict[str, Any] = {"follow_redirects": False, "timeout": timeout, "cookies": _no_cookies()}
     if transport is not None:
         # A transport (tests) makes its own connections: httpx ignores verify= and the proxies then.
         options["transport"] = transport
@@ -213,6 +218,17 @@ def httpx_options(
         if from_env is not None:
             shown_proxy = f"{describe_proxy(from_env[1])} (from {from_env[0]})"
     return options, ConnectionSetup(ca_bundle, shown_proxy, timeout)
+
+
+def _no_cookies() -> http.cookiejar.CookieJar:
+    """A cookie jar that keeps nothing (see `httpx_options`)."""
+    import http.cookiejar
+
+    class NoCookies(http.cookiejar.CookieJar):
+        def extract_cookies(self, response: Any, request: Any) -> None:
+            """Keep nothing: the explorer never sends a cookie it did not show."""
+
+    return NoCookies()
 
 
 def open_http(factory: Callable[..., HttpT], options: dict[str, Any], setup: ConnectionSetup) -> HttpT:

@@ -48,7 +48,7 @@ def response_excerpt(body: bytes) -> str | None:
         return None
     text = body.decode("utf-8", errors="replace")
     with contextlib.suppress(ValueError):  # not JSON (XML, HTML, text): cut as it is
-        text = json.dumps(_scrub(json.loads(text)), indent=2, ensure_ascii=False)
+        text = json.dumps(_scrub(_first(json.loads(text))), indent=2, ensure_ascii=False)
     text = _ACCOUNT_SID.sub(ACCOUNT_SID_SHOWN, redact_secretish(text))
     lines = text.splitlines()
     kept = lines[:MAX_LINES]
@@ -57,6 +57,34 @@ def response_excerpt(body: bytes) -> str | None:
     if len(shown) > MAX_CHARS:
         shown, cut = shown[:MAX_CHARS].rsplit("\n", 1)[0], True
     return "\n".join(visible(line) for line in shown.split("\n")) + ("\n…" if cut else "")
+
+
+def _first(value: Any, budget: list[int] | None = None) -> Any:
+    """`value` cut to its first MAX_LINES + 1 members (of objects and arrays, at any depth, in order).
+
+    Pretty-printed, every member starts a line of its own below the opening one, so a member with that many
+    before it starts below the lines an excerpt keeps: the excerpt is the same, and a cut one still ends with
+    `…`. A page of 1,000 records is then formatted for its first 25 values, not all of them (the history keeps
+    an excerpt of every page a load-all fetches).
+    """
+    left = [MAX_LINES + 1] if budget is None else budget
+    if isinstance(value, dict):
+        kept: dict[Any, Any] = {}
+        for key, item in value.items():
+            if left[0] <= 0:
+                break
+            left[0] -= 1
+            kept[key] = _first(item, left)
+        return kept
+    if isinstance(value, list):
+        items: list[Any] = []
+        for item in value:
+            if left[0] <= 0:
+                break
+            left[0] -= 1
+            items.append(_first(item, left))
+        return items
+    return value
 
 
 def _scrub(value: Any) -> Any:

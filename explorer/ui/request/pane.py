@@ -42,6 +42,7 @@ from explorer.model.target import DEFAULT_PATH, Target
 from explorer.ui.errors import error_text, notify_error
 from explorer.ui.request.inspector import Inspector
 from explorer.ui.request.region_picker import RegionPicker
+from explorer.ui.throttled import Throttled
 
 if TYPE_CHECKING:
     from explorer.core.exchange import Exchange
@@ -110,6 +111,7 @@ class RequestPane(Horizontal):
         """The outcome shown, always for the current target and session."""
         self._write: tuple[Worker[None], RequestSpec] | None = None
         """The last write sent and its worker (in flight until the worker finishes)."""
+        self._shown_elsewhere = Throttled(self, 0.25, self._show_exchange_now)
 
     def compose(self) -> ComposeResult:
         picker = RegionPicker(id="picker")
@@ -369,9 +371,14 @@ class RequestPane(Horizontal):
         self._show(outcome)
 
     def show_exchange(self, exchange: Exchange, spec: RequestSpec | None) -> None:
-        """Show an exchange made elsewhere (the browser) as the current request and its response."""
+        """Show an exchange made elsewhere (the browser) as the current request and its response; a load-all's
+        pages at most 4 times a second, the last one always (see `ui/throttled.py`)."""
+        self._shown_elsewhere((exchange, spec))
+
+    def _show_exchange_now(self, shown: tuple[Exchange, RequestSpec | None]) -> None:
         from explorer.model.explain import explain_exchange
 
+        exchange, spec = shown
         if spec is not None:
             self.load(spec)
         self._show(Outcome(self.target, exchange.url, exchange, explain_exchange(exchange, self.target)))

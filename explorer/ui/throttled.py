@@ -1,0 +1,48 @@
+"""`Throttled`: a call made at once, then at most once per interval with the latest value it was given.
+
+A load-all brings a page every few milliseconds, and showing one in the inspector formats and highlights its
+whole body: showing each would cost more than fetching it. Throttled, the first is shown at once and the
+latest one is always shown in the end (the history still records every page: it is not throttled).
+"""
+
+from __future__ import annotations
+
+__all__ = ["Throttled"]
+
+import time
+from collections.abc import Callable
+from typing import Generic, TypeVar
+
+from textual.timer import Timer
+from textual.widget import Widget
+
+T = TypeVar("T")
+
+
+class Throttled(Generic[T]):
+    """`call(value)` at once when the last call is `interval` seconds old, else once then, with the latest."""
+
+    def __init__(self, owner: Widget, interval: float, call: Callable[[T], None]) -> None:
+        self._owner = owner
+        self._interval = interval
+        self._call = call
+        self._latest: tuple[T] | None = None
+        self._timer: Timer | None = None
+        self._last = float("-inf")
+
+    def __call__(self, value: T) -> None:
+        self._latest = (value,)
+        if self._timer is not None:
+            return  # a call is due: it takes this value
+        wait = self._last + self._interval - time.monotonic()
+        if wait <= 0:
+            self._fire()
+        else:
+            self._timer = self._owner.set_timer(wait, self._fire)
+
+    def _fire(self) -> None:
+        self._timer = None
+        latest, self._latest = self._latest, None
+        if latest is not None:
+            self._last = time.monotonic()
+            self._call(latest[0])
