@@ -8,18 +8,23 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+from rich.console import RenderableType
 from textual.pilot import Pilot
 from textual.widgets import Input
 
 from explorer.core.history import History
+from explorer.model.outcome import Outcome
 from explorer.ui.app import ExplorerApp
 from explorer.ui.browser.confirm_write import ConfirmWriteScreen
 from explorer.ui.browser.pane import BrowserPane
 from explorer.ui.browser.resource_table import ResourceTable
 from explorer.ui.browser.write_form import WriteFormScreen
 from explorer.ui.history.pane import HistoryPane
+from explorer.ui.request import inspector as inspector_module
 from explorer.ui.request.pane import RequestPane
 from explorer.ui.shell.main_screen import MainScreen
+from explorer.ui.tones import Tones
 from tests.ui.counted_app import build
 from tests.ui.helpers import command, paste, ready, settle, shown
 from tests.ui.notices import notices
@@ -119,6 +124,29 @@ async def test_browser_fetch_is_in_the_inspector_with_its_host_and_curl(tmp_path
         assert "/Applications.json" in request.url
         assert f"https://{IE1_HOST}/2010-04-01/Accounts/" in request.curl
         assert '"$TWILIO_API_KEY:$TWILIO_API_SECRET"' in request.curl
+
+
+async def test_a_browser_page_is_drawn_in_the_inspector_when_it_is_shown(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pages fetched behind the browser are not formatted for the hidden inspector; i draws the last one."""
+    drawn: list[str] = []
+    draw = inspector_module._outcome_renderable
+
+    def counted(outcome: Outcome, style: str, tones: Tones) -> RenderableType:
+        drawn.append(outcome.url)
+        return draw(outcome, style, tones)
+
+    monkeypatch.setattr(inspector_module, "_outcome_renderable", counted)
+    app, transport = build(tmp_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await open_ie1_applications(pilot)
+        assert screen.view == "browse" and screen.outcome is not None
+        assert drawn == []
+        await pilot.press("i")
+        await settle(pilot)
+        assert drawn == [transport.sent[-1][1]]
+        assert '"applications"' in shown(app, "#response-text")
 
 
 async def test_the_inspector_never_pairs_a_browser_response_with_another_request(tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.reactive import reactive
+from textual.widget import Widget
 from textual.widgets import Button, Input, Select, Static, TabbedContent, TabPane
 
 from explorer.core.printable import visible
@@ -88,6 +89,8 @@ class Inspector(Vertical):
         self._texts["response-text"] = _NOTHING_SENT
         """What those tabs show, kept for them until they are mounted."""
         self._reveal_label = "Reveal secret"
+        self._body_pending = False
+        """Whether the response was set while the inspector was out of sight, and is drawn when it is shown."""
 
     def compose(self) -> ComposeResult:
         method, path, params = self._initial
@@ -195,14 +198,33 @@ class Inspector(Vertical):
     def watch_pygments_style(self, style: str) -> None:
         # A theme switch re-highlights the body on screen, and changes nothing else (not the tab shown).
         if self.outcome is not None:
-            self._show("response-text", _outcome_renderable(self.outcome, style, Tones.of(self.app)))
+            self._draw_body(self.outcome)
 
     def watch_outcome(self, outcome: Outcome | None) -> None:
         if outcome is None:
+            self._body_pending = False
             self._show("response-text", _NOTHING_SENT)
             return
-        self._show("response-text", _outcome_renderable(outcome, self.pygments_style, Tones.of(self.app)))
+        self._draw_body(outcome)
         self.query_one("#tabs", TabbedContent).active = "tab-response"
+
+    def _draw_body(self, outcome: Outcome) -> None:
+        # Formatting and highlighting a page is most of what the browser's load-all costs per page, and the
+        # browser hides this view meanwhile: out of sight, the body is drawn when the view is shown again.
+        if not self._in_sight():
+            self._body_pending = True
+            return
+        self._body_pending = False
+        self._show("response-text", _outcome_renderable(outcome, self.pygments_style, Tones.of(self.app)))
+
+    def _in_sight(self) -> bool:
+        return self.is_mounted and all(
+            node.display for node in self.ancestors_with_self if isinstance(node, Widget)
+        )
+
+    def on_show(self) -> None:
+        if self._body_pending and self.outcome is not None:
+            self._draw_body(self.outcome)
 
     # -- messages up --------------------------------------------------------------------------------
 
