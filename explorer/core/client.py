@@ -45,6 +45,20 @@ if TYPE_CHECKING:
 Clock = Callable[[], float]
 
 
+class _AuthOnce:
+    """A credential's `httpx.Auth`, built once for the pages of a listing (they share the credential)."""
+
+    def __init__(self) -> None:
+        self._last: tuple[Credential, httpx.Auth] | None = None
+
+    def __call__(self, credential: Credential) -> httpx.Auth:
+        from explorer.core.auth import credential_auth
+
+        if self._last is None or self._last[0] is not credential:
+            self._last = (credential, credential_auth(credential))
+        return self._last[1]
+
+
 class ExplorerClient:
     """A synchronous client that sends requests with a profile's credential, never outside its Region."""
 
@@ -65,7 +79,7 @@ class ExplorerClient:
         self._http = open_http(httpx.Client, options, self._setup)
         self._max_redirects = max_redirects
         self._clock = clock
-        self._last_auth: tuple[Credential, httpx.Auth] | None = None
+        self._auth = _AuthOnce()
 
     def __enter__(self) -> Self:
         return self
@@ -139,15 +153,6 @@ class ExplorerClient:
                 return step
             request = step
 
-    def _auth(self, credential: Credential) -> httpx.Auth:
-        """The credential's `httpx.Auth`, built once for the pages of a listing (they share the credential)."""
-        from explorer.core.auth import credential_auth
-
-        cached = self._last_auth
-        if cached is None or cached[0] is not credential:
-            cached = self._last_auth = (credential, credential_auth(credential))
-        return cached[1]
-
     def _send_once(self, request: httpx.Request, credential: Credential) -> tuple[httpx.Response, Timings]:
         import httpx
 
@@ -184,7 +189,7 @@ class AsyncExplorerClient:
 
         self._max_redirects = max_redirects
         self._clock = clock
-        self._last_auth: tuple[Credential, httpx.Auth] | None = None
+        self._auth = _AuthOnce()
         self._http: httpx.AsyncClient | None = None
         self._blocking: ExplorerClient | None = None
         if transport is None:
@@ -245,15 +250,6 @@ class AsyncExplorerClient:
             if isinstance(step, Exchange):
                 return step
             request = step
-
-    def _auth(self, credential: Credential) -> httpx.Auth:
-        """The credential's `httpx.Auth`, built once for the pages of a listing (they share the credential)."""
-        from explorer.core.auth import credential_auth
-
-        cached = self._last_auth
-        if cached is None or cached[0] is not credential:
-            cached = self._last_auth = (credential, credential_auth(credential))
-        return cached[1]
 
     async def _send_once(
         self, request: httpx.Request, credential: Credential

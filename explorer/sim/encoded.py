@@ -5,7 +5,7 @@ records (kilobytes that never change while nobody writes to them). So a generate
 touched is encoded once and kept as bytes in a bounded cache (`EncodedRecords`), and a page is those bytes
 joined inside the envelope (`encode_page`): walking a list the second time costs a join, not a `json.dumps`
 of every record. Records changed by a write, and records created through the API, are never kept here:
-the store encodes them afresh on every read (see `DataStore.page_encoded`), so a write shows at once.
+the store encodes them afresh on every read (see `DataStore.encoded_page`), so a write shows at once.
 
 The bytes are `json.dumps(value, separators=(",", ":"))`'s, page and record alike (see `encode`).
 """

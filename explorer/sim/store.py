@@ -131,7 +131,7 @@ class DataStore:
             if filters:
                 return len(self._matching(ref, tuple(filters)))
             overlay = self._overlay(ref)
-            return len(overlay.created) + self.generated_count(ref) - len(overlay.deleted)
+            return self._size(ref, overlay)
 
     def _matching(self, ref: ListRef, filters: tuple[Filter, ...]) -> list[int]:
         # The positions whose records pass: every record is made once per (list, filters, writes) and the
@@ -140,7 +140,7 @@ class DataStore:
         key = (ref.key, filters, overlay.version)
         found = self._filtered.get(key)
         if found is None:
-            size = len(overlay.created) + self.generated_count(ref) - len(overlay.deleted)
+            size = self._size(ref, overlay)
             # Filters read fields, never links, so the host the records are made for does not matter.
             records = self._records_at(ref, overlay, 0, size, "api.twilio.com")
             found = [n for n, record in enumerate(records) if all(f.keeps(record) for f in filters)]
@@ -165,25 +165,21 @@ class DataStore:
             if filters:
                 positions = self._matching(ref, tuple(filters))[start : start + limit]
             else:
-                size = len(overlay.created) + self.generated_count(ref) - len(overlay.deleted)
-                positions = range(start, min(size, start + limit))
+                positions = range(start, min(self._size(ref, overlay), start + limit))
             changed = {write.index for write in overlay.updated.values()}
-            created, deleted, list_key = len(overlay.created), overlay.deleted, ref.key
-            peek, keep = self._encoded.peek, self._encoded.keep
+            list_key, peek, keep = ref.key, self._encoded.peek, self._encoded.keep
             make = self._scalar if self._factory.scalar(ref, 0) is not None else self._record
             out: list[bytes] = []
             for position in positions:
-                if position < created:
-                    _sid, write = overlay.created[created - 1 - position]
-                    out.append(encode(self._render(ref, write, host)))
-                    continue
-                index = _nth_kept(position - created, deleted) if deleted else position - created
-                if index in changed:
-                    out.append(encode(self._generated(ref, overlay, index, host)))
+                at = _at(overlay, position)
+                if isinstance(at, StoredWrite):
+                    out.append(encode(self._render(ref, at, host)))
+                elif at in changed:
+                    out.append(encode(self._generated(ref, overlay, at, host)))
                 else:
-                    key = (list_key, index, host)
+                    key = (list_key, at, host)
                     found = peek(key)
-                    out.append(found if found is not None else keep(key, encode(make(ref, index, host))))
+                    out.append(found if found is not None else keep(key, encode(make(ref, at, host))))
             return out
 
     def _record(self, ref: ListRef, index: int, host: str) -> Any:
@@ -196,19 +192,19 @@ class DataStore:
 
     def _records_at(self, ref: ListRef, overlay: _Overlay, start: int, stop: int, host: str) -> list[Record]:
         with self._lock:
-            total = len(overlay.created) + self.generated_count(ref) - len(overlay.deleted)
-            end = min(total, stop)
             out: list[Record] = []
-            created = len(overlay.created)
-            for position in range(max(0, start), end):
-                if position < created:
-                    _sid, write = overlay.created[created - 1 - position]
-                    out.append(self._render(ref, write, host))
+            for position in range(max(0, start), min(self._size(ref, overlay), stop)):
+                at = _at(overlay, position)
+                if isinstance(at, StoredWrite):
+                    out.append(self._render(ref, at, host))
                 else:
-                    index = _nth_kept(position - created, overlay.deleted)
-                    scalar = self._factory.scalar(ref, index)
-                    out.append(scalar if scalar is not None else self._generated(ref, overlay, index, host))
+                    scalar = self._factory.scalar(ref, at)
+                    out.append(scalar if scalar is not None else self._generated(ref, overlay, at, host))
             return out
+
+    def _size(self, ref: ListRef, overlay: _Overlay) -> int:
+        # Created records, then the generated ones that were not deleted.
+        return len(overlay.created) + self.generated_count(ref) - len(overlay.deleted)
 
     def get(self, ref: ListRef, sid: str, host: str, shape: Endpoint | None = None) -> Record | None:
         """The record with this SID in the list, or None.
@@ -366,6 +362,14 @@ class DataStore:
 def _apply(record: Record, overrides: Mapping[str, Any]) -> None:
     # Only the fields the record has: an instance shows more than its list's items, never invented keys.
     record.update((name, value) for name, value in overrides.items() if name in record)
+
+
+def _at(overlay: _Overlay, position: int) -> StoredWrite | int:
+    """What is at `position` of a list: a created record's write (newest first), or a generated record's index."""
+    created = len(overlay.created)
+    if position < created:
+        return overlay.created[created - 1 - position][1]
+    return _nth_kept(position - created, overlay.deleted)
 
 
 def _nth_kept(n: int, deleted: list[int]) -> int:

@@ -172,8 +172,7 @@ def make_tls_files(
 def _server_certificate(ca: trustme.CA, names: tuple[str, ...], kept_dir: Path | None) -> tuple[bytes, bytes]:
     """The server certificate chain and key for `names`: the one kept beside the CA, or a newly signed one."""
     if kept_dir is None:
-        server = ca.issue_cert(*names)
-        return b"".join(blob.bytes() for blob in server.cert_chain_pems), server.private_key_pem.bytes()
+        return _signed(ca, names)
     # Named for the CA and the names: another CA (a damaged one replaced) or another set of hosts signs anew.
     digest = hashlib.sha256(ca.cert_pem.bytes() + "\n".join(names).encode()).hexdigest()[:24]
     chain_path, key_path = kept_dir / f"server-{digest}.pem", kept_dir / f"server-{digest}-key.pem"
@@ -181,12 +180,14 @@ def _server_certificate(ca: trustme.CA, names: tuple[str, ...], kept_dir: Path |
         try:
             chain_pem, key_pem = chain_path.read_bytes(), key_path.read_bytes()
             _check_pair(chain_pem, key_pem)  # the first certificate of the chain is the server's
-            return chain_pem, key_pem
         except (OSError, ValueError, TypeError):  # not kept yet, or damaged: sign again
-            server = ca.issue_cert(*names)
-            chain_pem = b"".join(blob.bytes() for blob in server.cert_chain_pems)
-            key_pem = server.private_key_pem.bytes()
+            chain_pem, key_pem = _signed(ca, names)
             with contextlib.suppress(OSError):  # kept for the next run if it can be; this run has its copy
                 write_atomically(key_path, key_pem)
                 write_atomically(chain_path, chain_pem)
-            return chain_pem, key_pem
+        return chain_pem, key_pem
+
+
+def _signed(ca: trustme.CA, names: tuple[str, ...]) -> tuple[bytes, bytes]:
+    server = ca.issue_cert(*names)
+    return b"".join(blob.bytes() for blob in server.cert_chain_pems), server.private_key_pem.bytes()
