@@ -1,8 +1,9 @@
 """`Throttled`: a call made at once, then at most once per interval with the latest value it was given.
 
-A load-all brings a page every few milliseconds, and showing one in the inspector formats and highlights its
-whole body: showing each would cost more than fetching it. Throttled, the first is shown at once and the
-latest one is always shown in the end (the history still records every page: it is not throttled).
+A load-all brings a page every few milliseconds, and handing one to the request view rebuilds its request
+(URL, curl, the Python and Node snippets) and explains the answer; the inspector then formats and highlights
+the body when it is in sight (`Inspector._draw_body`). Throttled, the first page is handed over at once and the
+latest one always in the end (the history still records every page: it is not throttled).
 """
 
 from __future__ import annotations
