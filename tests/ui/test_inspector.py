@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import replace
 from pathlib import Path
 
@@ -62,6 +63,33 @@ async def test_the_tabs_not_shown_at_start_hold_the_start_request(tmp_path: Path
             assert "Nothing sent yet" in shown(app, "#response-text")
         finally:
             release.set()
+
+
+async def test_a_session_loaded_after_the_app_quit_is_closed_not_shown(tmp_path: Path) -> None:
+    """A session that finishes loading while the app quits is not shown (no screen to show it on) but closed,
+    so what it started stops."""
+    import threading
+
+    from explorer.ui.app import make_app
+    from tests.ui.fakes import fake_session
+
+    twilio, release, stopped = FakeTwilio(), threading.Event(), threading.Event()
+
+    def slow_loader() -> Session:
+        release.wait(10)
+        return replace(fake_session(twilio), stop=stopped.set)
+
+    app = make_app(
+        Options(copy_path=tmp_path / "last-curl.sh"),
+        session_loader=slow_loader,
+        profile_loader=lambda name: fake_session(twilio, name=name),
+    )
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        app.exit()
+        release.set()
+        await asyncio.sleep(0.2)  # the loader returns while the app is quitting
+    assert stopped.wait(10)
 
 
 async def test_curl_and_snippets_are_docs_safe(app: ExplorerApp) -> None:

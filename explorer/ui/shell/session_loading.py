@@ -10,6 +10,8 @@ from __future__ import annotations
 
 __all__ = ["SessionLoading"]
 
+import asyncio
+import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -59,9 +61,20 @@ class SessionLoading:
         except ExplorerError as error:
             app.call_from_thread(self._ended, error)
             return
-        app.call_from_thread(self._ended, session)
+        try:
+            app.call_from_thread(self._ended, session)
+        except RuntimeError:  # the app has stopped running: nothing will use it
+            asyncio.run(close(session))
 
     def _ended(self, result: Session | ExplorerError) -> None:
+        if not (self._node.is_attached and self._node.is_running):
+            # The screen is gone or closing (the app is quitting): nothing shows the result. A session that loaded is
+            # closed, off the closing event loop, so what it started (the demo simulator) stops.
+            if not isinstance(result, ExplorerError):
+                threading.Thread(
+                    target=asyncio.run, args=(close(result),), name="close-unused-session"
+                ).start()
+            return
         self._first_ended = True
         held, self.held = self.held, None
         if isinstance(result, ExplorerError):
